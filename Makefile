@@ -1,0 +1,53 @@
+# 职工服务 — `make run` serves the demo; `make test` runs every suite. Both install what they need.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+FLASK  := $(VENV)/bin/flask --app wsgi
+STAMP  := $(VENV)/.installed-requirements
+PYTEST := $(PY) -m pytest -q -p no:cacheprovider
+
+.PHONY: run install migrate demo test test-python test-postgres test-browser test-miniprogram browser-deps bench clean
+
+run: install migrate demo
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+migrate: install
+	mkdir -p instance
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo load
+
+# The whole suite: Python on SQLite, again on PostgreSQL when TEST_DATABASE_URL is set,
+# the officer screen in headless Chromium, and the mini-program under miniprogram-simulate.
+test: test-python test-postgres test-browser test-miniprogram
+
+test-python: install
+	TEST_DATABASE_URL= $(PYTEST) tests --ignore=tests/browser
+
+test-postgres: install
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== Python tests on PostgreSQL ($$TEST_DATABASE_URL)"; \
+		$(PYTEST) tests --ignore=tests/browser; \
+	else echo "== TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
+
+browser-deps:
+	bash scripts/ensure-browser.sh
+
+test-browser: install browser-deps
+	$(PYTEST) tests/browser
+
+test-miniprogram:
+	cd miniprogram && npm ci --no-audit --no-fund --loglevel=error && npm test
+
+bench: install
+	$(PY) bench/signup_surge.py
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite3* tests/artifacts miniprogram/node_modules

@@ -1,0 +1,72 @@
+"""The one "current actor": the worker or officer behind this request, and role checks."""
+from functools import wraps
+
+from flask import current_app, g, request
+
+from app.auth.models import Officer, User
+from app.auth.tokens import TokenInvalid, read_token
+from app.errors import Forbidden
+from app.extensions import db
+
+
+def bearer_token():
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
+
+
+def current_worker():
+    """The signed-in worker; raises 401 (token_missing / token_expired / token_invalid)."""
+    if "worker" not in g:
+        payload = read_token("worker", bearer_token(), current_app.config["WORKER_TOKEN_TTL_SECONDS"])
+        user = db.session.get(User, payload.get("uid")) if isinstance(payload, dict) else None
+        if user is None:
+            raise TokenInvalid()
+        g.worker = user
+    return g.worker
+
+
+def load_officer(officer_id, session_version):
+    """An active officer whose sessions have not been revoked since `session_version`."""
+    officer = db.session.get(Officer, officer_id)
+    if officer is None or not officer.is_active or officer.session_version != session_version:
+        return None
+    return officer
+
+
+def current_officer():
+    """The officer behind the bearer token (API) or set by the web screen's session (g.officer)."""
+    if "officer" not in g:
+        payload = read_token("officer", bearer_token(), current_app.config["OFFICER_TOKEN_TTL_SECONDS"])
+        officer = load_officer(payload.get("oid"), payload.get("v")) if isinstance(payload, dict) else None
+        if officer is None:
+            raise TokenInvalid()
+        g.officer = officer
+    return g.officer
+
+
+def require_role(officer, *roles):
+    if roles and officer.role not in roles:
+        raise Forbidden()
+    return officer
+
+
+def worker_required(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        current_worker()
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def officer_required(*roles):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            require_role(current_officer(), *roles)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,63 @@
+"""Who can act: workers (WeChat users) and officers (web accounts with a role and a scope)."""
+import sqlalchemy as sa
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+from app.timeutil import UTCDateTime, utcnow
+
+OFFICER_ROLES = ("city_admin", "org_admin", "lawyer", "station_staff")
+ROLE_LABELS = {"city_admin": "市总管理员", "org_admin": "工会管理员", "lawyer": "志愿律师",
+               "station_staff": "驿站工作人员"}
+
+
+class User(db.Model):
+    """A worker who signed in through the mini-program."""
+
+    __tablename__ = "users"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    openid = sa.Column(sa.String(64), nullable=False, unique=True)
+    unionid = sa.Column(sa.String(64), index=True)
+    nickname = sa.Column(sa.String(64))
+    #: Bound through getuserphonenumber; shown masked.
+    phone = sa.Column(sa.String(20))
+    #: WeChat session_key, encrypted; it never leaves the server.
+    session_key_encrypted = sa.Column(sa.Text)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    last_login_at = sa.Column(UTCDateTime)
+
+
+class Officer(db.Model):
+    """A union officer, lawyer or station staff member on the web screen."""
+
+    __tablename__ = "officers"
+    __table_args__ = (sa.CheckConstraint(f"role IN {OFFICER_ROLES}", name="role"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    username = sa.Column(sa.String(64), nullable=False, unique=True)
+    display_name = sa.Column(sa.String(64))
+    password_hash = sa.Column(sa.String(255), nullable=False)
+    role = sa.Column(sa.String(20), nullable=False)
+    #: The root of the subtree this officer may act in.
+    org_id = sa.Column(sa.Integer, sa.ForeignKey("organizations.id"), nullable=False, index=True)
+    #: For station staff: the one heat-relief station they serve (FK added by the campaigns migration).
+    station_id = sa.Column(sa.Integer, index=True)
+    #: Station staff may also use the mini-program's staff mode through their WeChat user.
+    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), unique=True)
+    is_active = sa.Column(sa.Boolean, nullable=False, default=True)
+    #: Bumped on disable / password change: every token and web session issued before dies.
+    session_version = sa.Column(sa.Integer, nullable=False, default=1)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    last_login_at = sa.Column(UTCDateTime)
+
+    org = db.relationship("Organization")
+
+    def set_password(self, password):
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password):
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def name(self):
+        return self.display_name or self.username

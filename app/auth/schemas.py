@@ -1,0 +1,65 @@
+from marshmallow import fields, validate
+
+from app.orgs.schemas import OrgBriefSchema
+from app.personal_data import mask_phone
+from app.schemas import LocalDateTime, Schema
+
+
+class WeChatCodeSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=128))
+
+
+class UserSchema(Schema):
+    id = fields.Integer()
+    nickname = fields.String(allow_none=True)
+    phone_masked = fields.Function(lambda user: mask_phone(user.phone))
+    phone_bound = fields.Function(lambda user: bool(user.phone))
+    created_at = LocalDateTime()
+
+
+class LoginResultSchema(Schema):
+    token = fields.String()
+    expires_at = LocalDateTime()
+    user = fields.Nested(UserSchema)
+
+
+class MembershipSummarySchema(Schema):
+    status = fields.String(metadata={"description": "none / pending / rejected / member"})
+    member_no = fields.String(allow_none=True)
+    member_status = fields.String(allow_none=True)
+    org = fields.Nested(OrgBriefSchema, allow_none=True)
+    org_name = fields.String(allow_none=True)
+    application_id = fields.Integer(allow_none=True)
+
+
+class MeSchema(Schema):
+    """Dumped from UserSchema's output plus the membership summary."""
+
+    id = fields.Integer()
+    nickname = fields.String(allow_none=True)
+    phone_masked = fields.String(allow_none=True)
+    phone_bound = fields.Boolean()
+    created_at = fields.String()
+    membership = fields.Nested(MembershipSummarySchema)
+    is_station_staff = fields.Boolean()
+
+
+class OfficerLoginSchema(Schema):
+    username = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=128))
+
+
+class OfficerSchema(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    display_name = fields.String(allow_none=True)
+    role = fields.String()
+    org = fields.Nested(OrgBriefSchema)
+    station_id = fields.Integer(allow_none=True)
+    is_active = fields.Boolean()
+
+
+class OfficerLoginResultSchema(Schema):
+    token = fields.String()
+    expires_at = LocalDateTime()
+    officer = fields.Nested(OfficerSchema)

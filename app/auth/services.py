@@ -1,0 +1,116 @@
+"""Signing in: workers through WeChat, officers with username and password."""
+import sqlalchemy as sa
+from flask import current_app
+
+from app.audit.services import record_audit
+from app.auth.models import OFFICER_ROLES, Officer, User
+from app.auth.tokens import issue_token
+from app.errors import DomainError, NotFound, TooManyRequests, Unauthorized, ValidationFailed
+from app.extensions import db
+from app.personal_data import encrypt_text
+from app.ratelimit import clear_failures, failures, record_failure
+from app.timeutil import utcnow
+from app.wechat import wechat
+
+
+class LoginFailed(Unauthorized):
+    code, message = "login_failed", "用户名或密码错误"
+
+
+class LoginLocked(TooManyRequests):
+    code, message = "login_locked", "密码错误次数过多，请15分钟后再试"
+
+
+def login_with_wechat(code):
+    """wx.login code → code2session → user upserted by openid → (user, token, expires_at)."""
+    session = wechat().code_to_session(code)
+    user = db.session.scalar(sa.select(User).where(User.openid == session["openid"]))
+    if user is None:
+        user = User(openid=session["openid"], nickname=session.get("nickname"))
+        db.session.add(user)
+    if session.get("unionid"):
+        user.unionid = session["unionid"]
+    if session.get("session_key"):
+        user.session_key_encrypted = encrypt_text(session["session_key"])
+    user.last_login_at = utcnow()
+    db.session.flush()
+    token, expires_at = issue_token("worker", {"uid": user.id}, current_app.config["WORKER_TOKEN_TTL_SECONDS"])
+    return user, token, expires_at
+
+
+def bind_phone(user, code):
+    """Bind the phone number the worker allowed through getPhoneNumber."""
+    user.phone = wechat().phone_number(code)
+    return user
+
+
+def _lock_key(username):
+    return f"officer-login:{username.lower()}"
+
+
+def authenticate_officer(username, password, *, remote_addr=None):
+    """Check the password; lock the account name out after repeated failures."""
+    key = _lock_key(username)
+    limit = current_app.config["LOGIN_MAX_FAILURES"]
+    if failures(key) >= limit:
+        raise LoginLocked()
+    officer = db.session.scalar(sa.select(Officer).where(Officer.username == username))
+    if officer is None or not officer.is_active or not officer.check_password(password):
+        if record_failure(key, current_app.config["LOGIN_LOCK_SECONDS"]) >= limit:
+            raise LoginLocked()
+        raise LoginFailed()
+    clear_failures(key)
+    officer.last_login_at = utcnow()
+    return officer
+
+
+def issue_officer_token(officer):
+    return issue_token("officer", {"oid": officer.id, "v": officer.session_version},
+                       current_app.config["OFFICER_TOKEN_TTL_SECONDS"])
+
+
+def create_officer(username, password, role, org_id, *, actor=None, station_id=None, display_name=None):
+    """Create an officer account (CLI, or a city admin on the web screen)."""
+    from app.orgs.models import Organization
+
+    errors = {}
+    if role not in OFFICER_ROLES:
+        errors["role"] = ["角色无效"]
+    if not username or len(username) > 64:
+        errors["username"] = ["用户名应为1到64个字符"]
+    if not password or len(password) < 8:
+        errors["password"] = ["密码至少8位"]
+    if db.session.get(Organization, org_id) is None:
+        errors["org_id"] = ["组织不存在"]
+    if role == "station_staff" and not station_id:
+        errors["station_id"] = ["驿站工作人员须绑定驿站"]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    if db.session.scalar(sa.select(Officer.id).where(Officer.username == username)):
+        raise DomainError("用户名已存在", code="username_taken", status=409)
+    officer = Officer(username=username, role=role, org_id=org_id, station_id=station_id,
+                      display_name=display_name)
+    officer.set_password(password)
+    db.session.add(officer)
+    db.session.flush()
+    record_audit("officer.created", actor=actor, target=officer, org_id=org_id, to_state=role)
+    return officer
+
+
+def set_officer_active(officer, active, *, actor):
+    """Disable or re-enable an account; disabling ends its sessions at once."""
+    if officer is None:
+        raise NotFound()
+    before = "active" if officer.is_active else "disabled"
+    officer.is_active = active
+    officer.session_version += 1
+    record_audit("officer.enabled" if active else "officer.disabled", actor=actor, target=officer,
+                 org_id=officer.org_id, from_state=before, to_state="active" if active else "disabled")
+    return officer
+
+
+def is_station_staff(user):
+    return db.session.scalar(
+        sa.select(Officer.id).where(Officer.user_id == user.id, Officer.role == "station_staff",
+                                    Officer.is_active.is_(True))
+    ) is not None

@@ -1,0 +1,70 @@
+"""Worker sign-in through WeChat, the worker's own profile, and officer sign-in."""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from app.auth import services
+from app.auth.access import current_officer, current_worker
+from app.auth.schemas import (LoginResultSchema, MeSchema, OfficerLoginResultSchema, OfficerLoginSchema,
+                              OfficerSchema, UserSchema, WeChatCodeSchema)
+from app.extensions import db
+
+blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="微信登录")
+me_blp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="我的信息")
+admin_blp = Blueprint("admin_auth", __name__, url_prefix="/api/v1/admin/auth", description="工作人员登录")
+
+
+@blp.route("/wechat/login")
+class WeChatLogin(MethodView):
+    @blp.arguments(WeChatCodeSchema)
+    @blp.response(200, LoginResultSchema)
+    def post(self, args):
+        """用 wx.login 的 code 登录，换取本系统的令牌。"""
+        user, token, expires_at = services.login_with_wechat(args["code"])
+        db.session.commit()
+        return {"token": token, "expires_at": expires_at, "user": user}
+
+
+@blp.route("/wechat/phone")
+class WeChatPhone(MethodView):
+    @blp.arguments(WeChatCodeSchema)
+    @blp.response(200, UserSchema)
+    def post(self, args):
+        """用 getPhoneNumber 的 code 绑定手机号。"""
+        user = services.bind_phone(current_worker(), args["code"])
+        db.session.commit()
+        return user
+
+
+@me_blp.route("")
+class Me(MethodView):
+    @me_blp.response(200, MeSchema)
+    def get(self):
+        """我的资料、会员状态（个人信息均已脱敏）。"""
+        from app.membership.services import membership_summary
+
+        user = current_worker()
+        return {**UserSchema().dump(user), "membership": membership_summary(user),
+                "is_station_staff": services.is_station_staff(user)}
+
+
+@admin_blp.route("/login")
+class OfficerLogin(MethodView):
+    @admin_blp.arguments(OfficerLoginSchema)
+    @admin_blp.response(200, OfficerLoginResultSchema)
+    def post(self, args):
+        """工作人员用户名密码登录；连续输错将被暂时锁定。"""
+        officer = services.authenticate_officer(args["username"], args["password"])
+        token, expires_at = services.issue_officer_token(officer)
+        db.session.commit()
+        return {"token": token, "expires_at": expires_at, "officer": officer}
+
+
+@admin_blp.route("/me")
+class OfficerMe(MethodView):
+    @admin_blp.response(200, OfficerSchema)
+    def get(self):
+        """当前登录的工作人员。"""
+        return current_officer()
+
+
+blueprints = [blp, me_blp, admin_blp]

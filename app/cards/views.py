@@ -1,0 +1,2 @@
+"""HTTP endpoints of the cards domain."""
+blueprints = []

@@ -1,0 +1,47 @@
+"""Command line: `flask --app wsgi demo load`, `flask --app wsgi officer create …`."""
+import click
+from flask import Flask
+
+from app.auth.models import OFFICER_ROLES
+from app.errors import DomainError
+from app.extensions import db
+
+
+def register_commands(app: Flask):
+    @app.cli.group()
+    def demo():
+        """Demo data."""
+
+    @demo.command("load")
+    def demo_load():
+        """Load the demo hierarchy, officers and domain data (safe to run again)."""
+        from app.demo import load_demo
+
+        summary = load_demo(echo=click.echo)
+        db.session.commit()
+        click.echo(f"演示数据已就绪：{summary}")
+
+    @app.cli.group()
+    def officer():
+        """Officer accounts."""
+
+    @officer.command("create")
+    @click.option("--username", required=True)
+    @click.option("--password", required=True)
+    @click.option("--org-id", required=True, type=int)
+    @click.option("--role", required=True, type=click.Choice(OFFICER_ROLES))
+    @click.option("--station-id", type=int, default=None)
+    @click.option("--display-name", default=None)
+    def officer_create(username, password, org_id, role, station_id, display_name):
+        """Create an officer account with a role and a scope org."""
+        from app.auth.services import create_officer
+
+        try:
+            created = create_officer(username, password, role, org_id, station_id=station_id,
+                                     display_name=display_name)
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            details = "; ".join(f"{k}: {''.join(v)}" for k, v in exc.fields.items())
+            raise click.ClickException(f"{exc.message} {details}".strip()) from None
+        click.echo(f"已创建工作人员 {created.username}（{created.role}，id={created.id}）")

@@ -1,0 +1,2 @@
+"""HTTP endpoints of the legal_aid domain."""
+blueprints = []

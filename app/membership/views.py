@@ -1,0 +1,2 @@
+"""HTTP endpoints of the membership domain."""
+blueprints = []

@@ -1,0 +1,71 @@
+"""Short-lived Ed25519-signed QR tokens (member card, heat-relief pickup).
+
+A token is `base64url(payload_json).base64url(signature)`. A station's device can check it
+offline against the public key served at /api/v1/cards/public-key.
+"""
+import base64
+import json
+import time
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from flask import current_app
+
+
+class TokenExpired(Exception):
+    pass
+
+
+class TokenForged(Exception):
+    pass
+
+
+def _b64(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _private_key():
+    seed = base64.b64decode(current_app.config["SIGNING_KEY_SEED"])
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def public_key_pem():
+    return _private_key().public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode("ascii")
+
+
+def public_key_raw_b64():
+    return _b64(_private_key().public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    ))
+
+
+def sign_token(kind, subject, *, ttl=None, now=None):
+    """Return (token, expires_at_epoch). `kind` keeps card tokens and pickup tokens apart."""
+    ttl = min(ttl or current_app.config["QR_TOKEN_TTL_SECONDS"], 60)
+    issued = int(now if now is not None else time.time())
+    payload = {"k": kind, "s": subject, "iat": issued, "exp": issued + ttl}
+    body = _b64(json.dumps(payload, separators=(",", ":")).encode("utf-8"))
+    signature = _private_key().sign(body.encode("ascii"))
+    return f"{body}.{_b64(signature)}", payload["exp"]
+
+
+def verify_token(token, kind, *, now=None):
+    """Return the subject; raise TokenForged or TokenExpired."""
+    try:
+        body, signature = (token or "").strip().split(".")
+        _private_key().public_key().verify(_unb64(signature), body.encode("ascii"))
+        payload = json.loads(_unb64(body))
+    except (ValueError, InvalidSignature, json.JSONDecodeError):
+        raise TokenForged() from None
+    if payload.get("k") != kind:
+        raise TokenForged()
+    if (now if now is not None else time.time()) > payload["exp"]:
+        raise TokenExpired()
+    return payload["s"]

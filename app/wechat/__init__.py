@@ -1,0 +1,119 @@
+"""The one place that talks to WeChat.
+
+`WeChatGateway` wraps wechatpy (live mode); `OfflineWeChat` is the stand-in for development:
+a code `dev:<name>` logs in a stable user `<name>`. Both raise the same two domain errors.
+"""
+import hashlib
+import logging
+import secrets
+
+import requests
+from wechatpy import WeChatClient
+from wechatpy.exceptions import WeChatClientException
+from wechatpy.session.memorystorage import MemoryStorage
+
+from app.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+#: errcodes that mean "this code is wrong, used or expired" — the worker should retry wx.login().
+_INVALID_CODE_ERRCODES = {40029, 40163, 41008}
+
+
+class WeChatCodeInvalid(DomainError):
+    status, code, message = 400, "wechat_code_invalid", "微信登录凭证无效或已使用，请重新进入小程序"
+
+
+class WeChatUnavailable(DomainError):
+    status, code, message = 502, "wechat_unavailable", "微信服务暂时无法访问，请稍后再试"
+
+
+class WeChatGateway:
+    """Live WeChat through wechatpy; the access token is shared through Redis when configured."""
+
+    mode = "live"
+
+    def __init__(self, appid, secret, *, timeout=5, redis_url=None, join_page=None):
+        storage = MemoryStorage()
+        if redis_url:
+            import redis
+            from wechatpy.session.redisstorage import RedisStorage
+
+            storage = RedisStorage(redis.Redis.from_url(redis_url, socket_timeout=2), prefix="wechat")
+        self.client = WeChatClient(appid, secret, session=storage, timeout=timeout)
+        self.join_page = join_page
+
+    def _call(self, func, *args):
+        try:
+            return func(*args)
+        except WeChatClientException as exc:
+            if exc.errcode in _INVALID_CODE_ERRCODES:
+                raise WeChatCodeInvalid() from None
+            log.warning("wechat error errcode=%s errmsg=%s", exc.errcode, exc.errmsg)
+            raise WeChatUnavailable() from None
+        except (requests.RequestException, ValueError) as exc:
+            log.warning("wechat unreachable: %s", type(exc).__name__)
+            raise WeChatUnavailable() from None
+
+    def code_to_session(self, code):
+        """wx.login code → {openid, session_key, unionid?}."""
+        result = self._call(self.client.wxa.code_to_session, code)
+        if not result.get("openid"):
+            raise WeChatUnavailable()
+        return {"openid": result["openid"], "session_key": result.get("session_key"),
+                "unionid": result.get("unionid")}
+
+    def phone_number(self, code):
+        """getPhoneNumber code → the pure mainland phone number."""
+        result = self._call(self.client.wxa.get_phone_number, code)
+        info = result.get("phone_info") or {}
+        if not info.get("purePhoneNumber"):
+            raise WeChatUnavailable()
+        return info["purePhoneNumber"]
+
+    def unlimited_wxacode(self, scene):
+        """wxacode.getUnlimited → PNG bytes of the mini-program code opening the join page."""
+        response = self._call(self.client.wxa.get_wxa_code_unlimited, scene, 430, False, None, self.join_page)
+        content = getattr(response, "content", None)
+        if not content or not content.startswith(b"\x89PNG"):
+            raise WeChatUnavailable()
+        return content
+
+
+class OfflineWeChat:
+    """Development stand-in: `dev:<name>` logs in user <name>; `dev-phone:<number>` binds a phone."""
+
+    mode = "offline"
+
+    def code_to_session(self, code):
+        if not code.startswith("dev:") or not code[4:].strip():
+            raise WeChatCodeInvalid()
+        name = code[4:].strip()
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:24]
+        return {"openid": f"offline-{digest}", "session_key": secrets.token_urlsafe(16), "unionid": None,
+                "nickname": name[:64]}
+
+    def phone_number(self, code):
+        prefix = "dev-phone:"
+        number = code[len(prefix):] if code.startswith(prefix) else ""
+        if not (len(number) == 11 and number.isdigit()):
+            raise WeChatCodeInvalid()
+        return number
+
+    def unlimited_wxacode(self, scene):
+        return None  # posters fall back to a segno QR of the scene
+
+
+def make_gateway(config):
+    if config["WECHAT_MODE"] == "live":
+        return WeChatGateway(config["WECHAT_APPID"], config["WECHAT_SECRET"],
+                             timeout=config["WECHAT_TIMEOUT_SECONDS"], redis_url=config.get("REDIS_URL"),
+                             join_page=config.get("WECHAT_JOIN_PAGE"))
+    return OfflineWeChat()
+
+
+def wechat():
+    """The gateway built once in create_app()."""
+    from flask import current_app
+
+    return current_app.extensions["wechat"]

@@ -1,0 +1,44 @@
+/** Home: membership status at a glance and the four services. */
+const api = require('../../utils/api')
+const { load, confirm, navigateTo } = require('../../utils/page')
+const { MEMBERSHIP_STATUS, labelOf } = require('../../utils/labels')
+
+const STATUS_TAG = { none: 'tag', pending: 'tag tag-warn', member: 'tag tag-ok' }
+
+Component({
+  data: { me: null, statusLabel: '', statusTag: 'tag', loading: false, loadError: '' },
+  methods: {
+    onShow() {
+      return this.loadMe()
+    },
+    async loadMe() {
+      const me = await load(this, () => api.get('/me'))
+      if (!me) return
+      const status = (me.membership && me.membership.status) || 'none'
+      this.setData({ me, statusLabel: labelOf(MEMBERSHIP_STATUS, status), statusTag: STATUS_TAG[status] || 'tag' })
+    },
+    membershipStatus() {
+      const me = this.data.me
+      return (me && me.membership && me.membership.status) || 'none'
+    },
+    openJoin() {
+      // Someone already applied or already a member goes where their membership is.
+      const status = this.membershipStatus()
+      if (status === 'member') navigateTo('/pages/membership/card')
+      else if (status === 'pending') navigateTo('/pages/membership/applications')
+      else navigateTo('/pages/membership/join')
+    },
+    async openCard() {
+      if (this.membershipStatus() === 'member') {
+        navigateTo('/pages/membership/card')
+        return
+      }
+      if (await confirm('会员服务卡在入会审核通过后发放。现在申请入会吗？', '您还不是工会会员')) {
+        this.openJoin()
+      }
+    },
+    openLink(e) {
+      navigateTo(e.currentTarget.dataset.url)
+    },
+  },
+})

@@ -1,0 +1,155 @@
+"""Shared fixtures. The database comes from TEST_DATABASE_URL (PostgreSQL) or a temp SQLite file.
+
+The schema is built by the real migrations once per run; every test starts from empty tables.
+"""
+import os
+import tempfile
+
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from app.extensions import db
+from tests import factories
+
+_TMP = tempfile.mkdtemp(prefix="worker-services-tests-")
+DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{_TMP}/test.sqlite3"
+IS_POSTGRES = DATABASE_URL.startswith("postgresql")
+
+TEST_SETTINGS = {
+    "TESTING": True,
+    "SQLALCHEMY_DATABASE_URI": DATABASE_URL,
+    "WECHAT_MODE": "offline",
+    "REDIS_URL": None,
+    # Room for the concurrency tests: each thread holds its own connection (PostgreSQL allows 100).
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 20, "max_overflow": 70, "pool_timeout": 60}
+    if IS_POSTGRES else {},
+}
+
+
+def make_app(**overrides):
+    return create_app({**TEST_SETTINGS, **overrides})
+
+
+def _reset_schema(app):
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        if IS_POSTGRES:
+            with db.engine.begin() as conn:
+                conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        else:
+            db.drop_all()
+            with db.engine.begin() as conn:
+                conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        upgrade()
+
+
+def pytest_collection_modifyitems(config, items):
+    """`postgres_only` tests (real row locks, real parallel connections) run only on PostgreSQL."""
+    if IS_POSTGRES:
+        return
+    kept = [item for item in items if item.get_closest_marker("postgres_only") is None]
+    deselected = [item for item in items if item.get_closest_marker("postgres_only") is not None]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "postgres_only: needs PostgreSQL (row locks, parallel writers)")
+
+
+@pytest.fixture(scope="session")
+def app():
+    application = make_app()
+    _reset_schema(application)
+    return application
+
+
+def _empty_tables(app):
+    with app.app_context():
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if IS_POSTGRES:
+                conn.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+            else:
+                for name in tables:
+                    conn.execute(sa.text(f"DELETE FROM {name}"))
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request):
+    yield
+    if "app" in request.fixturenames:
+        app = request.getfixturevalue("app")
+        _empty_tables(app)
+        from app import ratelimit
+
+        ratelimit._local.clear()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def ctx(app):
+    """An app context for arranging and asserting on the database directly."""
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def orgs(app):
+    """A small hierarchy: city → two districts → federations → grassroots unions."""
+    with app.app_context():
+        tree = factories.make_org_tree()
+        db.session.commit()
+        ids = {key: org.id for key, org in tree.items()}
+        db.session.remove()
+    return ids
+
+
+@pytest.fixture
+def login_worker(client):
+    """login_worker("alice") → headers of a signed-in worker (offline WeChat stand-in)."""
+
+    def login(name="alice"):
+        response = client.post("/api/v1/auth/wechat/login", json={"code": f"dev:{name}"})
+        assert response.status_code == 200, response.get_json()
+        return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+    return login
+
+
+@pytest.fixture
+def login_officer(app, client, orgs):
+    """login_officer("city_admin", org="city") → headers of an officer created for the test."""
+    counter = iter(range(1, 10_000))
+
+    def login(role="city_admin", org="city", *, username=None, station_id=None):
+        username = username or f"{role}{next(counter)}"
+        with app.app_context():
+            factories.make_officer(username, role, orgs[org], station_id=station_id)
+            db.session.commit()
+        response = client.post("/api/v1/admin/auth/login",
+                               json={"username": username, "password": factories.PASSWORD})
+        assert response.status_code == 200, response.get_json()
+        return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+    return login
+
+
+def assert_error(response, status, code=None):
+    """The one error envelope, with the status and (optionally) the stable code."""
+    body = response.get_json()
+    assert response.status_code == status, body
+    assert set(body) == {"error"}, body
+    assert set(body["error"]) == {"code", "message", "fields"}, body
+    assert body["error"]["message"], body
+    if code is not None:
+        assert body["error"]["code"] == code, body
+    return body["error"]
