@@ -1,5 +1,109 @@
-"""The officer approval screen (server-rendered, under /admin)."""
+"""The officer approval screen (server-rendered, under /admin).
+
+Pages call the same services as the JSON API; this module only wires the blueprint, the
+error page and the small helpers every page module shares.
+"""
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+
+from app.errors import DomainError, NotFound
+
+bp = Blueprint("admin_web", __name__, url_prefix="/admin")
+
+#: Page modules that attach their routes to `bp` (imported by init_app, in menu order).
+PAGE_MODULES = ("web_session", "web_home", "web_membership", "web_legal_aid", "web_campaigns",
+                "web_accounts")
 
 
 def init_app(app):
     """Register the web screen's blueprint, CSRF protection and session handling."""
+    from importlib import import_module
+
+    from app.admin import template_helpers
+
+    for name in PAGE_MODULES:
+        import_module(f"app.admin.{name}")
+    app.register_blueprint(bp)
+    template_helpers.register(app)
+    app.config["ADMIN_ERROR_PAGE"] = render_error_page
+
+    @app.get("/")
+    def root():
+        return redirect(url_for("admin_web.dashboard"))
+
+
+def render_error_page(error):
+    """A DomainError outside /api → a Chinese HTML page with the same status."""
+    status = error.status or 500
+    titles = {400: "请求无效", 403: "没有权限", 404: "页面不存在", 405: "不支持的操作",
+              409: "当前状态不允许此操作", 413: "提交内容过大", 422: "提交的信息有误",
+              429: "操作过于频繁", 500: "服务器内部错误"}
+    body = render_template("admin/error.html", status=status, title=titles.get(status, "出错了"),
+                           error=error)
+    return current_app.response_class(body, status=status, mimetype="text/html")
+
+
+def require_roles(*roles):
+    """A page only some roles use: for everyone else it does not exist (404, like out-of-scope)."""
+    if g.officer.role not in roles:
+        raise NotFound("页面不存在", code="page_not_found")
+    return g.officer
+
+
+def page_args(default_per_page=20):
+    """page / per_page from the query string, clamped like the API's PageArgs."""
+    page = request.args.get("page", 1, type=int) or 1
+    per_page = request.args.get("per_page", default_per_page, type=int) or default_per_page
+    return max(page, 1), min(max(per_page, 1), 100)
+
+
+def form_int(name, source=None):
+    """An optional integer field; blank or malformed → None (the service then says what's wrong)."""
+    value = (source if source is not None else request.form).get(name, "").strip()
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def flash_error(error):
+    """Show a DomainError's message and its per-field messages at the top of the next page."""
+    flash(error.message, "error")
+    for field_messages in (error.fields or {}).values():
+        for message in field_messages if isinstance(field_messages, list) else [field_messages]:
+            flash(str(message), "error")
+
+
+def act(action, success, next_url, failure_url=None):
+    """Run one service call for a POST, commit once, and redirect with a message.
+
+    A DomainError rolls the transaction back and comes back as a message on `failure_url`
+    (the same page by default) instead of an error page: the officer fixes and retries.
+    """
+    from app.extensions import db
+
+    try:
+        result = action()
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        if exc.status == 404:
+            raise
+        flash_error(exc)
+        return redirect(failure_url or next_url)
+    flash(success(result) if callable(success) else success, "success")
+    return redirect(next_url(result) if callable(next_url) else next_url)
+
+
+#: The menu: (order, label, endpoint, roles, endpoints that highlight it); page modules add theirs.
+MENU = []
+OFFICE_ROLES = ("city_admin", "org_admin")
+
+
+def menu_item(order, label, endpoint, roles=OFFICE_ROLES, also=()):
+    MENU.append((order, label, endpoint, tuple(roles), {endpoint, *also}))
+    MENU.sort(key=lambda item: item[0])
+
+
+def nav_items(officer):
+    return [{"label": label, "url": url_for(endpoint), "endpoints": endpoints}
+            for _, label, endpoint, roles, endpoints in MENU if officer.role in roles]

@@ -1,0 +1,49 @@
+"""Cross-domain reads for the officer screen and its JSON twin: the dashboard, officer accounts.
+
+Every figure comes from the owning domain's service; this module only puts them side by side,
+so the page and `GET /api/v1/admin/stats` cannot disagree.
+"""
+import sqlalchemy as sa
+
+from app.auth.access import require_role
+from app.auth.models import Officer
+from app.errors import NotFound
+from app.extensions import db
+from app.orgs.models import Organization
+from app.orgs.services import scope_filter
+from app.schemas import paginate
+
+
+def dashboard_figures(actor):
+    """The dashboard's numbers for the officer's subtree, one section per domain."""
+    from app.campaigns.services import campaign_figures
+    from app.legal_aid.services import legal_aid_stats
+    from app.membership.services import membership_figures
+
+    return {"membership": membership_figures(actor=actor), "legal_aid": legal_aid_stats(actor=actor),
+            "campaigns": campaign_figures(actor=actor)}
+
+
+def list_officers(actor, *, q=None, page=1, per_page=50):
+    """Officer accounts, for city admins only."""
+    require_role(actor, "city_admin")
+    stmt = sa.select(Officer).order_by(Officer.id)
+    if q:
+        stmt = stmt.where(sa.or_(Officer.username.contains(q, autoescape=True),
+                                 Officer.display_name.contains(q, autoescape=True)))
+    return paginate(stmt, page, per_page)
+
+
+def get_officer(actor, officer_id):
+    require_role(actor, "city_admin")
+    officer = db.session.get(Officer, officer_id)
+    if officer is None:
+        raise NotFound("未找到该账号", code="officer_not_found")
+    return officer
+
+
+def orgs_in_scope(actor, *, limit=2000):
+    """(id, name, path) of the orgs an officer may pick in a form, top of the tree first."""
+    stmt = (sa.select(Organization.id, Organization.name, Organization.path, Organization.kind)
+            .where(scope_filter(actor, Organization.id)).order_by(Organization.path).limit(limit))
+    return db.session.execute(stmt).all()

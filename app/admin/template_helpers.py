@@ -1,0 +1,50 @@
+"""Jinja globals and filters of the web screen: CSRF token, local times, Chinese labels."""
+from flask import g, request, url_for
+
+from app.auth.models import ROLE_LABELS
+from app.orgs.models import KIND_LABELS, SUBKIND_LABELS
+from app.timeutil import to_local
+
+#: Labels a page may need; domain modules contribute theirs through `labels()` below.
+BASE_LABELS = {"role": ROLE_LABELS, "org_kind": KIND_LABELS, "org_subkind": SUBKIND_LABELS}
+
+
+def localtime(value, fmt="%Y-%m-%d %H:%M"):
+    """A stored UTC datetime (or a date) as Shanghai wall time; '—' when empty."""
+    if value is None:
+        return "—"
+    if hasattr(value, "astimezone") and hasattr(value, "hour"):
+        return to_local(value).strftime(fmt)
+    return value.strftime("%Y-%m-%d")
+
+
+def label(value, kind):
+    """A code (e.g. 'food_delivery') in Chinese, from BASE_LABELS or the domain's own labels."""
+    if value is None:
+        return "—"
+    return all_labels().get(kind, {}).get(value, value)
+
+
+def all_labels():
+    from app.admin.labels import domain_labels
+
+    return {**BASE_LABELS, **domain_labels()}
+
+
+def url_with(**changes):
+    """This page's URL with some query arguments changed (filters, sorting, pages)."""
+    args = request.args.to_dict()
+    args.update({k: v for k, v in changes.items() if v is not None})
+    for key in [k for k, v in changes.items() if v is None]:
+        args.pop(key, None)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def register(app):
+    from app.admin.web import nav_items
+    from app.admin.web_session import csrf_token
+
+    app.jinja_env.globals.update(csrf_token=csrf_token, url_with=url_with, all_labels=all_labels,
+                                 current_officer=lambda: g.get("officer"),
+                                 nav_items=nav_items)
+    app.jinja_env.filters.update(localtime=localtime, label=label)

@@ -1,0 +1,30 @@
+"""Dashboard and audit log pages."""
+from flask import g, redirect, render_template, request, url_for
+
+from app.admin.web import OFFICE_ROLES, bp, menu_item, page_args, require_roles
+from app.audit.services import list_audit_entries
+
+#: Where each role lands after signing in: lawyers and station staff have one job each.
+ROLE_HOME = {"lawyer": "admin_web.legal_aid_sessions", "station_staff": "admin_web.redeem"}
+
+menu_item(10, "工作台", "admin_web.dashboard")
+menu_item(90, "审计日志", "admin_web.audit_log")
+
+
+@bp.get("/")
+def dashboard():
+    from app.admin.services import dashboard_figures
+
+    home = ROLE_HOME.get(g.officer.role)
+    if home:
+        return redirect(url_for(home))
+    return render_template("admin/dashboard.html", figures=dashboard_figures(g.officer))
+
+
+@bp.get("/audit")
+def audit_log():
+    require_roles(*OFFICE_ROLES)
+    page, per_page = page_args(50)
+    action = request.args.get("action", "").strip() or None
+    result = list_audit_entries(g.officer, action=action, page=page, per_page=per_page)
+    return render_template("admin/audit.html", result=result, action=action or "")

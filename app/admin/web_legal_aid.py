@@ -1,0 +1,1 @@
+"""Pages of the legal_aid domain."""

@@ -1,0 +1,1 @@
+"""Pages of the membership domain."""
