@@ -1,0 +1,167 @@
+"""Workers booking a lawyer's time: open sessions, booking a slot, cancelling, their own list.
+
+Booking never overbooks: the slot row is locked (`SELECT … FOR UPDATE`; BEGIN IMMEDIATE on SQLite)
+and the count re-checked in the transaction that writes the booking; a partial unique index backs
+"one active booking per worker per session".
+"""
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from app.errors import Conflict, NotFound, ValidationFailed
+from app.extensions import db
+from app.legal_aid.models import (ACTIVE_BOOKING_STATUSES, CASE_TYPE_LABELS, OUTCOME_LABELS, LegalAidBooking,
+                                  LegalAidSession, LegalAidSlot)
+from app.schemas import paginate
+from app.timeutil import local_now, to_local, utcnow
+
+#: app.config key; tests set it False to prove the concurrency test can see an overbooking.
+LOCK_SETTING = "LEGAL_AID_BOOKING_LOCK"
+DEFAULT_LIST_DAYS = 60
+
+
+class SlotFull(Conflict):
+    code, message = "slot_full", "该时段已约满，请选择其他时段"
+
+
+class AlreadyBooked(Conflict):
+    code, message = "already_booked_in_session", "您在该接待日已有预约，每个接待日只能预约一个时段"
+
+
+class SlotNotBookable(Conflict):
+    code, message = "slot_not_bookable", "该时段已开始或已取消，不能预约"
+
+
+class CancelTooLate(Conflict):
+    code = "cancel_too_late"
+
+
+def list_open_sessions(from_date=None, to_date=None, page=1, per_page=20):
+    """Scheduled sessions that have not ended, by local date range (default: the next 60 days)."""
+    from_date = from_date or local_now().date()
+    to_date = to_date or from_date + timedelta(days=DEFAULT_LIST_DAYS)
+    stmt = (sa.select(LegalAidSession)
+            .where(LegalAidSession.status == "scheduled", LegalAidSession.ends_at > utcnow(),
+                   LegalAidSession.date >= from_date, LegalAidSession.date <= to_date)
+            .options(selectinload(LegalAidSession.org),
+                     selectinload(LegalAidSession.slots).selectinload(LegalAidSlot.lawyer))
+            .order_by(LegalAidSession.starts_at, LegalAidSession.id))
+    return paginate(stmt, page, per_page)
+
+
+def is_bookable(slot):
+    return slot.session.status == "scheduled" and slot.starts_at > utcnow() and slot.places_left > 0
+
+
+def _locked_slot(slot_id):
+    if not current_app.config.get(LOCK_SETTING, True):
+        return db.session.get(LegalAidSlot, slot_id)
+    return db.session.scalar(sa.select(LegalAidSlot).where(LegalAidSlot.id == slot_id).with_for_update()
+                             .execution_options(populate_existing=True))
+
+
+def _taken_places(slot):
+    """Places held in the slot: the locked counter, or (lock switched off) a naive count."""
+    if current_app.config.get(LOCK_SETTING, True):
+        return slot.booked_count
+    return db.session.scalar(sa.select(sa.func.count()).select_from(LegalAidBooking).where(
+        LegalAidBooking.slot_id == slot.id, LegalAidBooking.status.in_(ACTIVE_BOOKING_STATUSES)))
+
+
+def book_slot(user, data):
+    """Book a place for a worker (members and non-members alike)."""
+    slot = _locked_slot(data["slot_id"])
+    if slot is None:
+        raise ValidationFailed(fields={"slot_id": ["预约时段不存在"]})
+    if slot.session.status != "scheduled" or slot.starts_at <= utcnow():
+        raise SlotNotBookable()
+    phone = data.get("contact_phone") or user.phone
+    if not phone:
+        raise ValidationFailed(fields={"contact_phone": ["请填写联系电话"]})
+    if db.session.scalar(sa.select(LegalAidBooking.id).where(
+            LegalAidBooking.session_id == slot.session_id, LegalAidBooking.user_id == user.id,
+            LegalAidBooking.status != "cancelled")) is not None:
+        raise AlreadyBooked()
+    taken = _taken_places(slot)
+    if taken >= slot.capacity:
+        raise SlotFull()
+    booking = LegalAidBooking(slot_id=slot.id, session_id=slot.session_id, user_id=user.id,
+                              case_type=data["case_type"], description=data["description"].strip(),
+                              contact_phone=phone, workers_involved=data.get("workers_involved", 1),
+                              status="booked")
+    slot.booked_count = taken + 1
+    try:
+        with db.session.begin_nested():
+            db.session.add(booking)
+    except IntegrityError:
+        # Two requests of one worker for different slots of a session: the unique index decides.
+        raise AlreadyBooked() from None
+    return booking
+
+
+def _own_booking(user, booking_id):
+    booking = db.session.scalar(sa.select(LegalAidBooking).where(
+        LegalAidBooking.id == booking_id, LegalAidBooking.user_id == user.id))
+    if booking is None:
+        raise NotFound("未找到该预约", code="legal_aid_booking_not_found")
+    return booking
+
+
+def cancel_deadline(booking):
+    hours = current_app.config["LEGAL_AID_CANCEL_HOURS_BEFORE"]
+    return booking.slot.starts_at - timedelta(hours=hours)
+
+
+def can_cancel(booking):
+    return booking.status == "booked" and utcnow() < cancel_deadline(booking)
+
+
+def cancel_booking(user, booking_id):
+    """The worker cancels; allowed until LEGAL_AID_CANCEL_HOURS_BEFORE hours before the slot."""
+    booking = _own_booking(user, booking_id)
+    slot = _locked_slot(booking.slot_id)
+    db.session.refresh(booking)
+    if booking.status != "booked":
+        raise Conflict("该预约已取消或已办理，不能取消", code="booking_not_cancellable")
+    if utcnow() >= cancel_deadline(booking):
+        hours = current_app.config["LEGAL_AID_CANCEL_HOURS_BEFORE"]
+        raise CancelTooLate(f"距预约时间不足 {hours} 小时，不能在线取消，请致电工会")
+    booking.status, booking.cancelled_at = "cancelled", utcnow()
+    slot.booked_count -= 1
+    return booking
+
+
+def my_bookings(user, page=1, per_page=20):
+    stmt = (sa.select(LegalAidBooking).where(LegalAidBooking.user_id == user.id)
+            .options(selectinload(LegalAidBooking.slot).selectinload(LegalAidSlot.lawyer),
+                     selectinload(LegalAidBooking.session).selectinload(LegalAidSession.org))
+            .order_by(LegalAidBooking.created_at.desc(), LegalAidBooking.id.desc()))
+    return paginate(stmt, page, per_page)
+
+
+def export_for(user):
+    """Everything legal aid holds about the worker, as plain dicts (for /me/export)."""
+    bookings = db.session.scalars(sa.select(LegalAidBooking).where(LegalAidBooking.user_id == user.id)
+                                  .order_by(LegalAidBooking.id)).all()
+    return [{
+        "id": b.id,
+        "session_date": b.session.date.isoformat(),
+        "slot_starts_at": to_local(b.slot.starts_at).isoformat(),
+        "place": b.session.place,
+        "org_name": b.session.org.name,
+        "case_type": b.case_type,
+        "case_type_label": CASE_TYPE_LABELS[b.case_type],
+        "description": b.description,
+        "contact_phone": b.contact_phone,
+        "workers_involved": b.workers_involved,
+        "status": b.status,
+        "outcome": b.outcome,
+        "outcome_label": OUTCOME_LABELS.get(b.outcome),
+        "amount_recovered": str(b.amount_recovered) if b.amount_recovered is not None else None,
+        "note": b.note,
+        "created_at": to_local(b.created_at).isoformat(),
+        "cancelled_at": to_local(b.cancelled_at).isoformat() if b.cancelled_at else None,
+    } for b in bookings]

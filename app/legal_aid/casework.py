@@ -1,0 +1,105 @@
+"""On the reception day: the roster, check-in, no-show, and the outcome of each case."""
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from app.audit.services import record_audit
+from app.errors import Conflict, NotFound
+from app.extensions import db
+from app.legal_aid.models import BOOKING_STATUS_LABELS, Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
+from app.legal_aid.services import get_session, visible_sessions
+from app.timeutil import utcnow
+
+
+class BookingNotFound(NotFound):
+    code, message = "legal_aid_booking_not_found", "未找到该预约"
+
+
+class BookingStateConflict(Conflict):
+    code = "booking_state_conflict"
+
+
+def _own_slots(actor):
+    """For a lawyer: the slots they serve plus the unassigned ones of their sessions; None for managers."""
+    if actor.role != "lawyer":
+        return None
+    mine = sa.select(Lawyer.id).where(Lawyer.officer_id == actor.id)
+    return sa.or_(LegalAidSlot.lawyer_id.is_(None), LegalAidSlot.lawyer_id.in_(mine))
+
+
+def session_roster(actor, session_id):
+    """Who booked which slot, with what matter; phones masked by the schema."""
+    session = get_session(actor, session_id)
+    stmt = (sa.select(LegalAidBooking).join(LegalAidSlot, LegalAidBooking.slot_id == LegalAidSlot.id)
+            .where(LegalAidBooking.session_id == session.id, LegalAidBooking.status != "cancelled")
+            .options(selectinload(LegalAidBooking.user),
+                     selectinload(LegalAidBooking.slot).selectinload(LegalAidSlot.lawyer))
+            .order_by(LegalAidSlot.starts_at, LegalAidBooking.id))
+    own = _own_slots(actor)
+    if own is not None:
+        stmt = stmt.where(own)
+    return {"session": session, "items": db.session.scalars(stmt).all()}
+
+
+def _booking_for_officer(actor, booking_id):
+    """The booking, locked, if it lies in a session (and, for lawyers, a slot) the officer serves."""
+    stmt = (sa.select(LegalAidBooking).join(LegalAidSlot, LegalAidBooking.slot_id == LegalAidSlot.id)
+            .where(LegalAidBooking.id == booking_id,
+                   LegalAidBooking.session_id.in_(sa.select(LegalAidSession.id).where(visible_sessions(actor))))
+            .with_for_update(of=LegalAidBooking).execution_options(populate_existing=True))
+    own = _own_slots(actor)
+    if own is not None:
+        stmt = stmt.where(own)
+    booking = db.session.scalar(stmt)
+    if booking is None:
+        raise BookingNotFound()
+    return booking
+
+
+def _require_status(booking, allowed, action):
+    if booking.status not in allowed:
+        label = BOOKING_STATUS_LABELS[booking.status]
+        raise BookingStateConflict(f"该预约当前状态为“{label}”，不能{action}")
+
+
+def _audit(action, actor, booking, before, **details):
+    record_audit(f"legal_aid.booking.{action}", actor=actor, target=booking, org_id=booking.session.org_id,
+                 from_state=before, to_state=booking.status, session_id=booking.session_id, **details)
+
+
+def check_in_booking(actor, booking_id):
+    """The worker arrived."""
+    booking = _booking_for_officer(actor, booking_id)
+    _require_status(booking, ("booked",), "签到")
+    booking.status, booking.checked_in_at = "checked_in", utcnow()
+    _audit("checked_in", actor, booking, "booked")
+    return booking
+
+
+def mark_no_show(actor, booking_id):
+    """The worker did not come; only once the slot has begun."""
+    booking = _booking_for_officer(actor, booking_id)
+    _require_status(booking, ("booked",), "标记为未到场")
+    if booking.slot.starts_at > utcnow():
+        raise BookingStateConflict("预约时段尚未开始，不能标记为未到场", code="slot_not_started")
+    booking.status = "no_show"
+    _audit("no_show", actor, booking, "booked")
+    return booking
+
+
+def record_outcome(actor, booking_id, data):
+    """Close the case: outcome, money recovered, workers it concerned. A later call corrects it."""
+    booking = _booking_for_officer(actor, booking_id)
+    _require_status(booking, ("booked", "checked_in", "completed"), "登记办理结果")
+    if booking.status == "booked" and booking.slot.starts_at > utcnow():
+        raise BookingStateConflict("预约时段尚未开始，不能登记办理结果", code="slot_not_started")
+    before = booking.status
+    booking.status, booking.outcome = "completed", data["outcome"]
+    booking.amount_recovered = data.get("amount_recovered") or Decimal("0.00")
+    booking.outcome_workers_involved = data.get("workers_involved") or booking.workers_involved
+    booking.note = data.get("note")
+    booking.outcome_recorded_at = utcnow()
+    _audit("outcome_recorded", actor, booking, before, outcome=booking.outcome,
+           amount_recovered=str(booking.amount_recovered), workers_involved=booking.outcome_workers_involved)
+    return booking
