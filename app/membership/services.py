@@ -1,9 +1,31 @@
-"""Membership rules. The worker's side lives in app/membership/applications.py, the officers' in
-review.py, members.py, points.py and figures.py; this module is the one import for both."""
+"""Membership rules: the one import for the JSON API, the officer screen and other domains.
+
+The worker's side lives in applications.py, the officers' in review.py, members.py, points.py and
+figures.py; this module re-exports them and answers "is this worker a member?".
+"""
+from importlib import import_module
+
 import sqlalchemy as sa
 
+from app.audit.services import record_audit
 from app.extensions import db
+from app.membership.applications import (get_point_by_scene, my_applications, resubmit_application,  # noqa: F401
+                                         submit_application)
+from app.membership.figures import membership_figures  # noqa: F401
+from app.membership.member_no import format_member_no, is_valid_member_no  # noqa: F401
+from app.membership.members import (approve_transfer, get_member, list_members, list_transfers,  # noqa: F401
+                                    member_history, my_transfers, reject_transfer, request_transfer,
+                                    restore_member, suspend_member)
 from app.membership.models import Member, MembershipApplication
+from app.membership.points import (create_enrollment_point, get_enrollment_point,  # noqa: F401
+                                   list_enrollment_points, render_poster_png)
+from app.membership.review import (approve_application, approve_applications, get_application,  # noqa: F401
+                                   list_applications, reassign_application, reject_application,
+                                   reveal_id_number)
+from app.personal_data import decrypt_text
+
+#: Other domains that hold data about a worker expose `export_for(user)`; called when present.
+EXPORT_DOMAINS = ("legal_aid", "campaigns", "cards")
 
 
 def active_member_for(user):
@@ -27,3 +49,28 @@ def membership_summary(user):
     elif latest is not None:
         summary.update(status=latest.status, org=latest.org, org_name=latest.org.name)
     return summary
+
+
+def _other_domains_export(user):
+    exported = {}
+    for domain in EXPORT_DOMAINS:
+        try:
+            module = import_module(f"app.{domain}.services")
+        except ModuleNotFoundError:
+            continue
+        if hasattr(module, "export_for"):
+            exported[domain] = module.export_for(user)
+    return exported
+
+
+def export_my_data(user):
+    """Everything held about the worker (their right of access), the full ID number included."""
+    member = db.session.scalar(sa.select(Member).where(Member.user_id == user.id))
+    applications = my_applications(user)
+    for record in [*applications, *([member] if member else [])]:
+        record.id_number_plain = decrypt_text(record.id_number_encrypted)
+    record_audit("personal_data.exported", actor=user, target=user, target_type="User",
+                 org_id=member.org_id if member else None)
+    return {"user": user, "applications": applications, "member": member,
+            "member_history": member_history(member) if member else [],
+            "transfers": my_transfers(user), **_other_domains_export(user)}

@@ -1,0 +1,140 @@
+"""The worker's side: apply (online, by worksite QR, or into the holding pool), correct and resubmit."""
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from app.audit.services import record_audit
+from app.errors import ValidationFailed
+from app.extensions import db
+from app.membership.errors import (AlreadyMember, ApplicationNotFound, ApplicationNotRejected,
+                                   ApplicationPending, PointNotFound)
+from app.membership.models import ApplicationEvent, EnrollmentPoint, Member, MembershipApplication
+from app.orgs.models import Organization
+from app.personal_data import IdNumberError, blind_index, encrypt_text, parse_id_number
+from app.timeutil import local_now, utcnow
+
+MIN_AGE, MAX_AGE = 16, 70
+#: Fields copied verbatim from the validated request onto the application.
+_PLAIN_FIELDS = ("name", "phone", "ethnicity", "education", "political_status", "household_type",
+                 "is_migrant_worker", "occupation", "employer", "consent_version")
+
+
+def _checked_id_number(raw):
+    try:
+        return parse_id_number(raw, today=local_now().date(), min_age=MIN_AGE, max_age=MAX_AGE)
+    except IdNumberError as exc:
+        raise ValidationFailed(exc.message, code=exc.code, fields={"id_number": [exc.message]}) from None
+
+
+def _org_of_kind(org_id, kinds, field, message):
+    org = db.session.get(Organization, org_id)
+    if org is None or org.kind not in kinds:
+        raise ValidationFailed(fields={field: [message]})
+    return org
+
+
+def get_point_by_scene(scene):
+    point = db.session.scalar(sa.select(EnrollmentPoint).where(EnrollmentPoint.scene == scene))
+    if point is None:
+        raise PointNotFound("该入会二维码无效或已停用")
+    return point
+
+
+def resolve_destination(data):
+    """(org, source, point, in_pool) from exactly one of org_id / scene / district_org_id."""
+    given = [key for key in ("org_id", "scene", "district_org_id") if data.get(key) is not None]
+    if len(given) != 1:
+        message = "请选择要加入的工会，或扫描入会点二维码，或选择所在区县（三者选一）"
+        raise ValidationFailed(message, code="destination_required", fields={"org_id": [message]})
+    if given[0] == "org_id":
+        org = _org_of_kind(data["org_id"], ("grassroots",), "org_id", "请选择一个基层工会")
+        return org, "online", None, False
+    if given[0] == "scene":
+        point = get_point_by_scene(data["scene"])
+        return point.org, "point", point, False
+    district = _org_of_kind(data["district_org_id"], ("district",), "district_org_id", "请选择一个区县总工会")
+    return district, "pool", None, True
+
+
+def ensure_not_member(person_index, user_id):
+    exists = db.session.scalar(sa.select(Member.id).where(
+        sa.or_(Member.person_index == person_index, Member.user_id == user_id)).limit(1))
+    if exists:
+        raise AlreadyMember()
+
+
+def _ensure_nothing_pending(person_index, user_id, *, except_id=None):
+    stmt = sa.select(MembershipApplication.id).where(
+        MembershipApplication.status == "pending",
+        sa.or_(MembershipApplication.person_index == person_index, MembershipApplication.user_id == user_id))
+    if except_id is not None:
+        stmt = stmt.where(MembershipApplication.id != except_id)
+    if db.session.scalar(stmt.limit(1)):
+        raise ApplicationPending()
+
+
+def _fill(application, data):
+    number, birth, gender = _checked_id_number(data["id_number"])
+    org, source, point, in_pool = resolve_destination(data)
+    application.person_index = blind_index(number)
+    application.id_number_encrypted = encrypt_text(number)
+    application.id_number_region, application.id_number_tail = number[:6], number[-4:]
+    application.birth_date, application.gender = birth, gender
+    for name in _PLAIN_FIELDS:
+        setattr(application, name, data.get(name))
+    application.is_migrant_worker = bool(data.get("is_migrant_worker"))
+    application.org_id, application.source, application.point_id, application.in_pool = (
+        org.id, source, point.id if point else None, in_pool)
+    application.consented_at = application.submitted_at = utcnow()
+    return application
+
+
+def _save_pending(application):
+    """Flush; the partial unique indexes turn a simultaneous twin into ApplicationPending."""
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise ApplicationPending() from None
+
+
+def submit_application(user, data):
+    """A new application from the signed-in worker."""
+    application = _fill(MembershipApplication(user_id=user.id, status="pending"), data)
+    ensure_not_member(application.person_index, user.id)
+    _ensure_nothing_pending(application.person_index, user.id)
+    db.session.add(application)
+    _save_pending(application)
+    db.session.add(ApplicationEvent(application_id=application.id, event="submitted"))
+    record_audit("membership.application.submitted", actor=user, target=application,
+                 org_id=application.org_id, to_state="pending", source=application.source)
+    return application
+
+
+def my_application(user, application_id):
+    application = db.session.get(MembershipApplication, application_id)
+    if application is None or application.user_id != user.id:
+        raise ApplicationNotFound()
+    return application
+
+
+def resubmit_application(user, application_id, data):
+    """Correct a rejected application and send it for review again."""
+    application = my_application(user, application_id)
+    if application.status != "rejected":
+        raise ApplicationNotRejected()
+    _fill(application, data)
+    ensure_not_member(application.person_index, user.id)
+    _ensure_nothing_pending(application.person_index, user.id, except_id=application.id)
+    application.status, application.decided_at = "pending", None
+    application.decided_by_officer_id = application.reject_reason = None
+    _save_pending(application)
+    db.session.add(ApplicationEvent(application_id=application.id, event="resubmitted"))
+    record_audit("membership.application.resubmitted", actor=user, target=application,
+                 org_id=application.org_id, from_state="rejected", to_state="pending")
+    return application
+
+
+def my_applications(user):
+    return db.session.scalars(sa.select(MembershipApplication)
+                              .where(MembershipApplication.user_id == user.id)
+                              .order_by(MembershipApplication.id.desc())).all()

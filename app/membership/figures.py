@@ -1,0 +1,46 @@
+"""Membership figures for the officer screen: aggregate queries inside the actor's subtree."""
+import sqlalchemy as sa
+
+from app.auth.access import require_role
+from app.extensions import db
+from app.membership.models import EnrollmentPoint, Member, MembershipApplication
+from app.membership.review import REVIEWERS
+from app.orgs.models import Organization
+from app.orgs.services import scope_filter
+from app.timeutil import SHANGHAI, local_now
+
+
+def membership_figures(actor, *, top=5):
+    require_role(actor, *REVIEWERS)
+    in_scope = scope_filter(actor, Member.org_id)
+    active = sa.and_(in_scope, Member.status == "active")
+    pending = db.session.scalar(sa.select(sa.func.count()).select_from(MembershipApplication).where(
+        MembershipApplication.status == "pending", scope_filter(actor, MembershipApplication.org_id)))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Member).where(active))
+    district = sa.orm.aliased(Organization)
+    by_district = db.session.execute(
+        sa.select(district.id, district.name, sa.func.count(Member.id))
+        .select_from(Member).join(Organization, Organization.id == Member.org_id)
+        .join(district, district.id == Organization.district_id).where(active)
+        .group_by(district.id, district.name).order_by(sa.func.count(Member.id).desc())).all()
+    by_occupation = db.session.execute(
+        sa.select(Member.occupation, sa.func.count()).where(active)
+        .group_by(Member.occupation).order_by(sa.func.count().desc())).all()
+    month_start = local_now().replace(day=1, hour=0, minute=0, second=0, microsecond=0).astimezone(SHANGHAI)
+    joins = db.session.scalar(sa.select(sa.func.count()).select_from(Member).where(
+        in_scope, Member.status == "active", Member.joined_at >= month_start))
+    points = db.session.execute(
+        sa.select(EnrollmentPoint.id, EnrollmentPoint.name, Organization.name, sa.func.count(Member.id))
+        .join(Member, Member.source_point_id == EnrollmentPoint.id)
+        .join(Organization, Organization.id == EnrollmentPoint.org_id)
+        .where(scope_filter(actor, EnrollmentPoint.org_id))
+        .group_by(EnrollmentPoint.id, EnrollmentPoint.name, Organization.name)
+        .order_by(sa.func.count(Member.id).desc(), EnrollmentPoint.id).limit(top)).all()
+    return {
+        "pending_applications": pending,
+        "members_total": total,
+        "members_by_district": [{"org_id": i, "name": n, "count": c} for i, n, c in by_district],
+        "members_by_occupation": [{"occupation": o, "count": c} for o, c in by_occupation],
+        "joins_this_month": joins,
+        "top_enrollment_points": [{"id": i, "name": n, "org_name": o, "members": c} for i, n, o, c in points],
+    }

@@ -1,0 +1,163 @@
+"""Members and transfers: officers list, suspend and restore members; the receiving union decides
+on a transfer and the old union link is kept as history."""
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from app.audit.services import record_audit
+from app.auth.access import require_role
+from app.errors import ValidationFailed
+from app.extensions import db
+from app.membership.errors import (MemberNotFound, MemberStatusConflict, NotAMember, TransferNotFound,
+                                   TransferNotPending, TransferPending)
+from app.membership.member_no import locks_enabled
+from app.membership.models import Member, MemberOrgLink, Transfer
+from app.membership.review import REVIEWERS, search_condition
+from app.orgs.models import Organization
+from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter, subtree_ids
+from app.schemas import paginate
+from app.timeutil import utcnow
+
+
+def _required(reason, message):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(fields={"reason": [message]})
+    return reason
+
+
+def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, page=1, per_page=20):
+    require_role(actor, *REVIEWERS)
+    stmt = sa.select(Member).where(scope_filter(actor, Member.org_id))
+    if org_id is not None:
+        stmt = stmt.where(Member.org_id.in_(subtree_ids(get_org_in_scope(actor, org_id))))
+    if status:
+        stmt = stmt.where(Member.status == status)
+    if occupation:
+        stmt = stmt.where(Member.occupation == occupation)
+    if q:
+        stmt = stmt.where(sa.or_(search_condition(Member, q), Member.member_no == q.strip().upper()))
+    return paginate(stmt.order_by(Member.joined_at.desc(), Member.id.desc()), page, per_page)
+
+
+def get_member(actor, member_id, *, lock=False):
+    require_role(actor, *REVIEWERS)
+    stmt = sa.select(Member).where(Member.id == member_id)
+    if lock and locks_enabled():
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    member = db.session.scalar(stmt)
+    if member is None or not is_in_scope(actor, member.org):
+        raise MemberNotFound()
+    return member
+
+
+def _set_member_status(actor, member_id, reason, *, from_status, to_status, action):
+    reason = _required(reason, "请填写原因")
+    member = get_member(actor, member_id, lock=True)
+    if member.status != from_status:
+        raise MemberStatusConflict()
+    member.status, member.status_reason = to_status, reason
+    record_audit(action, actor=actor, target=member, org_id=member.org_id, from_state=from_status,
+                 to_state=to_status, reason=reason)
+    return member
+
+
+def suspend_member(actor, member_id, reason):
+    return _set_member_status(actor, member_id, reason, from_status="active", to_status="suspended",
+                              action="membership.member.suspended")
+
+
+def restore_member(actor, member_id, reason):
+    return _set_member_status(actor, member_id, reason, from_status="suspended", to_status="active",
+                              action="membership.member.restored")
+
+
+def member_history(member):
+    return db.session.scalars(sa.select(MemberOrgLink).where(MemberOrgLink.member_id == member.id)
+                              .order_by(MemberOrgLink.started_at, MemberOrgLink.id)).all()
+
+
+# --- transfers -----------------------------------------------------------------------------------
+
+def request_transfer(user, to_org_id, reason):
+    """The worker asks to move to another grassroots union."""
+    from app.membership.services import active_member_for
+
+    reason = _required(reason, "请填写转会原因")
+    member = active_member_for(user)
+    if member is None:
+        raise NotAMember()
+    to_org = db.session.get(Organization, to_org_id)
+    if to_org is None or to_org.kind != "grassroots":
+        raise ValidationFailed(fields={"to_org_id": ["请选择一个基层工会"]})
+    if to_org.id == member.org_id:
+        raise ValidationFailed(fields={"to_org_id": ["您已在该工会，无需转会"]})
+    if db.session.scalar(sa.select(Transfer.id).where(Transfer.member_id == member.id,
+                                                      Transfer.status == "pending")):
+        raise TransferPending()
+    transfer = Transfer(member_id=member.id, from_org_id=member.org_id, to_org_id=to_org.id, reason=reason,
+                        status="pending", requested_at=utcnow())
+    try:
+        with db.session.begin_nested():
+            db.session.add(transfer)
+    except IntegrityError:
+        raise TransferPending() from None
+    record_audit("membership.transfer.requested", actor=user, target=transfer, org_id=to_org.id,
+                 to_state="pending", reason=reason)
+    return transfer
+
+
+def my_transfers(user):
+    return db.session.scalars(sa.select(Transfer).join(Member).where(Member.user_id == user.id)
+                              .order_by(Transfer.id.desc())).all()
+
+
+def list_transfers(actor, status=None, *, page=1, per_page=20):
+    """Transfers into the officer's subtree (the receiving union decides)."""
+    require_role(actor, *REVIEWERS)
+    stmt = sa.select(Transfer).where(scope_filter(actor, Transfer.to_org_id))
+    if status:
+        stmt = stmt.where(Transfer.status == status)
+    return paginate(stmt.order_by(Transfer.requested_at.desc(), Transfer.id.desc()), page, per_page)
+
+
+def _pending_transfer(actor, transfer_id):
+    require_role(actor, *REVIEWERS)
+    stmt = sa.select(Transfer).where(Transfer.id == transfer_id)
+    if locks_enabled():
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    transfer = db.session.scalar(stmt)
+    if transfer is None or not is_in_scope(actor, transfer.to_org):
+        raise TransferNotFound()
+    if transfer.status != "pending":
+        raise TransferNotPending()
+    return transfer
+
+
+def _close_transfer(actor, transfer, status, reason=None):
+    transfer.status, transfer.decided_at, transfer.decided_by_officer_id = status, utcnow(), actor.id
+    transfer.reject_reason = reason
+    record_audit(f"membership.transfer.{status}", actor=actor, target=transfer, org_id=transfer.to_org_id,
+                 from_state="pending", to_state=status, reason=reason,
+                 from_org_id=transfer.from_org_id, member_id=transfer.member_id)
+
+
+def approve_transfer(actor, transfer_id):
+    transfer = _pending_transfer(actor, transfer_id)
+    member = transfer.member
+    if member.status != "active" or member.org_id != transfer.from_org_id:
+        raise MemberStatusConflict("会员状态已变化，不能办理此转会")
+    now = utcnow()
+    db.session.execute(sa.update(MemberOrgLink).where(MemberOrgLink.member_id == member.id,
+                                                      MemberOrgLink.ended_at.is_(None)).values(ended_at=now))
+    db.session.add(MemberOrgLink(member_id=member.id, org_id=transfer.to_org_id, started_at=now,
+                                 transfer_id=transfer.id))
+    member.org = transfer.to_org
+    _close_transfer(actor, transfer, "approved")
+    return transfer
+
+
+def reject_transfer(actor, transfer_id, reason):
+    reason = _required(reason, "请填写不予接收的原因")
+    transfer = _pending_transfer(actor, transfer_id)
+    _close_transfer(actor, transfer, "rejected", reason)
+    return transfer

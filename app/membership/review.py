@@ -1,0 +1,202 @@
+"""Officers reviewing applications: list, approve (member + number + card), reject, reassign, reveal."""
+from datetime import datetime, time
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from app.audit.services import record_audit
+from app.auth.access import require_role
+from app.errors import Conflict, ValidationFailed
+from app.extensions import db
+from app.membership.applications import ensure_not_member
+from app.membership.errors import (AlreadyMember, ApplicationNotFound, ApplicationNotPending,
+                                   MemberNotFound)
+from app.membership.member_no import allocate_member_no, locks_enabled
+from app.membership.models import ApplicationEvent, Member, MemberOrgLink, MembershipApplication
+from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter
+from app.personal_data import decrypt_text
+from app.schemas import paginate
+from app.timeutil import SHANGHAI, to_local, utcnow
+
+#: Roles that decide on memberships.
+REVIEWERS = ("city_admin", "org_admin")
+_SORTS = {
+    "submitted_at": MembershipApplication.submitted_at.asc(),
+    "-submitted_at": MembershipApplication.submitted_at.desc(),
+    "name": MembershipApplication.name.asc(),
+}
+
+
+def search_condition(model, q):
+    """Name contains q, or the phone ends in q (officers search by the last four digits)."""
+    q = q.strip()
+    condition = model.name.contains(q, autoescape=True)
+    if q.isdigit():
+        condition = sa.or_(condition, model.phone.endswith(q, autoescape=True))
+    return condition
+
+
+def _local_day_start(day):
+    return datetime.combine(day, time.min, tzinfo=SHANGHAI)
+
+
+def list_applications(actor, *, status=None, org_id=None, occupation=None, source=None, q=None,
+                      date_from=None, date_to=None, sort="-submitted_at", page=1, per_page=20):
+    """Applications inside the officer's subtree, filtered and paginated."""
+    require_role(actor, *REVIEWERS)
+    model = MembershipApplication
+    stmt = sa.select(model).where(scope_filter(actor, model.org_id))
+    if org_id is not None:
+        from app.orgs.services import subtree_ids
+
+        stmt = stmt.where(model.org_id.in_(subtree_ids(get_org_in_scope(actor, org_id))))
+    if status:
+        stmt = stmt.where(model.status == status)
+    if occupation:
+        stmt = stmt.where(model.occupation == occupation)
+    if source == "pool":
+        stmt = stmt.where(model.in_pool.is_(True))
+    elif source:
+        stmt = stmt.where(model.source == source)
+    if q:
+        stmt = stmt.where(search_condition(model, q))
+    if date_from:
+        stmt = stmt.where(model.submitted_at >= _local_day_start(date_from))
+    if date_to:
+        from datetime import timedelta
+
+        stmt = stmt.where(model.submitted_at < _local_day_start(date_to + timedelta(days=1)))
+    stmt = stmt.order_by(_SORTS.get(sort, _SORTS["-submitted_at"]), model.id.desc())
+    return paginate(stmt, page, per_page)
+
+
+def get_application(actor, application_id, *, lock=False):
+    """The application if it lies in the officer's subtree; 404 otherwise, for every verb."""
+    require_role(actor, *REVIEWERS)
+    stmt = sa.select(MembershipApplication).where(MembershipApplication.id == application_id)
+    if lock and locks_enabled():
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    application = db.session.scalar(stmt)
+    if application is None or not is_in_scope(actor, application.org):
+        raise ApplicationNotFound()
+    return application
+
+
+def _pending(actor, application_id):
+    application = get_application(actor, application_id, lock=True)
+    if application.status != "pending":
+        raise ApplicationNotPending()
+    return application
+
+
+def _grassroots_in(actor, application, org_id):
+    """The union a holding-pool application goes to: grassroots, in the same district."""
+    org = get_org_in_scope(actor, org_id)
+    if org.kind != "grassroots" or org.district_id != application.org.district_id:
+        raise ValidationFailed(fields={"org_id": ["请选择该区县内的一个基层工会"]})
+    return org
+
+
+def _decide(actor, application, status, event, reason=None):
+    application.status, application.decided_at = status, utcnow()
+    application.decided_by_officer_id = actor.id
+    application.reject_reason = reason if status == "rejected" else None
+    db.session.add(ApplicationEvent(application_id=application.id, event=event, actor_officer_id=actor.id,
+                                    reason=reason))
+
+
+def _member_from(application, joined_at):
+    member = Member(user_id=application.user_id, org_id=application.org_id, status="active",
+                    joined_at=joined_at, application_id=application.id, source_point_id=application.point_id,
+                    member_no=allocate_member_no(to_local(joined_at).year))
+    for column in ("person_index", "id_number_encrypted", "id_number_tail", "id_number_region", "name",
+                   "phone", "gender", "birth_date", "occupation", "employer"):
+        setattr(member, column, getattr(application, column))
+    return member
+
+
+def approve_application(actor, application_id, *, org_id=None):
+    """Approve: the member, the member number and the card, in one transaction."""
+    from app.cards.services import issue_card
+
+    application = _pending(actor, application_id)
+    if application.in_pool:
+        if org_id is None:
+            raise ValidationFailed("周转库中的申请须先选择基层工会", code="org_required",
+                                   fields={"org_id": ["请选择该区县内的一个基层工会"]})
+        application.org_id, application.in_pool = _grassroots_in(actor, application, org_id).id, False
+    ensure_not_member(application.person_index, application.user_id)
+    now = utcnow()
+    member = _member_from(application, now)
+    try:
+        with db.session.begin_nested():
+            db.session.add(member)
+            db.session.flush()
+    except IntegrityError:
+        # Only reachable when the lock is off (control tests) or another path raced us.
+        raise AlreadyMember("该申请人已是会员（并发审批已处理）", code="approval_conflict") from None
+    db.session.add(MemberOrgLink(member_id=member.id, org_id=member.org_id, started_at=now))
+    _decide(actor, application, "approved", "approved")
+    record_audit("membership.application.approved", actor=actor, target=application,
+                 org_id=application.org_id, from_state="pending", to_state="approved",
+                 member_id=member.id, member_no=member.member_no)
+    issue_card(member, actor=actor)
+    return member
+
+
+def approve_applications(actor, application_ids):
+    """Batch approval: each one in its own savepoint, so one failure does not undo the others."""
+    results = []
+    for application_id in dict.fromkeys(application_ids):
+        try:
+            with db.session.begin_nested():
+                member = approve_application(actor, application_id)
+            results.append({"application_id": application_id, "ok": True, "member_no": member.member_no})
+        except (Conflict, ValidationFailed, ApplicationNotFound) as exc:
+            results.append({"application_id": application_id, "ok": False, "code": exc.code,
+                            "message": exc.message})
+    return results
+
+
+def reject_application(actor, application_id, reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(fields={"reason": ["请填写退回原因"]})
+    application = _pending(actor, application_id)
+    _decide(actor, application, "rejected", "rejected", reason)
+    record_audit("membership.application.rejected", actor=actor, target=application,
+                 org_id=application.org_id, from_state="pending", to_state="rejected", reason=reason)
+    return application
+
+
+def reassign_application(actor, application_id, to_org_id, reason=None):
+    """Move a holding-pool application to a grassroots union of its district (still pending)."""
+    application = _pending(actor, application_id)
+    if not application.in_pool:
+        raise Conflict("只有周转库中的申请可以分配", code="application_not_in_pool")
+    from_org_id = application.org_id
+    application.org_id, application.in_pool = _grassroots_in(actor, application, to_org_id).id, False
+    db.session.add(ApplicationEvent(application_id=application.id, event="reassigned",
+                                    actor_officer_id=actor.id, reason=reason))
+    record_audit("membership.application.reassigned", actor=actor, target=application,
+                 org_id=application.org_id, from_state=str(from_org_id), to_state=str(application.org_id),
+                 reason=reason)
+    return application
+
+
+def reveal_id_number(actor, target, target_id, reason):
+    """The full ID number, for one explicit, audited purpose."""
+    from app.membership.members import get_member
+
+    reason = (reason or "").strip()
+    if len(reason) < 2:
+        raise ValidationFailed(fields={"reason": ["请填写查看完整身份证号的理由"]})
+    if target == "application":
+        record = get_application(actor, target_id)
+    elif target == "member":
+        record = get_member(actor, target_id)
+    else:
+        raise MemberNotFound()
+    record_audit("personal_data.id_number.revealed", actor=actor, target=record, org_id=record.org_id,
+                 reason=reason)
+    return decrypt_text(record.id_number_encrypted)
