@@ -41,7 +41,7 @@ class Officer(db.Model):
     #: The root of the subtree this officer may act in.
     org_id = sa.Column(sa.Integer, sa.ForeignKey("organizations.id"), nullable=False, index=True)
     #: For station staff: the one heat-relief station they serve (FK added by the campaigns migration).
-    station_id = sa.Column(sa.Integer, index=True)
+    station_id = sa.Column(sa.Integer, sa.ForeignKey("stations.id"), index=True)
     #: Station staff may also use the mini-program's staff mode through their WeChat user.
     user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), unique=True)
     is_active = sa.Column(sa.Boolean, nullable=False, default=True)

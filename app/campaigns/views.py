@@ -1,2 +1,193 @@
-"""HTTP endpoints of the campaigns domain."""
-blueprints = []
+"""HTTP endpoints of the heat-relief campaigns: workers sign up, officers manage, staff redeem."""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from app.auth.access import current_officer, current_worker, officer_required
+from app.campaigns import pickups, services
+from app.campaigns.schemas import (AddStockSchema, CampaignCreateSchema, CampaignPageSchema, CampaignFiguresSchema, CampaignSchema,
+                                   NearbyArgs, NearbyStationSchema, PickupQrSchema, RedeemSchema, RedemptionArgs,
+                                   RedemptionSchema, SignupCreateSchema, SignupSchema, StationCreateSchema,
+                                   StationFiguresSchema, StationSchema)
+from app.extensions import db
+from app.schemas import PageArgs, page_of
+
+blp = Blueprint("campaigns", __name__, url_prefix="/api/v1/campaigns", description="夏季送清凉")
+admin_blp = Blueprint("admin_campaigns", __name__, url_prefix="/api/v1/admin/campaigns",
+                      description="送清凉活动管理与核销")
+managers = officer_required(*services.MANAGER_ROLES)
+
+
+# --- workers -----------------------------------------------------------------------------------
+
+@blp.route("")
+class OpenCampaigns(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, CampaignPageSchema)
+    def get(self, args):
+        """正在报名的送清凉活动。"""
+        return services.list_open_campaigns(**args)
+
+
+@blp.route("/<int:campaign_id>/stations")
+class NearbyStations(MethodView):
+    @blp.arguments(NearbyArgs, location="query")
+    @blp.response(200, NearbyStationSchema(many=True))
+    def get(self, args, campaign_id):
+        """活动的开放驿站：提供经纬度时由近到远，含距离与剩余库存。"""
+        return services.nearby_stations(campaign_id, args.get("lat"), args.get("lng"))
+
+
+@blp.route("/<int:campaign_id>/signups")
+class Signups(MethodView):
+    @blp.arguments(SignupCreateSchema)
+    @blp.response(201, SignupSchema)
+    def post(self, args, campaign_id):
+        """报名领取清凉包，返回6位领取码。"""
+        signup = pickups.sign_up(current_worker(), campaign_id, args["station_id"])
+        db.session.commit()
+        return signup
+
+
+@blp.route("/signups/mine")
+class MySignups(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, page_of(SignupSchema))
+    def get(self, args):
+        """我的送清凉报名。"""
+        return pickups.my_signups(current_worker(), **args)
+
+
+@blp.route("/signups/<int:signup_id>/qr")
+class SignupQr(MethodView):
+    @blp.response(200, PickupQrSchema)
+    def get(self, signup_id):
+        """领取二维码：短时有效的签名令牌（到驿站扫码核销）。"""
+        return pickups.pickup_qr(current_worker(), signup_id)
+
+
+@blp.route("/signups/<int:signup_id>/cancel")
+class CancelSignup(MethodView):
+    @blp.response(200, SignupSchema)
+    def post(self, signup_id):
+        """取消报名，清凉包退回驿站库存。"""
+        signup = pickups.cancel_signup(current_worker(), signup_id)
+        db.session.commit()
+        return signup
+
+
+# --- officers ----------------------------------------------------------------------------------
+
+@admin_blp.route("")
+class AdminCampaigns(MethodView):
+    @managers
+    @admin_blp.arguments(PageArgs, location="query")
+    @admin_blp.response(200, CampaignPageSchema)
+    def get(self, args):
+        """本人可见的送清凉活动。"""
+        return services.list_campaigns(current_officer(), **args)
+
+    @managers
+    @admin_blp.arguments(CampaignCreateSchema)
+    @admin_blp.response(201, CampaignSchema)
+    def post(self, args):
+        """创建送清凉活动。"""
+        campaign = services.create_campaign(current_officer(), args)
+        db.session.commit()
+        return campaign
+
+
+@admin_blp.route("/figures")
+class AdminFigures(MethodView):
+    @managers
+    @admin_blp.response(200, CampaignFiguresSchema)
+    def get(self):
+        """送清凉总体数据（本人管辖范围内）。"""
+        return services.campaign_figures(current_officer())
+
+
+@admin_blp.route("/<int:campaign_id>")
+class AdminCampaign(MethodView):
+    @managers
+    @admin_blp.response(200, CampaignSchema)
+    def get(self, campaign_id):
+        """一个送清凉活动。"""
+        return services.get_campaign(current_officer(), campaign_id)
+
+
+@admin_blp.route("/<int:campaign_id>/stations")
+class AdminStations(MethodView):
+    @managers
+    @admin_blp.response(200, StationFiguresSchema(many=True))
+    def get(self, campaign_id):
+        """各驿站的报名、领取与剩余数（本人管辖范围内）。"""
+        return services.station_figures(current_officer(), campaign_id)
+
+    @managers
+    @admin_blp.arguments(StationCreateSchema)
+    @admin_blp.response(201, StationSchema)
+    def post(self, args, campaign_id):
+        """为活动新增驿站。"""
+        station = services.create_station(current_officer(), campaign_id, args)
+        db.session.commit()
+        return station
+
+
+@admin_blp.route("/<int:campaign_id>/redemptions")
+class AdminRedemptions(MethodView):
+    @managers
+    @admin_blp.arguments(RedemptionArgs, location="query")
+    @admin_blp.response(200, page_of(RedemptionSchema))
+    def get(self, args, campaign_id):
+        """核销记录，新的在前；可按驿站筛选。"""
+        return services.list_redemptions(current_officer(), campaign_id, args.get("station_id"),
+                                         page=args["page"], per_page=args["per_page"])
+
+
+@admin_blp.route("/stations/<int:station_id>/stock")
+class AdminStationStock(MethodView):
+    @managers
+    @admin_blp.arguments(AddStockSchema)
+    @admin_blp.response(200, StationSchema)
+    def post(self, args, station_id):
+        """补充驿站库存。"""
+        station = services.add_stock(current_officer(), station_id, args["quantity"])
+        db.session.commit()
+        return station
+
+
+@admin_blp.route("/stations/<int:station_id>/close")
+class AdminCloseStation(MethodView):
+    @managers
+    @admin_blp.response(200, StationSchema)
+    def post(self, station_id):
+        """暂停驿站发放。"""
+        station = services.close_station(current_officer(), station_id)
+        db.session.commit()
+        return station
+
+
+@admin_blp.route("/stations/<int:station_id>/reopen")
+class AdminReopenStation(MethodView):
+    @managers
+    @admin_blp.response(200, StationSchema)
+    def post(self, station_id):
+        """重新开放驿站。"""
+        station = services.reopen_station(current_officer(), station_id)
+        db.session.commit()
+        return station
+
+
+@admin_blp.route("/redeem")
+class AdminRedeem(MethodView):
+    @officer_required(*services.MANAGER_ROLES, "station_staff")
+    @admin_blp.arguments(RedeemSchema)
+    @admin_blp.response(200, RedemptionSchema)
+    def post(self, args):
+        """扫码或输入领取码核销，每份只能领取一次。"""
+        redemption = pickups.redeem_pickup(current_officer(), args["station_id"], token=args.get("token"),
+                                           short_code=args.get("short_code"))
+        db.session.commit()
+        return redemption
+
+
+blueprints = [blp, admin_blp]

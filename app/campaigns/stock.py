@@ -1,0 +1,89 @@
+"""Station stock: taking a pack and giving it back, under a row lock.
+
+Campaign-wide stock lives on the station row; daily stock in one StationDayStock row per
+(station, Shanghai day), created lazily from `Station.daily_stock`. Either way one conditional
+`UPDATE … SET stock_left = stock_left - 1 WHERE stock_left > 0` takes the row lock, re-checks
+and writes in one statement; PostgreSQL re-evaluates the WHERE after waiting for a competing
+writer, so two sign-ups can never both take the last pack.
+"""
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.campaigns.models import Station, StationDayStock
+from app.extensions import db
+from app.timeutil import local_now
+
+
+def today():
+    return local_now().date()
+
+
+def locking_enabled():
+    """Tests switch this off (CAMPAIGNS_LOCKING=False) to prove the concurrency tests see a race."""
+    return current_app.config.get("CAMPAIGNS_LOCKING", True)
+
+
+def _ensure_day_row(station, day):
+    """Create the (station, day) row if it is missing; a racing creator is simply ignored."""
+    values = {"station_id": station.id, "day": day, "stock_total": station.daily_stock or 0,
+              "stock_left": station.daily_stock or 0}
+    dialect = db.session.get_bind().dialect.name
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(StationDayStock)
+    db.session.execute(insert.values(**values).on_conflict_do_nothing(index_elements=["station_id", "day"]))
+
+
+def _stock_target(station, day):
+    """(table, WHERE clause) of the row that holds this station's stock for `day`."""
+    if station.stock_mode == "daily":
+        return StationDayStock, sa.and_(StationDayStock.station_id == station.id, StationDayStock.day == day)
+    return Station, Station.id == station.id
+
+
+def take_pack(station, day):
+    """Take one pack; return the stock day taken from (daily stations) or None. False if none left."""
+    if station.stock_mode == "daily":
+        _ensure_day_row(station, day)
+    table, where = _stock_target(station, day)
+    if locking_enabled():
+        taken = db.session.execute(
+            sa.update(table).where(where, table.stock_left > 0).values(stock_left=table.stock_left - 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    else:
+        # Deliberately racy read-check-write, only for the control test.
+        left = db.session.scalar(sa.select(table.stock_left).where(where))
+        taken = left > 0
+        if taken:
+            db.session.execute(sa.update(table).where(where).values(stock_left=left - 1)
+                               .execution_options(synchronize_session=False))
+    if not taken:
+        return False
+    return day if station.stock_mode == "daily" else None
+
+
+def return_pack(station, stock_day):
+    """Give a cancelled sign-up's pack back to the stock it came from."""
+    table, where = _stock_target(station, stock_day)
+    db.session.execute(sa.update(table).where(where).values(stock_left=table.stock_left + 1)
+                       .execution_options(synchronize_session=False))
+
+
+def add_stock_rows(station, quantity, day):
+    """A delivery: campaign stations grow their pool; daily stations today's row."""
+    if station.stock_mode == "daily":
+        _ensure_day_row(station, day)
+    table, where = _stock_target(station, day)
+    db.session.execute(sa.update(table).where(where).values(stock_left=table.stock_left + quantity,
+                                                            stock_total=table.stock_total + quantity)
+                       .execution_options(synchronize_session=False))
+
+
+def stock_left_by_station(stations, day):
+    """{station_id: packs left now}: the pool, or today's row (daily_stock before the first sign-up)."""
+    daily_ids = [s.id for s in stations if s.stock_mode == "daily"]
+    day_rows = dict(db.session.execute(
+        sa.select(StationDayStock.station_id, StationDayStock.stock_left)
+        .where(StationDayStock.station_id.in_(daily_ids), StationDayStock.day == day)).all()) if daily_ids else {}
+    return {s.id: (day_rows.get(s.id, s.daily_stock or 0) if s.stock_mode == "daily" else s.stock_left)
+            for s in stations}
