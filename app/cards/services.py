@@ -1,0 +1,100 @@
+"""Issuing the member card, its rotating QR token, and verifying a scanned token.
+
+The QR token is Ed25519-signed (app/signing.py) and lives at most 60 s, so a station's device
+can check it offline with the public key, and a screenshot is useless a minute later.
+"""
+import sqlalchemy as sa
+
+from app.cards.models import MemberCard
+from app.errors import Conflict, DomainError, NotFound
+from app.extensions import db
+from app.personal_data import mask_name
+from app.signing import TokenExpired, TokenForged, sign_token, verify_token
+
+TOKEN_KIND = "card"
+
+
+class NotAMember(NotFound):
+    code, message = "not_a_member", "您还不是工会会员，入会申请通过后即可领取会员卡"
+
+
+class CardInactive(Conflict):
+    code, message = "card_inactive", "会员卡当前不可用（会籍已暂停或已转出），请联系所在工会"
+
+
+class CardTokenExpired(DomainError):
+    status, code, message = 400, "card_token_expired", "会员码已过期，请会员刷新后重新出示"
+
+
+class CardTokenForged(DomainError):
+    status, code, message = 400, "card_token_forged", "会员码无效，不是本系统签发的会员码"
+
+
+class CardRevoked(Conflict):
+    code, message = "card_revoked", "该会员卡已失效（会籍已暂停或已转出）"
+
+
+def issue_card(member, *, actor=None):
+    """Give a newly approved member a card (idempotent: an existing card is kept)."""
+    card = db.session.scalar(sa.select(MemberCard).where(MemberCard.member_id == member.id))
+    if card is None:
+        card = MemberCard(member_id=member.id, issued_by_officer_id=getattr(actor, "id", None))
+        db.session.add(card)
+        db.session.flush()
+    return card
+
+
+def _card_of(user):
+    from app.membership.models import Member
+
+    member = db.session.scalar(sa.select(Member).where(Member.user_id == user.id))
+    if member is None:
+        raise NotAMember()
+    return member, issue_card(member)
+
+
+def get_card(user):
+    """The worker's card as shown in the mini-program."""
+    member, card = _card_of(user)
+    return {"member_no": member.member_no, "name": member.name, "org": member.org,
+            "joined_at": member.joined_at, "status": member.status, "issued_at": card.issued_at}
+
+
+def issue_card_token(user):
+    """A fresh QR token for the worker's active card: {token, expires_at (epoch seconds)}."""
+    member, card = _card_of(user)
+    if member.status != "active":
+        raise CardInactive()
+    return sign_token(TOKEN_KIND, f"{card.id}.{card.version}")
+
+
+def verify_card_token(token, *, actor):
+    """What a station sees when it scans a card: status, masked name, union — or why not."""
+    from app.membership.models import Member
+
+    try:
+        subject = verify_token(token, TOKEN_KIND)
+    except TokenExpired:
+        raise CardTokenExpired() from None
+    except TokenForged:
+        raise CardTokenForged() from None
+    card_id, _, version = subject.partition(".")
+    card = db.session.get(MemberCard, int(card_id))
+    if card is None or str(card.version) != version:
+        raise CardRevoked()
+    member = db.session.get(Member, card.member_id)
+    if member.status != "active":
+        raise CardRevoked()
+    return {"valid": True, "member_status": member.status, "name_masked": mask_name(member.name),
+            "member_no": member.member_no, "org": member.org}
+
+
+def export_for(user):
+    """The card part of the worker's data export."""
+    from app.membership.models import Member
+
+    member = db.session.scalar(sa.select(Member).where(Member.user_id == user.id))
+    card = member and db.session.scalar(sa.select(MemberCard).where(MemberCard.member_id == member.id))
+    if card is None:
+        return None
+    return {"member_no": member.member_no, "issued_at": card.issued_at.isoformat(), "version": card.version}
