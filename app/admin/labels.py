@@ -14,6 +14,8 @@ SCREEN_LABELS = {
     "point_kind": {"worksite": "工作场所", "station": "驿站", "building": "楼宇", "platform": "平台",
                    "other": "其他"},
     "household_type": {"urban": "城镇", "rural": "农村"},
+    "application_event": {"submitted": "提交申请", "approved": "审核通过", "rejected": "退回",
+                          "resubmitted": "修改后重新提交", "reassigned": "从周转库分配"},
     "gender": {"male": "男", "female": "女"},
     "bool": {True: "是", False: "否"},
     "session_status": {"scheduled": "已安排", "cancelled": "已取消"},

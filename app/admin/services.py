@@ -17,7 +17,7 @@ from app.schemas import paginate
 def dashboard_figures(actor):
     """The dashboard's numbers for the officer's subtree, one section per domain."""
     from app.campaigns.services import campaign_figures
-    from app.legal_aid.services import legal_aid_stats
+    from app.legal_aid.stats import legal_aid_stats
     from app.membership.services import membership_figures
 
     return {"membership": membership_figures(actor=actor), "legal_aid": legal_aid_stats(actor=actor),
@@ -47,3 +47,29 @@ def orgs_in_scope(actor, *, limit=2000):
     stmt = (sa.select(Organization.id, Organization.name, Organization.path, Organization.kind)
             .where(scope_filter(actor, Organization.id)).order_by(Organization.path).limit(limit))
     return db.session.execute(stmt).all()
+
+
+def grassroots_of_district(actor, district_id):
+    """Grassroots unions of one district inside the officer's scope: the choices for a pool application."""
+    stmt = (sa.select(Organization).where(scope_filter(actor, Organization.id),
+                                          Organization.kind == "grassroots",
+                                          Organization.district_id == district_id)
+            .order_by(Organization.path))
+    return db.session.scalars(stmt).all()
+
+
+def officer_names(officer_ids):
+    """{id: display name} for showing who did what on a timeline."""
+    ids = [i for i in officer_ids if i is not None]
+    if not ids:
+        return {}
+    rows = db.session.execute(sa.select(Officer.id, Officer.display_name, Officer.username)
+                              .where(Officer.id.in_(ids))).all()
+    return {i: display or username for i, display, username in rows}
+
+
+def grassroots_in_scope(actor):
+    """Grassroots unions the officer may pick (e.g. for an enrollment point)."""
+    return db.session.scalars(sa.select(Organization).where(scope_filter(actor, Organization.id),
+                                                            Organization.kind == "grassroots")
+                              .order_by(Organization.path)).all()

@@ -3,6 +3,7 @@ from flask import g, request, url_for
 
 from app.auth.models import ROLE_LABELS
 from app.orgs.models import KIND_LABELS, SUBKIND_LABELS
+from app.personal_data import mask_phone
 from app.timeutil import to_local
 
 #: Labels a page may need; domain modules contribute theirs through `labels()` below.
@@ -40,11 +41,19 @@ def url_with(**changes):
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def orgs_options(orgs):
+    """(id, name indented by depth) for an org <select>; orgs are (id, name, path, …) rows."""
+    if not orgs:
+        return []
+    top = min(org.path.count("/") for org in orgs)
+    return [(org.id, "\u3000" * (org.path.count("/") - top) + org.name) for org in orgs]
+
+
 def register(app):
     from app.admin.web import nav_items
     from app.admin.web_session import csrf_token
 
     app.jinja_env.globals.update(csrf_token=csrf_token, url_with=url_with, all_labels=all_labels,
                                  current_officer=lambda: g.get("officer"),
-                                 nav_items=nav_items)
-    app.jinja_env.filters.update(localtime=localtime, label=label)
+                                 nav_items=nav_items, orgs_options=orgs_options)
+    app.jinja_env.filters.update(localtime=localtime, label=label, phone=mask_phone)

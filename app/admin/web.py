@@ -10,7 +10,7 @@ from app.errors import DomainError, NotFound
 bp = Blueprint("admin_web", __name__, url_prefix="/admin")
 
 #: Page modules that attach their routes to `bp` (imported by init_app, in menu order).
-PAGE_MODULES = ("web_session", "web_home", "web_membership", "web_legal_aid", "web_campaigns",
+PAGE_MODULES = ("web_session", "web_home", "web_membership", "web_members", "web_legal_aid", "web_campaigns",
                 "web_accounts")
 
 

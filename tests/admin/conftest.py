@@ -35,3 +35,28 @@ def web_login(app, orgs):
         return client
 
     return login
+
+
+@pytest.fixture
+def arrange_application(app, orgs):
+    """arrange_application(org="riders", name=…, id_number=…, phone=…, **fields) → application id.
+
+    Submitted through the membership service by a fresh worker; org may be a grassroots key or,
+    with pool=True, a district key (holding pool)."""
+    from app.membership import services as membership
+    from tests.membership.helpers import application_body, make_user
+
+    serial = iter(range(1, 10_000))
+
+    def arrange(org="riders", *, pool=False, id_number=None, **fields):
+        n = next(serial)
+        with app.app_context():
+            user = make_user(f"applicant{n}")
+            destination = {"district_org_id": orgs[org]} if pool else {"org_id": orgs[org]}
+            body = application_body(id_number=id_number or factories.ID_NUMBERS[n % len(factories.ID_NUMBERS)],
+                                    **destination, **fields)
+            application = membership.submit_application(user, body)
+            db.session.commit()
+            return application.id
+
+    return arrange

@@ -1,0 +1,38 @@
+"""Schemas of the admin domain's JSON: the dashboard figures and the audit log."""
+from marshmallow import fields
+
+from app.campaigns.schemas import CampaignFiguresSchema
+from app.legal_aid.schemas import StatsSchema as LegalAidStatsSchema
+from app.membership.schemas import FiguresSchema as MembershipFiguresSchema
+from app.schemas import LocalDateTime, PageArgs, Schema, page_of
+
+
+class DashboardSchema(Schema):
+    """The same numbers as the /admin dashboard page, one section per domain."""
+
+    membership = fields.Nested(MembershipFiguresSchema)
+    legal_aid = fields.Nested(LegalAidStatsSchema)
+    campaigns = fields.Nested(CampaignFiguresSchema)
+
+
+class AuditArgs(PageArgs):
+    action = fields.String(load_default=None, metadata={"description": "操作前缀，如 membership.application"})
+
+
+class AuditEntrySchema(Schema):
+    id = fields.Integer()
+    at = LocalDateTime()
+    actor_officer_id = fields.Integer(allow_none=True)
+    actor_name = fields.Function(lambda e: e.actor_officer.name if e.actor_officer else None)
+    actor_user_id = fields.Integer(allow_none=True)
+    action = fields.String()
+    target_type = fields.String()
+    target_id = fields.Integer(allow_none=True)
+    org_id = fields.Integer(allow_none=True)
+    from_state = fields.String(allow_none=True)
+    to_state = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True)
+    details = fields.Dict()
+
+
+AuditPageSchema = page_of(AuditEntrySchema, "AuditEntryPageSchema")

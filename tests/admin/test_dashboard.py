@@ -1,0 +1,127 @@
+"""The dashboard, its JSON twin, the Excel exports and the role pages."""
+import re
+from io import BytesIO
+
+import sqlalchemy as sa
+from openpyxl import load_workbook
+
+from app.audit.models import AuditEntry
+from app.extensions import db
+from tests import factories
+from tests.admin.conftest import post_form
+
+
+def _stat_numbers(html):
+    """{label: number text} of the dashboard's figure tiles."""
+    return dict((label, value) for value, label in
+                re.findall(r'<div class="stat">(?:<a [^>]*>)?<strong>([^<]*)</strong><span>([^<]*)</span>', html))
+
+
+def test_dashboard_numbers_match_the_stats_api(app, web_login, login_officer, arrange_application, orgs):
+    from tests.membership.helpers import make_member, make_user
+
+    arrange_application("riders", id_number=factories.ID_NUMBERS[1])
+    arrange_application("builders", id_number=factories.ID_NUMBERS[2])
+    with app.app_context():
+        user_id = make_user("m").id
+        db.session.commit()
+    make_member(app, user_id, orgs["couriers"], id_number=factories.ID_NUMBERS[3])
+
+    for org in ("xincheng", "city"):
+        page = web_login("org_admin" if org != "city" else "city_admin", org=org).get("/admin/")
+        api = app.test_client().get("/api/v1/admin/stats",
+                                    headers=login_officer("org_admin" if org != "city" else "city_admin", org))
+        figures, tiles = api.get_json(), _stat_numbers(page.get_data(as_text=True))
+        assert api.status_code == 200 and page.status_code == 200
+        assert tiles["待审核入会申请"] == str(figures["membership"]["pending_applications"])
+        assert tiles["在册会员"] == str(figures["membership"]["members_total"])
+        assert tiles["本月新入会"] == str(figures["membership"]["joins_this_month"])
+        assert tiles["法律援助案件（今年）"] == str(figures["legal_aid"]["cases"])
+        assert tiles["挽回经济损失（元）"] == figures["legal_aid"]["amount_recovered"]
+        assert tiles["清凉包已报名"] == str(figures["campaigns"]["signed_up"])
+        assert tiles["清凉包剩余库存"] == str(figures["campaigns"]["left"])
+        expected_pending = 1 if org == "xincheng" else 2
+        assert figures["membership"]["pending_applications"] == expected_pending
+        assert figures["membership"]["members_total"] == 1
+
+
+def test_stats_api_needs_an_office_role(client, login_officer):
+    response = client.get("/api/v1/admin/stats", headers=login_officer("lawyer", "xincheng"))
+    assert response.status_code == 403
+
+
+def test_audit_api_is_scoped(app, client, login_officer, orgs):
+    from app.audit.services import record_audit
+
+    with app.app_context():
+        record_audit("test.here", org_id=orgs["riders"], target_type="x")
+        record_audit("test.there", org_id=orgs["builders"], target_type="x")
+        db.session.commit()
+    district = client.get("/api/v1/admin/audit?action=test.", headers=login_officer("org_admin", "xincheng"))
+    city = client.get("/api/v1/admin/audit?action=test.", headers=login_officer("city_admin", "city"))
+    assert [e["action"] for e in district.get_json()["items"]] == ["test.here"]
+    assert {e["action"] for e in city.get_json()["items"]} == {"test.here", "test.there"}
+
+
+def test_audit_page_is_scoped(app, web_login, orgs):
+    from app.audit.services import record_audit
+
+    with app.app_context():
+        record_audit("test.here", org_id=orgs["riders"], target_type="x")
+        record_audit("test.there", org_id=orgs["builders"], target_type="x")
+        db.session.commit()
+    district = web_login("org_admin", org="xincheng").get("/admin/audit").get_data(as_text=True)
+    assert "test.here" in district and "test.there" not in district
+    city = web_login().get("/admin/audit?action=test.").get_data(as_text=True)
+    assert "test.here" in city and "test.there" in city
+
+
+def _sheet(response):
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    return list(load_workbook(BytesIO(response.data)).active.iter_rows(values_only=True))
+
+
+def test_export_holds_the_filtered_rows_with_masked_ids(app, web_login, arrange_application):
+    arrange_application("riders", name="外卖甲", occupation="food_delivery", id_number=factories.ID_NUMBERS[1])
+    arrange_application("couriers", name="快递乙", occupation="courier", id_number=factories.ID_NUMBERS[2])
+    arrange_application("builders", name="外区丙", occupation="courier", id_number=factories.ID_NUMBERS[3])
+    officer = web_login("org_admin", org="xincheng")
+
+    rows = _sheet(post_form(officer, "/admin/applications/export.xlsx", {"status": "pending", "occupation": "courier"}))
+
+    assert rows[0][:3] == ("编号", "姓名", "身份证号")
+    assert [r[1] for r in rows[1:]] == ["快递乙"]
+    assert rows[1][2] == factories.ID_NUMBERS[2][:6] + "********" + factories.ID_NUMBERS[2][-4:]
+    assert rows[1][3].count("*") == 4
+
+
+def test_full_id_export_is_for_city_admins_and_audited(app, web_login, arrange_application):
+    arrange_application("riders", id_number=factories.ID_NUMBERS[5])
+    refused = post_form(web_login("org_admin", org="xincheng"), "/admin/applications/export.xlsx", {"full_ids": "1"})
+    assert refused.status_code == 403
+
+    admin = web_login()
+    rows = _sheet(post_form(admin, "/admin/applications/export.xlsx", {"full_ids": "1"}))
+
+    assert rows[1][2] == factories.ID_NUMBERS[5]
+    with app.app_context():
+        entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "personal_data.export.full_id"))
+        assert entry.actor_officer_id == admin.officer_id and entry.details["rows"] == 1
+        assert entry.to_state == "applications"
+
+
+def test_members_export(app, web_login, orgs):
+    from tests.membership.helpers import make_member, make_user
+
+    with app.app_context():
+        user_id = make_user("m").id
+        db.session.commit()
+    _, member_no = make_member(app, user_id, orgs["riders"], id_number=factories.ID_NUMBERS[6])
+    rows = _sheet(post_form(web_login("org_admin", org="xincheng"), "/admin/members/export.xlsx"))
+    assert rows[1][0] == member_no and factories.ID_NUMBERS[6] not in rows[1]
+
+
+def test_csrf_is_checked_on_exports(web_login):
+    officer = web_login()
+    assert officer.post("/admin/applications/export.xlsx", data={"full_ids": "1"}).status_code == 400
