@@ -1,4 +1,6 @@
 """The worker's side: apply (online, by worksite QR, or into the holding pool), correct and resubmit."""
+import logging
+
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
@@ -12,6 +14,7 @@ from app.orgs.models import Organization
 from app.personal_data import IdNumberError, blind_index, encrypt_text, parse_id_number
 from app.timeutil import local_now, utcnow
 
+log = logging.getLogger(__name__)
 MIN_AGE, MAX_AGE = 16, 70
 #: Fields copied verbatim from the validated request onto the application.
 _PLAIN_FIELDS = ("name", "phone", "ethnicity", "education", "political_status", "household_type",
@@ -107,6 +110,9 @@ def submit_application(user, data):
     db.session.add(ApplicationEvent(application_id=application.id, event="submitted"))
     record_audit("membership.application.submitted", actor=user, target=application,
                  org_id=application.org_id, to_state="pending", source=application.source)
+    # Ids only: personal data never goes to the logs.
+    log.info("membership application %s submitted to org %s (%s)", application.id, application.org_id,
+             application.source)
     return application
 
 

@@ -1,4 +1,5 @@
 """Officers reviewing applications: list, approve (member + number + card), reject, reassign, reveal."""
+import logging
 from datetime import datetime, time
 
 import sqlalchemy as sa
@@ -18,6 +19,7 @@ from app.personal_data import decrypt_text
 from app.schemas import paginate
 from app.timeutil import SHANGHAI, to_local, utcnow
 
+log = logging.getLogger(__name__)
 #: Roles that decide on memberships.
 REVIEWERS = ("city_admin", "org_admin")
 _SORTS = {
@@ -141,6 +143,8 @@ def approve_application(actor, application_id, *, org_id=None):
                  org_id=application.org_id, from_state="pending", to_state="approved",
                  member_id=member.id, member_no=member.member_no)
     issue_card(member, actor=actor)
+    log.info("membership application %s approved by officer %s: member %s (%s)", application.id, actor.id,
+             member.id, member.member_no)
     return member
 
 
