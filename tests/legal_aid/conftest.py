@@ -87,6 +87,13 @@ def move_to_past(app):
     return move
 
 
+def cancel_directly(app, session_id):
+    """Mark a session cancelled in the database (the service's own path is tested separately)."""
+    with app.app_context():
+        db.session.get(LegalAidSession, session_id).status = "cancelled"
+        db.session.commit()
+
+
 def booking_row(app, booking_id):
     with app.app_context():
         booking = db.session.get(LegalAidBooking, booking_id)

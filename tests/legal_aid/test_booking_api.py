@@ -3,10 +3,9 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.legal_aid.bookings import export_for
-from app.legal_aid.models import LegalAidSession
 from app.auth.models import User
 from tests.conftest import assert_error
-from tests.legal_aid.conftest import WORKER, booking_row, count_bookings, slot_row
+from tests.legal_aid.conftest import WORKER, booking_row, cancel_directly, count_bookings, slot_row
 
 
 def slots_by_id(client, headers=None):
@@ -36,9 +35,7 @@ def test_listing_hides_past_and_cancelled_sessions_and_filters_by_date(app, clie
     past = make_session(days=1)
     move_to_past(past["id"], days=5)
     cancelled = make_session(days=4)
-    with app.app_context():
-        db.session.get(LegalAidSession, cancelled["id"]).status = "cancelled"
-        db.session.commit()
+    cancel_directly(app, cancelled["id"])
 
     ids = [s["id"] for s in client.get(f"{WORKER}/sessions").get_json()["items"]]
     assert ids == [upcoming["id"], later["id"]]
@@ -82,12 +79,10 @@ def test_one_active_booking_per_worker_per_session(app, make_session, book):
 
 
 def test_past_and_cancelled_slots_cannot_be_booked(app, make_session, move_to_past, book):
+    cancelled = make_session(days=5)
     past = make_session(days=1)
     move_to_past(past["id"], days=3)
-    cancelled = make_session(days=5)
-    with app.app_context():
-        db.session.get(LegalAidSession, cancelled["id"]).status = "cancelled"
-        db.session.commit()
+    cancel_directly(app, cancelled["id"])
 
     assert_error(book(past["slots"][0]), 409, "slot_not_bookable")
     assert_error(book(cancelled["slots"][0]), 409, "slot_not_bookable")
