@@ -1,0 +1,121 @@
+"""One membership per person, one member per application, unique member numbers — under real
+concurrent requests on PostgreSQL (threads released by a barrier, each with its own connection).
+
+The control runs switch the row locks off (MEMBERSHIP_LOCKS = False) and must observe the race:
+approvals that passed the "still pending?" check together, or member numbers handed out twice.
+"""
+import threading
+from itertools import count
+
+import pytest
+
+from app.audit.models import AuditEntry
+from app.membership.member_no import is_valid_member_no
+from app.membership.models import Member, MembershipApplication
+from tests.membership.helpers import apply, approve, count_rows, id_number
+
+pytestmark = pytest.mark.postgres_only
+ROUNDS, CONTROL_ROUNDS, THREADS = 5, 8, 12
+_people = count(1)
+
+
+def fire(app, calls):
+    """Run the (client → response) calls at once; return [(status, code)]."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        client = app.test_client()
+        barrier.wait()
+        response = call(client)
+        body = response.get_json() or {}
+        results[index] = (response.status_code, (body.get("error") or {}).get("code"))
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def new_person():
+    n = next(_people)
+    return id_number(f"1501021990{n // 1000 % 12 + 1:02d}07{n % 1000:03d}")
+
+
+@pytest.fixture
+def officers(login_officer):
+    return [login_officer("org_admin", "xincheng") for _ in range(THREADS)]
+
+
+def pending_application(client, login_worker, orgs):
+    response = apply(client, login_worker(f"w{next(_people)}"), org_id=orgs["riders"], id_number=new_person())
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]
+
+
+def test_simultaneous_applications_for_one_id_number_yield_one(app, client, orgs, login_worker):
+    for round_no in range(ROUNDS):
+        number = new_person()
+        workers = [login_worker(f"twin-{round_no}-{n}") for n in range(THREADS)]
+        results = fire(app, [lambda c, h=h: apply(c, h, org_id=orgs["riders"], id_number=number) for h in workers])
+        assert [s for s, _ in results].count(201) == 1, results
+        assert all(code == "application_pending" for s, code in results if s != 201), results
+    assert count_rows(app, MembershipApplication) == ROUNDS
+
+
+def approve_all_at_once(app, officers, application_id):
+    return fire(app, [lambda c, h=h: approve(c, h, application_id) for h in officers])
+
+
+def test_officers_approving_at_once_make_one_member(app, client, orgs, login_worker, officers):
+    for _ in range(ROUNDS):
+        application_id = pending_application(client, login_worker, orgs)
+        results = approve_all_at_once(app, officers, application_id)
+        assert [s for s, _ in results].count(200) == 1, results
+        # with the lock, every loser saw the decided application, none reached the constraint
+        assert all(code == "application_not_pending" for s, code in results if s != 200), results
+        assert count_rows(app, Member, Member.application_id == application_id) == 1
+    assert count_rows(app, AuditEntry, AuditEntry.action == "membership.application.approved") == ROUNDS
+
+
+def test_control_without_the_lock_officers_race_past_the_status_check(app, client, orgs, login_worker, officers,
+                                                                     monkeypatch):
+    monkeypatch.setitem(app.config, "MEMBERSHIP_LOCKS", False)
+    raced = 0
+    for _ in range(CONTROL_ROUNDS):
+        application_id = pending_application(client, login_worker, orgs)
+        results = approve_all_at_once(app, officers, application_id)
+        raced += sum(code == "approval_conflict" for _, code in results)
+        # the unique constraint still stops a second member: it is the backstop, not the guard
+        assert count_rows(app, Member, Member.application_id == application_id) == 1
+    assert raced > 0, "without the lock, concurrent approvals should have passed the pending check together"
+
+
+def approve_many_at_once(app, client, orgs, login_worker, officers):
+    application_ids = [pending_application(client, login_worker, orgs) for _ in officers]
+    results = fire(app, [lambda c, h=h, a=a: approve(c, h, a) for h, a in zip(officers, application_ids)])
+    return results, application_ids
+
+
+def test_member_numbers_stay_unique_under_concurrent_approvals(app, client, orgs, login_worker, officers):
+    from app.extensions import db
+
+    for _ in range(ROUNDS):
+        results, application_ids = approve_many_at_once(app, client, orgs, login_worker, officers)
+        assert [s for s, _ in results] == [200] * THREADS, results
+    with app.app_context():
+        numbers = db.session.scalars(db.select(Member.member_no)).all()
+    assert len(numbers) == len(set(numbers)) == ROUNDS * THREADS
+    assert all(is_valid_member_no(n) for n in numbers)
+
+
+def test_control_without_the_counter_lock_numbers_collide(app, client, orgs, login_worker, officers,
+                                                          monkeypatch):
+    monkeypatch.setitem(app.config, "MEMBERSHIP_LOCKS", False)
+    collisions = 0
+    for _ in range(CONTROL_ROUNDS):
+        results, _ = approve_many_at_once(app, client, orgs, login_worker, officers)
+        collisions += sum(code == "approval_conflict" for _, code in results)
+    assert collisions > 0, "without the counter lock, two approvals should have drawn the same number"
