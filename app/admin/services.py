@@ -73,3 +73,14 @@ def grassroots_in_scope(actor):
     return db.session.scalars(sa.select(Organization).where(scope_filter(actor, Organization.id),
                                                             Organization.kind == "grassroots")
                               .order_by(Organization.path)).all()
+
+
+def station_brief(station_id):
+    """(name, campaign name) of a station for the redeem page's heading; None when unknown."""
+    from app.campaigns.models import Campaign, Station
+
+    if station_id is None:
+        return None
+    return db.session.execute(sa.select(Station.name, Campaign.name.label("campaign_name"))
+                              .join(Campaign, Campaign.id == Station.campaign_id)
+                              .where(Station.id == station_id)).first()

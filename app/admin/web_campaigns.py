@@ -1,1 +1,80 @@
-"""Pages of the campaigns domain."""
+"""Pages of the heat-relief campaigns: campaigns, stations and stock, the redemption log, redeeming."""
+from flask import g, render_template, request, url_for
+
+from app.admin import services
+from app.admin.web import OFFICE_ROLES, act, bp, form_int, load_form, menu_item, page_args, require_roles
+from app.campaigns import services as relief
+from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES
+from app.campaigns.pickups import redeem_pickup
+from app.campaigns.schemas import CampaignCreateSchema, StationCreateSchema
+
+REDEEMERS = OFFICE_ROLES + ("station_staff",)
+
+menu_item(60, "送清凉", "admin_web.campaigns", also={"admin_web.campaign"})
+menu_item(65, "核销领取", "admin_web.redeem", roles=("station_staff",))
+
+
+@bp.get("/campaigns")
+def campaigns():
+    require_roles(*OFFICE_ROLES)
+    page, per_page = page_args()
+    return render_template("admin/campaigns.html", result=relief.list_campaigns(g.officer, page=page,
+                                                                                   per_page=per_page),
+                           orgs=services.orgs_in_scope(g.officer), eligibilities=ELIGIBILITIES, limits=LIMIT_RULES)
+
+
+@bp.post("/campaigns/new")
+def campaign_create():
+    require_roles(*OFFICE_ROLES)
+    return act(lambda: relief.create_campaign(g.officer, load_form(CampaignCreateSchema(),
+                                                                      list_fields=("pack_contents",))),
+               lambda c: f"已创建活动「{c.name}」", lambda c: url_for("admin_web.campaign", campaign_id=c.id),
+               url_for("admin_web.campaigns"))
+
+
+@bp.get("/campaigns/<int:campaign_id>")
+def campaign(campaign_id):
+    require_roles(*OFFICE_ROLES)
+    found = relief.get_campaign(g.officer, campaign_id)
+    station_id = request.args.get("station_id", type=int)
+    page, per_page = page_args()
+    return render_template("admin/campaign.html", campaign=found,
+                           stations=relief.station_figures(g.officer, campaign_id),
+                           redemptions=relief.list_redemptions(g.officer, campaign_id, station_id,
+                                                                  page=page, per_page=per_page),
+                           station_id=station_id, orgs=services.orgs_in_scope(g.officer))
+
+
+def _campaign_url(campaign_id):
+    return url_for("admin_web.campaign", campaign_id=campaign_id)
+
+
+@bp.post("/campaigns/<int:campaign_id>/stations")
+def station_create(campaign_id):
+    require_roles(*OFFICE_ROLES)
+    return act(lambda: relief.create_station(g.officer, campaign_id, load_form(StationCreateSchema())),
+               lambda s: f"已添加驿站「{s.name}」", _campaign_url(campaign_id))
+
+
+@bp.post("/campaigns/<int:campaign_id>/stations/<int:station_id>/<any(stock, close, reopen):action>")
+def station_change(campaign_id, station_id, action):
+    require_roles(*OFFICE_ROLES)
+    back = _campaign_url(campaign_id)
+    if action == "stock":
+        return act(lambda: relief.add_stock(g.officer, station_id, form_int("quantity")), "已补充库存", back)
+    if action == "close":
+        return act(lambda: relief.close_station(g.officer, station_id), "驿站已关闭", back)
+    return act(lambda: relief.reopen_station(g.officer, station_id), "驿站已重新开放", back)
+
+
+@bp.route("/redeem", methods=["GET", "POST"])
+def redeem():
+    """Station staff type the worker's 6-character code; officers pick one of their stations."""
+    require_roles(*REDEEMERS)
+    station_id = g.officer.station_id if g.officer.role == "station_staff" else form_int("station_id", request.values)
+    if request.method == "POST":
+        return act(lambda: redeem_pickup(g.officer, station_id, short_code=request.form.get("short_code", "")),
+                   lambda r: f"核销成功：领取码 {r.signup.short_code}，请发放清凉包",
+                   url_for("admin_web.redeem", station_id=station_id if g.officer.role != "station_staff" else None))
+    return render_template("admin/redeem.html", station=services.station_brief(station_id),
+                           station_id=station_id)

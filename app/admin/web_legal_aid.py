@@ -1,1 +1,90 @@
-"""Pages of the legal_aid domain."""
+"""Pages of the legal-aid domain: the sessions calendar, creating sessions, the roster of a day."""
+from datetime import timedelta
+
+from flask import g, render_template, request, url_for
+
+from app.admin import services
+from app.admin.filters import read_filters, shown
+from app.admin.web import OFFICE_ROLES, act, bp, load_form, menu_item, page_args, require_roles
+from app.admin.web_exports import send_export
+from app.legal_aid import casework
+from app.legal_aid import services as legal_aid
+from app.legal_aid.models import OUTCOMES
+from app.legal_aid.schemas import OutcomeInSchema, RecurringSessionInSchema, SessionInSchema
+from app.timeutil import local_now
+
+VIEWERS = OFFICE_ROLES + ("lawyer",)
+SESSION_FILTERS = ("from_date", "to_date", "org_id")
+WEEKDAYS = [(1, "星期一"), (2, "星期二"), (3, "星期三"), (4, "星期四"), (5, "星期五"), (6, "星期六"), (7, "星期日")]
+
+menu_item(50, "法律援助", "admin_web.legal_aid_sessions", roles=VIEWERS, also={"admin_web.legal_aid_session"})
+
+
+def _calendar_filters(source=None):
+    today = local_now().date()
+    return read_filters(SESSION_FILTERS, source, defaults={"from_date": today.isoformat(),
+                                                           "to_date": (today + timedelta(days=62)).isoformat()})
+
+
+@bp.get("/legal-aid")
+def legal_aid_sessions():
+    require_roles(*VIEWERS)
+    filters = _calendar_filters()
+    page, per_page = page_args(50)
+    result = legal_aid.list_sessions(g.officer, **filters, page=page, per_page=per_page)
+    manager = g.officer.role in OFFICE_ROLES
+    days = {}
+    for session in result["items"]:
+        days.setdefault(session.date, []).append(session)
+    return render_template(
+        "admin/legal_aid_sessions.html", result=result, days=days, filters=shown(filters, SESSION_FILTERS),
+        manager=manager, weekdays=WEEKDAYS, orgs=services.orgs_in_scope(g.officer) if manager else [],
+        lawyers=legal_aid.list_lawyers(g.officer, active=True, per_page=100)["items"] if manager else [])
+
+
+@bp.post("/legal-aid/sessions")
+def legal_aid_session_create():
+    require_roles(*OFFICE_ROLES)
+    back = url_for("admin_web.legal_aid_sessions")
+    if request.form.get("recurring") == "1":
+        return act(lambda: legal_aid.create_recurring_sessions(
+            g.officer, load_form(RecurringSessionInSchema(), list_fields=("weeks_of_month",), checkboxes=("is_online",))),
+            lambda r: f"已创建 {len(r['created'])} 个接待日" + (f"，跳过已有的 {len(r['skipped_dates'])} 天" if r["skipped_dates"] else ""),
+            back)
+    return act(lambda: legal_aid.create_session(g.officer, load_form(SessionInSchema(), checkboxes=("is_online",))),
+               lambda s: f"已创建 {s.date} 的接待日（{len(s.slots)} 个时段）",
+               lambda s: url_for("admin_web.legal_aid_session", session_id=s.id), back)
+
+
+@bp.get("/legal-aid/sessions/<int:session_id>")
+def legal_aid_session(session_id):
+    require_roles(*VIEWERS)
+    roster = casework.session_roster(g.officer, session_id)
+    return render_template("admin/legal_aid_session.html", session=roster["session"], bookings=roster["items"],
+                           outcomes=OUTCOMES, manager=g.officer.role in OFFICE_ROLES)
+
+
+@bp.post("/legal-aid/sessions/<int:session_id>/cancel")
+def legal_aid_session_cancel(session_id):
+    require_roles(*OFFICE_ROLES)
+    back = url_for("admin_web.legal_aid_session", session_id=session_id)
+    return act(lambda: legal_aid.cancel_session(g.officer, session_id, request.form.get("reason", "").strip()),
+               "已取消该接待日，已预约的职工将收到通知", back)
+
+
+@bp.post("/legal-aid/bookings/<int:booking_id>/<any(check_in, no_show, outcome):action>")
+def legal_aid_booking(booking_id, action):
+    require_roles(*VIEWERS)
+    back = request.form.get("back") or url_for("admin_web.legal_aid_sessions")
+    if action == "check_in":
+        return act(lambda: casework.check_in_booking(g.officer, booking_id), "已签到", back)
+    if action == "no_show":
+        return act(lambda: casework.mark_no_show(g.officer, booking_id), "已标记为未到场", back)
+    return act(lambda: casework.record_outcome(g.officer, booking_id, load_form(OutcomeInSchema())),
+               "已登记办理结果", back)
+
+
+@bp.post("/legal-aid/cases/export.xlsx")
+def legal_aid_cases_export():
+    require_roles(*OFFICE_ROLES)
+    return send_export("cases", read_filters(SESSION_FILTERS, request.form))

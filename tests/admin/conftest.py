@@ -60,3 +60,7 @@ def arrange_application(app, orgs):
             return application.id
 
     return arrange
+
+
+# The legal-aid domain's arrangers, reused for the legal-aid pages.
+from tests.legal_aid.conftest import book, make_lawyer, make_session, move_to_past  # noqa: E402,F401
