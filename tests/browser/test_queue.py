@@ -1,0 +1,84 @@
+"""The applications queue in a real browser: approve, reject, scope, export; screenshots."""
+from openpyxl import load_workbook
+
+from tests.browser.conftest import screenshot, sign_in
+
+
+def _queue_row(page, application_id):
+    return page.locator(f"#queue tr[data-id='{application_id}']")
+
+
+def test_dashboard_and_queue_screenshots(new_page, arranged):
+    page = sign_in(new_page(), arranged["officers"]["admin"])
+    assert "待审核入会申请" in page.inner_text("#membership-figures")
+    screenshot(page, "dashboard")
+    page.click("nav >> text=入会申请")
+    assert page.locator("#queue tbody tr").count() >= 4
+    screenshot(page, "queue")
+    phone = sign_in(new_page(width=390, height=844, is_mobile=True, has_touch=True), arranged["officers"]["admin"])
+    phone.goto("/admin/applications")
+    # On a phone the menu folds behind a button and rows become cards: nothing overflows sideways.
+    assert not phone.locator(".menu nav").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    screenshot(phone, "queue-phone")
+
+
+def test_approve_and_see_it_leave_the_queue(new_page, arranged):
+    application_id = arranged["applications"]["刘外卖"]
+    page = sign_in(new_page(), arranged["officers"]["xincheng"])
+    page.goto("/admin/applications")
+    assert _queue_row(page, application_id).count() == 1
+
+    _queue_row(page, application_id).locator("a").click()
+    assert "150102********" in page.inner_text("#id-number-masked")
+    screenshot(page, "detail")
+    page.click("#approve-form button[type=submit]")
+    page.wait_for_url("**/admin/applications")
+
+    assert "已通过，会员号" in page.inner_text(".flashes")
+    assert _queue_row(page, application_id).count() == 0
+
+
+def test_reject_with_a_reason_the_worker_sees_on_the_timeline(new_page, arranged, base_url):
+    page = new_page()
+    api = page.request
+    token = api.post("/api/v1/auth/wechat/login", data={"code": "dev:browser-worker"}).json()["token"]
+    worker = {"Authorization": f"Bearer {token}"}
+    applied = api.post("/api/v1/membership/applications", headers=worker, data={
+        "name": "韩师傅", "id_number": "150105199212240016", "phone": "13912345678", "ethnicity": "汉族",
+        "education": "高中", "political_status": "群众", "household_type": "rural", "is_migrant_worker": True,
+        "occupation": "truck_driver", "employer": "个体", "consent_version": "2026-01",
+        "org_id": arranged["orgs"]["riders"]})
+    assert applied.status == 201 or applied.status == 200, applied.text()
+    application_id = applied.json()["id"]
+
+    sign_in(page, arranged["officers"]["xincheng"])
+    page.goto(f"/admin/applications/{application_id}")
+    page.fill("#reject-form textarea[name=reason]", "所填单位与工会不符，请选择货车司机之家联合工会")
+    page.click("#reject-form button[type=submit]")
+    page.wait_for_url("**/admin/applications")
+    assert "已退回该申请" in page.inner_text(".flashes")
+
+    mine = api.get("/api/v1/membership/applications/mine", headers=worker).json()
+    assert "所填单位与工会不符" in str(mine)
+
+
+def test_a_district_officer_cannot_open_another_districts_application(new_page, arranged):
+    page = sign_in(new_page(), arranged["officers"]["xincheng"])
+    response = page.goto(f"/admin/applications/{arranged['applications']['郑工人']}")
+    assert response.status == 404
+    assert "页面不存在" in page.inner_text("h1") and "郑工人" not in page.content()
+
+
+def test_excel_export_holds_the_filtered_rows(new_page, arranged, tmp_path):
+    page = sign_in(new_page(), arranged["officers"]["xincheng"])
+    page.goto("/admin/applications?status=pending&occupation=courier")
+    with page.expect_download() as download_info:
+        page.click("form.export button[type=submit]")
+    path = tmp_path / "export.xlsx"
+    download_info.value.save_as(path)
+
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[0][1] == "姓名"
+    assert sorted(r[1] for r in rows[1:]) == ["周快递", "陈快递"]
+    assert all("********" in r[2] for r in rows[1:])
