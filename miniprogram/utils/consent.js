@@ -1,7 +1,7 @@
 /** The separate-consent notice (单独同意) for sensitive personal data shown on the join form. */
 const CONSENT_VERSION = '2026-01'
 
-const CONSENT_TITLE = '敏感个人信息处理告知书'
+const CONSENT_TITLE = '个人敏感信息处理告知书'
 
 const CONSENT_PARAGRAPHS = [
   '为办理入会、发放会员服务卡和提供会员服务，本工会需要处理您的以下个人信息：姓名、身份证号码、手机号码、民族、政治面貌、文化程度、户籍类型、职业和工作单位。其中身份证号码、民族、政治面貌属于敏感个人信息。',

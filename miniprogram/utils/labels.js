@@ -41,16 +41,17 @@ const HOUSEHOLD_TYPES = [
   { value: 'rural', label: '农村户籍' },
 ]
 
-const MEMBERSHIP_STATUS = { none: '未入会', pending: '入会审核中', member: '工会会员' }
+const MEMBERSHIP_STATUS = { none: '未入会', pending: '入会审核中', rejected: '入会申请未通过', member: '工会会员' }
 const APPLICATION_STATUS = { pending: '审核中', approved: '已通过', rejected: '未通过' }
 const TIMELINE_EVENTS = {
   submitted: '提交申请',
   resubmitted: '修改后重新提交',
   approved: '审核通过',
   rejected: '审核未通过',
+  reassigned: '转交其他工会办理',
 }
 const CARD_STATUS = { active: '正常', transferred_out: '已转出', suspended: '已暂停' }
-const SESSION_STATUS = { scheduled: '可预约', open: '可预约', cancelled: '已取消', closed: '已结束' }
+const SESSION_STATUS = { scheduled: '可预约', cancelled: '已取消' }
 const BOOKING_STATUS = {
   booked: '已预约',
   cancelled: '已取消',
@@ -58,7 +59,7 @@ const BOOKING_STATUS = {
   completed: '已办结',
   no_show: '未到场',
 }
-const SIGNUP_STATUS = { signed_up: '待领取', redeemed: '已领取', cancelled: '已取消', expired: '已过期' }
+const SIGNUP_STATUS = { signed_up: '待领取', picked_up: '已领取', cancelled: '已取消' }
 
 /** Label for a code from a map or an option list; unknown codes are shown as they are. */
 function labelOf(source, value) {

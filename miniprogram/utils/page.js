@@ -87,6 +87,48 @@ function showSubmitError(page, err, formFields, aliases) {
   else toast(err.message || '请根据提示修改后再提交')
 }
 
+/**
+ * Check, then send a form once: client `errors` ({field: message}) stop it before any request;
+ * a server refusal is shown beside the fields (see showSubmitError). Resolves true when sent.
+ */
+async function submitForm(page, { errors, send, fields, aliases }) {
+  if (Object.keys(errors).length) {
+    page.setData({ errors })
+    toast('请按红色提示修改后再提交')
+    return false
+  }
+  const sent = await submitOnce(page, async () => {
+    try {
+      await send()
+      page.setData({ errors: {} })
+      return true
+    } catch (err) {
+      showSubmitError(page, err, fields, aliases)
+      return false
+    }
+  })
+  return Boolean(sent)
+}
+
+/**
+ * Ask first, then run `action` for list item `id` with data.busyId set (its button disabled).
+ * Resolves true when the action succeeded; a refusal is shown in a modal.
+ */
+async function confirmThenRun(page, id, question, title, action) {
+  if (page.data.busyId) return false
+  if (!(await confirm(question, title))) return false
+  page.setData({ busyId: id })
+  try {
+    await action()
+    return true
+  } catch (err) {
+    showError(err)
+    return false
+  } finally {
+    page.setData({ busyId: 0 })
+  }
+}
+
 /** For `bindinput="onInput" data-field="x"`: keeps form.x current and clears its error. */
 function inputHandler(e) {
   const field = e.currentTarget.dataset.field
@@ -105,6 +147,8 @@ module.exports = {
   submitOnce,
   fieldMessages,
   showSubmitError,
+  submitForm,
+  confirmThenRun,
   inputHandler,
   navigateTo,
 }

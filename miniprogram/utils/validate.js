@@ -6,6 +6,7 @@ const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const ID_CHECK_CHARS = '10X98765432'
 const PHONE_PATTERN = /^1[3-9]\d{9}$/
 const DESCRIPTION_MAX = 1000
+const TRANSFER_REASON_MAX = 500
 
 /** GB 11643 check character for the first 17 digits. */
 function idCheckChar(first17) {
@@ -54,48 +55,49 @@ function compact(errors) {
   }, {})
 }
 
-const APPLICATION_REQUIRED = {
-  name: '请填写姓名',
-  ethnicity: '请选择民族',
-  education: '请选择文化程度',
-  political_status: '请选择政治面貌',
-  household_type: '请选择户籍类型',
-  occupation: '请选择职业',
-  employer: '请填写工作单位或平台',
+function lengthOf(value) {
+  return Array.from(String(value || '').trim()).length
 }
 
-/** Field → message for a membership application body (see DESIGN.md "Application fields"). */
+/**
+ * Field → message for a membership application body (see DESIGN.md "Application fields").
+ * Ethnicity, education, political status and household type are optional, as on the server.
+ */
 function applicationErrors(body) {
-  const errors = {}
-  Object.keys(APPLICATION_REQUIRED).forEach(field => {
-    if (isBlank(body[field])) errors[field] = APPLICATION_REQUIRED[field]
-  })
-  errors.id_number = idNumberError(body.id_number)
-  errors.phone = phoneError(body.phone)
-  if (typeof body.is_migrant_worker !== 'boolean') errors.is_migrant_worker = '请选择是否为农民工'
+  const nameLength = lengthOf(body.name)
+  const errors = {
+    name: !nameLength ? '请填写姓名' : (nameLength < 2 || nameLength > 30 ? '姓名应为2到30个字' : ''),
+    id_number: idNumberError(body.id_number),
+    phone: phoneError(body.phone),
+    occupation: isBlank(body.occupation) ? '请选择职业' : '',
+    employer: isBlank(body.employer) ? '请填写工作单位或平台'
+      : (lengthOf(body.employer) > 100 ? '工作单位不能超过100个字' : ''),
+  }
   const unionChoices = ['org_id', 'scene', 'district_org_id'].filter(key => !isBlank(body[key]))
   if (unionChoices.length !== 1) errors.union = '请选择要加入的工会'
-  if (isBlank(body.consent_version)) errors.consent = '请阅读并同意个人信息处理说明'
+  if (isBlank(body.consent_version)) errors.consent = '请阅读并同意《个人敏感信息处理告知书》'
   return compact(errors)
 }
 
+/** contact_phone may be left out: the server then uses the phone bound to the WeChat account. */
 function bookingErrors(body) {
   const workers = Number(body.workers_involved)
   const description = String(body.description || '').trim()
   return compact({
     case_type: isBlank(body.case_type) ? '请选择案件类型' : '',
     description: !description ? '请简要描述您遇到的问题'
-      : description.length > DESCRIPTION_MAX ? `问题描述不能超过${DESCRIPTION_MAX}字` : '',
-    contact_phone: phoneError(body.contact_phone),
-    workers_involved: Number.isInteger(workers) && workers >= 1 && workers <= 9999
-      ? '' : '涉及人数应为大于0的整数',
+      : lengthOf(description) > DESCRIPTION_MAX ? `问题描述不能超过${DESCRIPTION_MAX}字` : '',
+    contact_phone: isBlank(body.contact_phone) ? '' : phoneError(body.contact_phone),
+    workers_involved: Number.isInteger(workers) && workers >= 1 && workers <= 10000
+      ? '' : '涉及人数应为1到10000之间的整数',
   })
 }
 
 function transferErrors(body) {
   return compact({
     to_org_id: isBlank(body.to_org_id) ? '请选择转入的工会' : '',
-    reason: isBlank(body.reason) ? '请填写转接原因' : '',
+    reason: isBlank(body.reason) ? '请填写转接原因'
+      : (lengthOf(body.reason) > TRANSFER_REASON_MAX ? `转接原因不能超过${TRANSFER_REASON_MAX}字` : ''),
   })
 }
 
@@ -108,4 +110,5 @@ module.exports = {
   bookingErrors,
   transferErrors,
   DESCRIPTION_MAX,
+  TRANSFER_REASON_MAX,
 }

@@ -3,7 +3,7 @@ const api = require('../../utils/api')
 const { load, confirm, navigateTo } = require('../../utils/page')
 const { MEMBERSHIP_STATUS, labelOf } = require('../../utils/labels')
 
-const STATUS_TAG = { none: 'tag', pending: 'tag tag-warn', member: 'tag tag-ok' }
+const STATUS_TAG = { none: 'tag', pending: 'tag tag-warn', rejected: 'tag tag-bad', member: 'tag tag-ok' }
 
 Component({
   data: { me: null, statusLabel: '', statusTag: 'tag', loading: false, loadError: '' },
@@ -25,7 +25,7 @@ Component({
       // Someone already applied or already a member goes where their membership is.
       const status = this.membershipStatus()
       if (status === 'member') navigateTo('/pages/membership/card')
-      else if (status === 'pending') navigateTo('/pages/membership/applications')
+      else if (status === 'pending' || status === 'rejected') navigateTo('/pages/membership/applications')
       else navigateTo('/pages/membership/join')
     },
     async openCard() {

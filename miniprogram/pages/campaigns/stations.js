@@ -1,0 +1,80 @@
+/**
+ * 选择驿站: heat-relief stations for one campaign, nearest first when the worker shares their
+ * location (otherwise in the server's default order), and signing up at one for a pickup code.
+ */
+const api = require('../../utils/api')
+const { load, confirm, showError, submitOnce, navigateTo } = require('../../utils/page')
+const { formatDistance } = require('../../utils/format')
+
+function locate() {
+  return new Promise(resolve => {
+    wx.getLocation({
+      type: 'gcj02',
+      success: res => resolve({ lat: res.latitude, lng: res.longitude }),
+      fail: () => resolve(null), // refused or unavailable: list without distances
+    })
+  })
+}
+
+function stationView(station) {
+  const outOfStock = station.stock_left <= 0
+  return Object.assign({}, station, {
+    distanceLabel: formatDistance(station.distance_m),
+    stockLabel: outOfStock ? '已领完' : `剩余${station.stock_left}份`,
+    openLabel: station.is_open ? '营业中' : '休息中',
+    available: !outOfStock,
+  })
+}
+
+/** Nearest first. The server already orders by distance; this keeps it so if it ever doesn't. */
+function nearestFirst(stations) {
+  const measured = stations.every(s => typeof s.distance_m === 'number')
+  return measured ? stations.slice().sort((a, b) => a.distance_m - b.distance_m) : stations
+}
+
+Component({
+  data: {
+    campaignId: 0,
+    campaignName: '',
+    stations: [],
+    located: true,
+    loading: false,
+    loadError: '',
+    submitting: false,
+    signup: null,
+  },
+  methods: {
+    async onLoad(options) {
+      this.setData({
+        campaignId: Number(options.campaign_id),
+        campaignName: options.name ? decodeURIComponent(options.name) : '',
+      })
+      this.position = await locate()
+      this.setData({ located: Boolean(this.position) })
+      return this.reload()
+    },
+    async reload() {
+      const params = this.position || {}
+      const result = await load(this, () => api.get(`/campaigns/${this.data.campaignId}/stations`, params))
+      if (result) this.setData({ stations: nearestFirst(result.items).map(stationView) })
+    },
+    async signUp(e) {
+      const station = this.data.stations.find(s => s.id === e.currentTarget.dataset.id)
+      if (!station || !station.available || this.data.submitting) return
+      if (!(await confirm(`确定到「${station.name}」领取清凉包吗？`, '确认领取驿站'))) return
+      await submitOnce(this, async () => {
+        try {
+          const signup = await api.post(`/campaigns/${this.data.campaignId}/signups`, { station_id: station.id })
+          const stationName = signup.station && signup.station.name ? signup.station.name : station.name
+          this.setData({ signup: Object.assign({}, signup, { stationName }) })
+        } catch (err) {
+          showError(err)
+          if (err.status === 409) await this.reload() // stock has moved on: show the fresh numbers
+        }
+      })
+    },
+    openSignups() {
+      navigateTo('/pages/campaigns/signups')
+    },
+  },
+})

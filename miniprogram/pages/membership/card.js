@@ -1,0 +1,51 @@
+/**
+ * 会员服务卡: the member's card with a QR that station staff scan. The QR token rotates every
+ * 50 s while the page is visible and stops as soon as it is hidden or closed.
+ */
+const api = require('../../utils/api')
+const { rotatingQrPage } = require('../../utils/behaviors')
+const { navigateTo } = require('../../utils/page')
+const { formatDate } = require('../../utils/format')
+const { CARD_STATUS, labelOf } = require('../../utils/labels')
+
+function cardView(card) {
+  return Object.assign({}, card, {
+    orgName: card.org ? card.org.name : '',
+    joinedAt: formatDate(card.joined_at),
+    statusLabel: labelOf(CARD_STATUS, card.status),
+    isActive: !card.status || card.status === 'active',
+  })
+}
+
+Component({
+  behaviors: [rotatingQrPage({ canvasId: 'cardQr', tokenPath: () => '/membership/card/qr' })],
+  data: { card: null, loading: false, loadError: '', notMember: false },
+  methods: {
+    async onShow() {
+      this.qrHidden = false
+      if (!this.data.card) await this.loadCard()
+      // The page may have been hidden while the card was loading: then no QR loop starts.
+      if (!this.qrHidden && this.data.card && this.data.card.isActive) this.startQr()
+    },
+    async loadCard() {
+      this.setData({ loading: true, loadError: '', notMember: false })
+      try {
+        this.setData({ card: cardView(await api.get('/membership/card')) })
+      } catch (err) {
+        if (err.status === 404) this.setData({ notMember: true })
+        else this.setData({ loadError: err.message })
+      } finally {
+        this.setData({ loading: false })
+      }
+    },
+    retry() {
+      return this.onShow()
+    },
+    openJoin() {
+      navigateTo('/pages/membership/join')
+    },
+    openTransfer() {
+      navigateTo('/pages/membership/transfer')
+    },
+  },
+})

@@ -1,0 +1,209 @@
+/**
+ * 入会申请. The union comes from a worksite QR (options.scene), from a search, or — when the
+ * employer has no union — from a chosen district (the application waits in its holding pool).
+ * Opened with ?resubmit=<id> it corrects and resubmits a rejected application.
+ */
+const api = require('../../utils/api')
+const validate = require('../../utils/validate')
+const labels = require('../../utils/labels')
+const { CONSENT_VERSION, CONSENT_TITLE, CONSENT_PARAGRAPHS } = require('../../utils/consent')
+const { load, toast, showError, submitForm, inputHandler } = require('../../utils/page')
+
+const FORM_FIELDS = ['name', 'id_number', 'phone', 'ethnicity', 'education', 'political_status',
+  'household_type', 'is_migrant_worker', 'occupation', 'employer']
+const PICKER_OPTIONS = {
+  ethnicity: labels.ETHNICITIES,
+  education: labels.EDUCATION,
+  political_status: labels.POLITICAL_STATUS,
+  occupation: labels.OCCUPATIONS,
+}
+// Where the server's field errors are shown on this form.
+const ERROR_ALIASES = { org_id: 'union', scene: 'union', district_org_id: 'union', consent_version: 'consent' }
+const SHOWN_ERRORS = FORM_FIELDS.concat(['union', 'consent'])
+const HOLDING_KINDS = ['district', 'federation']
+// Optional on the server: sent as null when left blank (an empty household_type would be invalid).
+const OPTIONAL_FIELDS = ['ethnicity', 'education', 'political_status', 'household_type']
+
+function emptyForm() {
+  return {
+    name: '',
+    id_number: '',
+    phone: '',
+    ethnicity: '汉族',
+    education: '',
+    political_status: '',
+    household_type: '',
+    is_migrant_worker: false,
+    occupation: '',
+    employer: '',
+  }
+}
+
+function displayFor(form) {
+  const display = {}
+  Object.keys(PICKER_OPTIONS).forEach(field => {
+    display[field] = form[field] ? labels.labelOf(PICKER_OPTIONS[field], form[field]) : ''
+  })
+  return display
+}
+
+Component({
+  data: {
+    form: emptyForm(),
+    display: displayFor(emptyForm()),
+    options: PICKER_OPTIONS,
+    householdTypes: labels.HOUSEHOLD_TYPES,
+    // mode: '' until onLoad knows where the union comes from, then scene | search | district
+    union: { mode: '', org: null, scene: '', pointName: '' },
+    errors: {},
+    consentAccepted: false,
+    consentTitle: CONSENT_TITLE,
+    consentParagraphs: CONSENT_PARAGRAPHS,
+    resubmitId: 0,
+    rejectReason: '',
+    idHint: '',
+    phoneHint: '',
+    loading: false,
+    loadError: '',
+    submitting: false,
+  },
+  methods: {
+    onLoad(options) {
+      const query = options || {}
+      if (query.resubmit) return this.loadRejected(Number(query.resubmit))
+      if (query.scene) return this.loadScene(decodeURIComponent(query.scene))
+      this.useSearch()
+      return undefined
+    },
+
+    /** A worksite poster's scene names the enrollment point and so the union. */
+    async loadScene(scene) {
+      try {
+        const point = await api.get(`/enrollment/${encodeURIComponent(scene)}`)
+        // point_name per the brief; the backend also nests it as point.name
+        const pointName = point.point_name || (point.point && point.point.name) || ''
+        this.setData({ union: { mode: 'scene', org: point.org, scene, pointName } })
+      } catch (err) {
+        const message = err.status === 404 ? '该入会二维码已失效，请搜索选择您要加入的工会' : err.message
+        showError({ message })
+        this.useSearch()
+      }
+    },
+
+    async loadRejected(id) {
+      const result = await load(this, () => api.get('/membership/applications/mine'))
+      const application = result && result.items.find(item => item.id === id)
+      if (!application) {
+        if (result) showError({ message: '没有找到这份申请' })
+        return
+      }
+      const form = emptyForm()
+      FORM_FIELDS.forEach(field => {
+        if (application[field] !== undefined && application[field] !== null) form[field] = application[field]
+      })
+      // Only masked ID number and phone come back: they have to be entered again.
+      form.id_number = ''
+      form.phone = ''
+      const isHolding = application.in_pool ||
+        Boolean(application.org && HOLDING_KINDS.indexOf(application.org.kind) !== -1)
+      const rejected = (application.timeline || []).filter(step => step.event === 'rejected').pop()
+      this.setData({
+        form,
+        display: displayFor(form),
+        resubmitId: id,
+        idHint: `原填写：${application.id_number_masked || ''}，请重新完整填写`,
+        phoneHint: application.phone_masked ? `原填写：${application.phone_masked}` : '',
+        rejectReason: application.reject_reason || (rejected && rejected.reason) || '',
+        union: { mode: isHolding ? 'district' : 'search', org: application.org || null, scene: '', pointName: '' },
+      })
+    },
+
+    onInput: inputHandler,
+
+    onPick(e) {
+      const field = e.currentTarget.dataset.field
+      const option = PICKER_OPTIONS[field][Number(e.detail.value)]
+      this.setData({
+        [`form.${field}`]: option.value,
+        [`display.${field}`]: option.label,
+        [`errors.${field}`]: '',
+      })
+    },
+
+    onHouseholdChange(e) {
+      this.setData({ 'form.household_type': e.detail.value, 'errors.household_type': '' })
+    },
+
+    onMigrantChange(e) {
+      this.setData({ 'form.is_migrant_worker': e.detail.value === 'yes', 'errors.is_migrant_worker': '' })
+    },
+
+    async onGetPhoneNumber(e) {
+      if (!e.detail || !e.detail.code) {
+        toast('未获取到手机号，请手动填写')
+        return
+      }
+      try {
+        const result = await api.post('/auth/wechat/phone', { code: e.detail.code })
+        if (result.phone) this.setData({ 'form.phone': result.phone, 'errors.phone': '' })
+        else toast(`已绑定${result.phone_masked || '手机号'}，请填写完整号码`)
+      } catch (err) {
+        showError(err)
+      }
+    },
+
+    onOrgSelected(e) {
+      this.setData({ 'union.org': e.detail.org, 'errors.union': '' })
+    },
+
+    changeUnion() {
+      this.setData({ 'union.org': null })
+    },
+
+    useSearch() {
+      this.setData({ union: { mode: 'search', org: null, scene: '', pointName: '' }, 'errors.union': '' })
+    },
+
+    useDistrict() {
+      this.setData({ union: { mode: 'district', org: null, scene: '', pointName: '' }, 'errors.union': '' })
+    },
+
+    onConsentChange(e) {
+      const accepted = e.detail.value.indexOf('agree') !== -1
+      this.setData({ consentAccepted: accepted, 'errors.consent': '' })
+    },
+
+    buildBody() {
+      const { form, union, consentAccepted } = this.data
+      const body = Object.assign({}, form, {
+        name: form.name.trim(),
+        id_number: validate.normalizeIdNumber(form.id_number),
+        phone: form.phone.trim(),
+        employer: form.employer.trim(),
+        consent_version: consentAccepted ? CONSENT_VERSION : '',
+      })
+      OPTIONAL_FIELDS.forEach(field => {
+        if (!body[field]) body[field] = null
+      })
+      if (union.mode === 'scene') body.scene = union.scene
+      else if (union.org && union.mode === 'district') body.district_org_id = union.org.id
+      else if (union.org) body.org_id = union.org.id
+      return body
+    },
+
+    async onSubmit() {
+      const body = this.buildBody()
+      const id = this.data.resubmitId
+      const sent = await submitForm(this, {
+        errors: validate.applicationErrors(body),
+        send: () => (id ? api.put(`/membership/applications/${id}`, body)
+          : api.post('/membership/applications', body)),
+        fields: SHOWN_ERRORS,
+        aliases: ERROR_ALIASES,
+      })
+      if (!sent) return
+      wx.showToast({ title: '申请已提交', icon: 'success' })
+      wx.redirectTo({ url: '/pages/membership/applications' })
+    },
+  },
+})

@@ -1,0 +1,55 @@
+/** 会员关系转接: ask to move membership to another union; the receiving union approves it. */
+const api = require('../../utils/api')
+const validate = require('../../utils/validate')
+const { load, toast, submitForm, inputHandler } = require('../../utils/page')
+const { formatDateTime } = require('../../utils/format')
+
+Component({
+  data: {
+    toOrg: null,
+    form: { reason: '' },
+    errors: {},
+    reasonMax: validate.TRANSFER_REASON_MAX,
+    pending: null,
+    loading: false,
+    loadError: '',
+    submitting: false,
+    done: false,
+  },
+  methods: {
+    /** One transfer at a time: a pending one is shown instead of the form. */
+    async onLoad() {
+      const result = await load(this, () => api.get('/membership/transfers/mine'))
+      const pending = result && result.items.find(item => item.status === 'pending')
+      if (pending) {
+        this.setData({
+          pending: Object.assign({}, pending, {
+            toOrgName: pending.to_org ? pending.to_org.name : '',
+            requestedAt: formatDateTime(pending.requested_at),
+          }),
+        })
+      }
+    },
+    onOrgSelected(e) {
+      this.setData({ toOrg: e.detail.org, 'errors.to_org_id': '' })
+    },
+    changeOrg() {
+      this.setData({ toOrg: null })
+    },
+    onInput: inputHandler,
+    async onSubmit() {
+      const body = { to_org_id: this.data.toOrg ? this.data.toOrg.id : '', reason: this.data.form.reason.trim() }
+      const sent = await submitForm(this, {
+        errors: validate.transferErrors(body),
+        send: () => api.post('/membership/transfers', body),
+        fields: ['to_org_id', 'reason'],
+      })
+      if (!sent) return
+      this.setData({ done: true })
+      toast('已提交', 'success')
+    },
+    goBack() {
+      wx.navigateBack()
+    },
+  },
+})

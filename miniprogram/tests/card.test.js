@@ -1,0 +1,92 @@
+/** Stories for 会员服务卡: the card shows, its QR rotates before the token expires, and stops. */
+const { renderPage, textOf } = require('./helpers/render')
+const { lastQrOn } = require('./helpers/qr')
+const { errorBody } = require('./helpers/fake-server')
+
+const CARD = {
+  member_no: 'HH2026000123K', name: '张三', org: { id: 11, name: '赛罕区快递行业联合工会' },
+  joined_at: '2026-03-01T10:00:00+08:00', status: 'active',
+}
+
+// Everything here runs on fake timers: advancing them also lets pending responses resolve.
+const flush = () => jest.advanceTimersByTimeAsync(0)
+const qrRequests = () => fake.server.calls('GET', '/membership/card/qr').length
+
+function serveCard() {
+  let issued = 0
+  fake.server.on('GET', '/membership/card', [200, CARD])
+  fake.server.on('GET', '/membership/card/qr', () => {
+    issued += 1
+    return [200, { token: `card-token-${issued}`, expires_at: '2026-07-01T10:01:00+08:00' }]
+  })
+}
+
+beforeEach(() => jest.useFakeTimers())
+afterEach(() => jest.useRealTimers())
+
+test('the card shows the member and a QR of the current token', async () => {
+  serveCard()
+  const page = renderPage('pages/membership/card')
+  await flush()
+  expect(textOf(page, '.member-name')).toBe('张三')
+  expect(textOf(page, '.member-no')).toBe('HH2026000123K')
+  expect(textOf(page, '.card-status')).toBe('正常')
+  expect(lastQrOn('cardQr')).toBe('card-token-1')
+  page.instance.onUnload()
+})
+
+test('the QR token is refreshed before it expires and the timer stops when the page unloads', async () => {
+  serveCard()
+  const page = renderPage('pages/membership/card')
+  await flush()
+  expect(qrRequests()).toBe(1)
+
+  await jest.advanceTimersByTimeAsync(49 * 1000)
+  expect(qrRequests()).toBe(1)
+  await jest.advanceTimersByTimeAsync(1000) // 50 s: well inside the token's 60 s life
+  expect(qrRequests()).toBe(2)
+  expect(lastQrOn('cardQr')).toBe('card-token-2')
+  await jest.advanceTimersByTimeAsync(50 * 1000)
+  expect(lastQrOn('cardQr')).toBe('card-token-3')
+
+  page.instance.onUnload()
+  await jest.advanceTimersByTimeAsync(10 * 60 * 1000)
+  expect(qrRequests()).toBe(3)
+  expect(jest.getTimerCount()).toBe(0)
+})
+
+test('hiding the page pauses the QR and showing it again fetches a fresh one at once', async () => {
+  serveCard()
+  const page = renderPage('pages/membership/card')
+  await flush()
+  page.instance.onHide()
+  await jest.advanceTimersByTimeAsync(5 * 60 * 1000)
+  expect(qrRequests()).toBe(1)
+
+  page.instance.onShow()
+  await flush()
+  expect(qrRequests()).toBe(2)
+  expect(fake.server.calls('GET', '/membership/card')).toHaveLength(1) // the card itself is kept
+  page.instance.onUnload()
+})
+
+test('a failed refresh is shown and retried soon, without waiting a full cycle', async () => {
+  serveCard()
+  const page = renderPage('pages/membership/card')
+  await flush()
+  fake.server.on('GET', '/membership/card/qr', [503, errorBody('unavailable', '服务繁忙，请稍后再试')])
+  await jest.advanceTimersByTimeAsync(50 * 1000)
+  expect(textOf(page, '.qr-error')).toContain('服务繁忙，请稍后再试')
+  await jest.advanceTimersByTimeAsync(10 * 1000)
+  expect(qrRequests()).toBe(3)
+  page.instance.onUnload()
+})
+
+test('someone who is not a member is offered to join instead of a card', async () => {
+  fake.server.on('GET', '/membership/card', [404, errorBody('not_a_member', '您还不是工会会员')])
+  const page = renderPage('pages/membership/card')
+  await flush()
+  expect(textOf(page, '.not-member')).toContain('您还不是工会会员')
+  expect(qrRequests()).toBe(0)
+  expect(jest.getTimerCount()).toBe(0)
+})

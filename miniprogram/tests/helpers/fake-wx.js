@@ -1,0 +1,54 @@
+/**
+ * The wx APIs the mini-program uses, as jest mocks with just enough behaviour for user stories:
+ * storage, login, request (via the fake server), modals (confirm by default), navigation,
+ * location (granted or refused) and a canvas context that records what was drawn.
+ */
+const { createFakeServer } = require('./fake-server')
+
+function createCanvasRecorder() {
+  const contexts = []
+  function createCanvasContext(canvasId) {
+    const ctx = { canvasId, fillStyle: '', rects: [], drawn: 0 }
+    ctx.setFillStyle = jest.fn(color => { ctx.fillStyle = color })
+    ctx.fillRect = jest.fn((x, y, w, h) => ctx.rects.push({ x, y, w, h, color: ctx.fillStyle }))
+    ctx.draw = jest.fn(() => { ctx.drawn += 1 })
+    contexts.push(ctx)
+    return ctx
+  }
+  return { contexts, createCanvasContext: jest.fn(createCanvasContext) }
+}
+
+function createFakeWx() {
+  const server = createFakeServer()
+  const storage = new Map()
+  const canvas = createCanvasRecorder()
+  const state = { modalConfirms: true, location: { latitude: 40.84, longitude: 111.75 }, loginCodes: 0 }
+  const later = fn => Promise.resolve().then(fn)
+
+  const wx = {
+    request: jest.fn(options => server.handle(options)),
+    login: jest.fn(({ success }) => {
+      state.loginCodes += 1
+      later(() => success({ code: `dev:worker-${state.loginCodes}` }))
+    }),
+    getStorageSync: jest.fn(key => (storage.has(key) ? storage.get(key) : '')),
+    setStorageSync: jest.fn((key, value) => { storage.set(key, value) }),
+    removeStorageSync: jest.fn(key => { storage.delete(key) }),
+    getAccountInfoSync: jest.fn(() => ({ miniProgram: { envVersion: 'develop' } })),
+    showToast: jest.fn(),
+    showModal: jest.fn(options => {
+      later(() => options.success && options.success({ confirm: state.modalConfirms, cancel: !state.modalConfirms }))
+    }),
+    navigateTo: jest.fn(),
+    redirectTo: jest.fn(),
+    navigateBack: jest.fn(),
+    getLocation: jest.fn(options => later(() => {
+      if (state.location) options.success(Object.assign({}, state.location))
+      else options.fail({ errMsg: 'getLocation:fail auth deny' })
+    })),
+    createCanvasContext: canvas.createCanvasContext,
+  }
+  return { wx, server, storage, canvas, state }
+}
+
+module.exports = { createFakeWx }

@@ -1,0 +1,173 @@
+/** Stories for 申请入会: choosing the union, client checks, server field errors, no double submit. */
+const { renderPage, settle, find, textOf, allText, tap, type, change } = require('./helpers/render')
+const { errorBody } = require('./helpers/fake-server')
+
+const VALID_ID = '11010519491231002X'
+const ORGS = [
+  { id: 11, name: '赛罕区快递行业联合工会', kind: 'grassroots', subkind: 'joint', path_names: ['呼和浩特市总工会', '赛罕区总工会'] },
+  { id: 12, name: '新城区外卖骑手工会', kind: 'grassroots', subkind: 'platform', path_names: ['呼和浩特市总工会', '新城区总工会'] },
+]
+const DISTRICTS = [{ id: 3, name: '回民区总工会', kind: 'district', subkind: null, path_names: ['呼和浩特市总工会'] }]
+
+function serveOrgs() {
+  fake.server.on('GET', '/orgs', req => {
+    const items = req.query.kind === 'district' ? DISTRICTS : ORGS.filter(o => o.name.includes(req.query.q || ''))
+    return [200, { items, total: items.length, page: 1, per_page: 20 }]
+  })
+}
+
+/** Fill every personal field with valid values through the form's own controls. */
+async function fillForm(page, overrides = {}) {
+  const values = Object.assign({ name: '张三', id_number: VALID_ID, phone: '13812345678', employer: '某某快递赛罕站' }, overrides)
+  for (const field of ['name', 'id_number', 'phone', 'employer']) await type(page, `.input-${field}`, values[field])
+  await change(page, '.picker-education', 3) // 中专/技校
+  await change(page, '.picker-political_status', 0) // 群众
+  await change(page, '.picker-occupation', 0) // 快递员
+  await change(page, '.radio-household', 'rural')
+  await change(page, '.radio-migrant', 'yes')
+  await change(page, '.consent-check', ['agree'])
+}
+
+async function chooseOrg(page, name) {
+  const search = find(page, '#orgSearch')
+  await settle()
+  const item = search.querySelectorAll('.org-item').find(node => node.dom.textContent.includes(name))
+  item.dispatchEvent('tap')
+  await settle()
+}
+
+test('a worker searches for a union, fills the form and the application is sent with org_id and consent', async () => {
+  serveOrgs()
+  fake.server.on('POST', '/membership/applications', [201, { id: 7, status: 'pending' }])
+  const page = renderPage('pages/membership/join')
+  await settle()
+  await chooseOrg(page, '外卖骑手')
+  expect(textOf(page, '.union-chosen')).toBe('新城区外卖骑手工会')
+  await fillForm(page, { id_number: '11010519491231002x' })
+
+  await tap(page, '.submit')
+
+  const [post] = fake.server.calls('POST', '/membership/applications')
+  expect(post.data).toMatchObject({
+    name: '张三', id_number: VALID_ID, phone: '13812345678', ethnicity: '汉族', education: '中专/技校',
+    political_status: '群众', household_type: 'rural', is_migrant_worker: true, occupation: 'courier',
+    employer: '某某快递赛罕站', org_id: 12, consent_version: '2026-01',
+  })
+  expect(post.data).not.toHaveProperty('scene')
+  expect(post.data).not.toHaveProperty('district_org_id')
+  expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/pages/membership/applications' })
+})
+
+test('the server’s 422 field messages appear beside the fields they belong to', async () => {
+  serveOrgs()
+  fake.server.on('POST', '/membership/applications', [422, errorBody('validation_error', '提交的信息有误', {
+    id_number: ['该身份证号码已提交过入会申请'],
+    employer: ['工作单位不能超过100字'],
+    org_id: ['该工会暂不接受入会申请'],
+  })])
+  const page = renderPage('pages/membership/join')
+  await settle()
+  await chooseOrg(page, '快递')
+  await fillForm(page)
+
+  await tap(page, '.submit')
+
+  expect(textOf(page, '.error-id_number')).toBe('该身份证号码已提交过入会申请')
+  expect(textOf(page, '.error-employer')).toBe('工作单位不能超过100字')
+  expect(textOf(page, '.error-union')).toBe('该工会暂不接受入会申请')
+  expect(textOf(page, '.error-name')).toBeNull()
+  expect(wx.redirectTo).not.toHaveBeenCalled()
+
+  await type(page, '.input-id_number', '150102199003070015')
+  expect(textOf(page, '.error-id_number')).toBeNull() // editing a field clears its message
+})
+
+test('a wrong ID check digit is caught before anything is sent', async () => {
+  serveOrgs()
+  const page = renderPage('pages/membership/join')
+  await settle()
+  await chooseOrg(page, '快递')
+  await fillForm(page, { id_number: '110105194912310021', phone: '12345678901' })
+
+  await tap(page, '.submit')
+
+  expect(textOf(page, '.error-id_number')).toBe('身份证号码校验位错误，请核对')
+  expect(textOf(page, '.error-phone')).toBe('请填写正确的11位手机号码')
+  expect(fake.server.calls('POST')).toHaveLength(0)
+})
+
+test.each([
+  ['point_name', { point_name: '赛罕区顺丰营业部' }],
+  ['point.name', { point: { id: 42, name: '赛罕区顺丰营业部', kind: 'worksite' } }],
+])('a worksite QR scene preselects its union and the application carries the scene (%s)', async (_, point) => {
+  fake.server.on('GET', /^\/enrollment\//, req => [200, Object.assign({
+    scene: decodeURIComponent(req.path.split('/')[2]), org: { id: 11, name: '赛罕区快递行业联合工会' },
+  }, point)])
+  fake.server.on('POST', '/membership/applications', [201, { id: 8, status: 'pending' }])
+  const page = renderPage('pages/membership/join', { scene: encodeURIComponent('ep=42&s=a1') })
+  await settle()
+
+  expect(fake.server.calls('GET').map(r => r.path)).toEqual([`/enrollment/${encodeURIComponent('ep=42&s=a1')}`])
+  expect(textOf(page, '.union-chosen')).toBe('赛罕区快递行业联合工会')
+  expect(textOf(page, '.point-name')).toContain('赛罕区顺丰营业部')
+  expect(page.querySelector('#orgSearch')).toBeFalsy() // no search needed: the union is known
+
+  await fillForm(page)
+  await tap(page, '.submit')
+  const [post] = fake.server.calls('POST', '/membership/applications')
+  expect(post.data.scene).toBe('ep=42&s=a1')
+  expect(post.data).not.toHaveProperty('org_id')
+})
+
+test('"my employer has no union" sends the chosen district as district_org_id', async () => {
+  serveOrgs()
+  fake.server.on('POST', '/membership/applications', [201, { id: 9, status: 'pending' }])
+  const page = renderPage('pages/membership/join')
+  await settle()
+  await tap(page, '.no-union')
+  const districts = find(page, '#districtSearch')
+  await settle()
+  expect(fake.server.calls('GET', '/orgs').pop().query.kind).toBe('district')
+  districts.querySelector('.org-item').dispatchEvent('tap')
+  await settle()
+  expect(textOf(page, '.union-chosen')).toBe('回民区总工会')
+
+  await fillForm(page)
+  await tap(page, '.submit')
+  const [post] = fake.server.calls('POST', '/membership/applications')
+  expect(post.data.district_org_id).toBe(3)
+  expect(post.data).not.toHaveProperty('org_id')
+})
+
+test('without consent nothing is sent; a second tap while submitting sends nothing more', async () => {
+  serveOrgs()
+  let release
+  fake.server.on('POST', '/membership/applications', () => new Promise(resolve => { release = resolve }))
+  const page = renderPage('pages/membership/join')
+  await settle()
+  await chooseOrg(page, '快递')
+  await fillForm(page)
+  await change(page, '.consent-check', [])
+  await tap(page, '.submit')
+  expect(textOf(page, '.error-consent')).toBe('请阅读并同意《个人敏感信息处理告知书》')
+  expect(fake.server.calls('POST')).toHaveLength(0)
+
+  await change(page, '.consent-check', ['agree'])
+  find(page, '.submit').dispatchEvent('tap')
+  find(page, '.submit').dispatchEvent('tap')
+  await settle()
+  expect(textOf(page, '.submit')).toBe('正在提交…')
+  expect(page.instance.data.submitting).toBe(true) // drives disabled="{{submitting}}"
+  release([201, { id: 10, status: 'pending' }])
+  await settle()
+  expect(fake.server.calls('POST', '/membership/applications')).toHaveLength(1)
+  expect(page.instance.data.submitting).toBe(false)
+  expect(wx.redirectTo).toHaveBeenCalledTimes(1)
+})
+
+test('the consent notice text is shown', async () => {
+  serveOrgs()
+  const page = renderPage('pages/membership/join')
+  await settle()
+  expect(allText(page, '.consent-paragraph').join('')).toContain('身份证号码')
+})

@@ -1,0 +1,72 @@
+/**
+ * Behaviours pages share. A page mixes them in with `behaviors: [...]`; WeChat merges their
+ * data and methods (page lifecycle methods included) into the page.
+ */
+const api = require('./api')
+const { load } = require('./page')
+const { createRotatingQr } = require('./rotating-qr')
+
+/**
+ * A page that lists the worker's things from `path`: data.items (each passed through toView),
+ * data.loading / data.loadError, reloaded every time the page shows. `params` may be a function.
+ */
+function listPage({ path, toView, params }) {
+  return Behavior({
+    data: { items: [], loading: false, loadError: '' },
+    methods: {
+      onShow() {
+        return this.reload()
+      },
+      async reload() {
+        const query = typeof params === 'function' ? params() : params
+        const result = await load(this, () => api.get(path, query))
+        if (result) this.setData({ items: result.items.map(toView) })
+        return result
+      },
+    },
+  })
+}
+
+const QR_SIZE_PX = 240
+
+/**
+ * A page showing a rotating QR on <canvas canvas-id="{{canvasId}}">: tokenPath(page) names the
+ * endpoint that issues {token, expires_at}. The QR stops whenever the page hides or unloads.
+ */
+function rotatingQrPage({ canvasId, tokenPath }) {
+  return Behavior({
+    data: { qrSize: QR_SIZE_PX, qrError: '' },
+    lifetimes: {
+      attached() {
+        this.rotatingQr = createRotatingQr({
+          component: this,
+          canvasId,
+          sizePx: QR_SIZE_PX,
+          fetchToken: () => api.get(tokenPath(this)),
+          onChange: ({ error }) => this.setData({ qrError: error }),
+        })
+      },
+      detached() {
+        this.stopQr()
+      },
+    },
+    methods: {
+      startQr() {
+        this.qrHidden = false
+        this.rotatingQr.start()
+      },
+      stopQr() {
+        this.qrHidden = true
+        this.rotatingQr.stop()
+      },
+      onHide() {
+        this.stopQr()
+      },
+      onUnload() {
+        this.stopQr()
+      },
+    },
+  })
+}
+
+module.exports = { listPage, rotatingQrPage }
