@@ -40,8 +40,14 @@ def station_body(org_id, name="新城区海拉尔东路驿站", lat=HERE[0], lng
 
 
 def _admin():
-    root = db.session.scalar(sa.text("SELECT id FROM organizations WHERE parent_id IS NULL ORDER BY id LIMIT 1"))
-    return factories.make_officer(f"campaign-helper-{next(_serial)}", "city_admin", root)
+    """The helper's city admin, made once per test (hashing a password is slow on purpose)."""
+    from app.auth.models import Officer
+
+    admin = db.session.scalar(sa.select(Officer).where(Officer.username.startswith("campaign-helper-")))
+    if admin is None:
+        root = db.session.scalar(sa.text("SELECT id FROM organizations WHERE parent_id IS NULL ORDER BY id LIMIT 1"))
+        admin = factories.make_officer(f"campaign-helper-{next(_serial)}", "city_admin", root)
+    return admin
 
 
 def arrange_campaign(app, orgs, *, stock=10, stations=STATIONS, station_overrides=None, **campaign_overrides):

@@ -1,0 +1,136 @@
+"""The surge on PostgreSQL: many workers at once never oversell, never double-claim, never get a
+pack twice. Each thread sends a real HTTP request through its own test client (own app context →
+own session → own connection); a Barrier releases them together. The controls switch the lock off
+(CAMPAIGNS_LOCKING=False) to show the same test does catch a race."""
+import threading
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+
+from app.campaigns import pickups
+from app.campaigns.models import CampaignSignup, Redemption
+from app.extensions import db
+from tests.campaigns.helpers import arrange_campaign, make_workers, sign_up, signups_at, station_row
+
+pytestmark = pytest.mark.postgres_only
+
+STOCK, WORKERS, ROUNDS = 10, 100, 20
+#: All WORKERS requests are in flight at once; at most this many hold a database connection at a
+#: time (the rest queue in the pool), leaving room on a PostgreSQL server shared with other runs.
+CONNECTIONS = 40
+ONE_STATION = (("新城区海拉尔东路驿站", "xincheng", 40.84, 111.75),)
+
+
+@pytest.fixture
+def surge(app):
+    """An app of its own on the same database, with a pool sized for the surge."""
+    from tests.conftest import make_app
+
+    surge_app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": CONNECTIONS, "max_overflow": 0,
+                                                    "pool_timeout": 120})
+    yield surge_app
+    with surge_app.app_context():
+        db.engine.dispose()
+
+
+def run_together(app, calls):
+    """Run each call(client) in its own thread, all released at once; return the responses."""
+    barrier = threading.Barrier(len(calls))
+    responses = [None] * len(calls)
+
+    def run(index, call):
+        client = app.test_client()
+        barrier.wait()
+        responses[index] = call(client)
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return responses
+
+
+@contextmanager
+def locking_off(app):
+    app.config["CAMPAIGNS_LOCKING"] = False
+    try:
+        yield
+    finally:
+        app.config["CAMPAIGNS_LOCKING"] = True
+
+
+def surge_round(app, surge, orgs, workers):
+    """WORKERS sign up at once for one station holding STOCK packs: (201s, station row, rows)."""
+    campaign_id, (station_id,) = arrange_campaign(app, orgs, stock=STOCK, stations=ONE_STATION)
+    responses = run_together(surge, [lambda c, h=headers: sign_up(c, h, campaign_id, station_id)
+                                   for _, headers in workers])
+    created = sum(r.status_code == 201 for r in responses)
+    assert all(r.status_code in (201, 409) for r in responses)
+    assert all(r.get_json()["error"]["code"] == "out_of_stock" for r in responses if r.status_code == 409)
+    return created, station_row(app, station_id), signups_at(app, station_id)
+
+
+def test_surge_never_oversells(app, surge, orgs):
+    workers = make_workers(app, WORKERS)
+    for _ in range(ROUNDS):
+        created, station, rows = surge_round(app, surge, orgs, workers)
+        assert (created, rows, station["stock_left"]) == (STOCK, STOCK, 0)
+
+
+def test_control_without_the_lock_the_surge_oversells(app, surge, orgs):
+    workers = make_workers(app, WORKERS)
+    with locking_off(surge):
+        oversold = [surge_round(app, surge, orgs, workers)[2] for _ in range(3)]
+    assert max(oversold) > STOCK, f"no oversell seen without the lock: {oversold}"
+
+
+def test_one_worker_racing_themselves_gets_one_sign_up(app, surge, orgs):
+    campaign_id, (station_id,) = arrange_campaign(app, orgs, stock=100, stations=ONE_STATION)
+    [(user_id, headers)] = make_workers(app, 1)
+    responses = run_together(surge, [lambda c: sign_up(c, headers, campaign_id, station_id)] * 40)
+    assert sum(r.status_code == 201 for r in responses) == 1
+    assert {r.get_json()["error"]["code"] for r in responses if r.status_code != 201} == {"already_signed_up"}
+    # The losers' packs went back with their rolled-back transactions.
+    assert station_row(app, station_id)["stock_left"] == 99 and signups_at(app, station_id) == 1
+
+
+def redeem_round(app, surge, orgs, staff_headers_for, racers=50):
+    """One sign-up, `racers` scans of its short code at once: (200s, Redemption rows)."""
+    campaign_id, (station_id,) = arrange_campaign(app, orgs, stock=1, stations=ONE_STATION)
+    [(_, worker)] = make_workers(app, 1)
+    code = sign_up(app.test_client(), worker, campaign_id, station_id).get_json()["short_code"]
+    staff = staff_headers_for(station_id)
+    body = {"short_code": code, "station_id": station_id}
+    responses = run_together(surge, [lambda c: c.post("/api/v1/admin/campaigns/redeem", json=body, headers=staff)]
+                             * racers)
+    assert all(r.status_code in (200, 409) for r in responses)
+    with app.app_context():
+        rows = db.session.scalar(sa.select(sa.func.count()).select_from(Redemption)
+                                 .join(CampaignSignup).where(CampaignSignup.station_id == station_id))
+    return sum(r.status_code == 200 for r in responses), rows
+
+
+@pytest.fixture
+def staff_headers_for(login_officer):
+    """One signed-in city admin scans at every round's station (one password check, not twenty)."""
+    headers = login_officer()
+    return lambda station_id: headers
+
+
+def test_concurrent_scans_of_one_code_hand_out_one_pack(app, surge, orgs, staff_headers_for):
+    before = pickups.race_hits["redemption"]
+    for _ in range(ROUNDS):
+        assert redeem_round(app, surge, orgs, staff_headers_for) == (1, 1)
+    # The conditional UPDATE settled every race; the unique constraint never had to.
+    assert pickups.race_hits["redemption"] == before
+
+
+def test_control_without_the_lock_only_the_unique_constraint_stops_a_second_pack(app, surge, orgs,
+                                                                                 staff_headers_for):
+    before = pickups.race_hits["redemption"]
+    with locking_off(surge):
+        results = [redeem_round(app, surge, orgs, staff_headers_for) for _ in range(5)]
+    assert results == [(1, 1)] * 5
+    assert pickups.race_hits["redemption"] > before, "no racing redemption seen without the lock"
