@@ -30,6 +30,12 @@ def create_app(overrides=None):
         "bearerAuth": {"type": "http", "scheme": "bearer"}}}})
     app.extensions["wechat"] = make_gateway(app.config)
 
+    @app.teardown_request
+    def end_transaction(_exc):
+        # A request that answered with an error never committed: release its transaction (and on
+        # SQLite its write lock) now, even when an outer app context keeps the session alive.
+        db.session.rollback()
+
     for domain in API_DOMAINS:
         for blueprint in import_module(f"app.{domain}.views").blueprints:
             api.register_blueprint(blueprint)

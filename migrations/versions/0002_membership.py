@@ -160,11 +160,9 @@ def upgrade():
     op.create_index(op.f('ix_member_org_links_member_id'), 'member_org_links', ['member_id'], unique=False)
     op.create_index(op.f('ix_member_org_links_org_id'), 'member_org_links', ['org_id'], unique=False)
 
-    # member cards (app/cards) — the lead adds the cards tables below this line.
 
 
 def downgrade():
-    # member cards (app/cards) — the lead drops the cards tables above the membership ones.
 
     op.drop_index(op.f('ix_member_org_links_org_id'), table_name='member_org_links')
     op.drop_index(op.f('ix_member_org_links_member_id'), table_name='member_org_links')
