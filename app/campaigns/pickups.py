@@ -75,35 +75,38 @@ def _already_signed_up(campaign):
     _refuse("already_signed_up", "您已报名本次活动，每人限领一次")
 
 
+def _insert_signup(campaign, station, user, limit_key, stock_day, now):
+    """Insert the sign-up; the partial unique index refuses a second one within the limit.
+    A clash of short codes (rare: 32^6 codes) rolls back and draws again."""
+    for _ in range(SHORT_CODE_ATTEMPTS):
+        signup = CampaignSignup(campaign=campaign, station=station, user=user, short_code=new_short_code(),
+                                limit_key=limit_key, stock_day=stock_day, status="signed_up", created_at=now)
+        db.session.add(signup)
+        try:
+            db.session.flush()
+        except IntegrityError as exc:
+            db.session.rollback()
+            if "short_code" in str(exc.orig):
+                continue
+            _already_signed_up(campaign)
+        return signup
+    raise DomainError("领取码生成失败，请重试", code="short_code_exhausted", status=503)
+
+
 def sign_up(user, campaign_id, station_id):
     """Claim one pack at a station; returns the sign-up with its 6-character pickup code."""
     campaign = get_open_campaign(campaign_id)
     station = db.session.get(Station, station_id)
     now = utcnow()
     _check_can_sign_up(campaign, station, user, now)
-    limit_key = _limit_key(campaign, now)
-    # A friendly answer for the common case; the unique index below decides races.
-    if db.session.scalar(sa.select(CampaignSignup.id).where(
-            CampaignSignup.campaign_id == campaign.id, CampaignSignup.user_id == user.id,
-            CampaignSignup.limit_key == limit_key, CampaignSignup.status != "cancelled")):
-        _already_signed_up(campaign)
-    stock_day = take_pack(station, today())
-    if stock_day is False:
+    day = today()
+    signup = _insert_signup(campaign, station, user, _limit_key(campaign, now),
+                            day if station.stock_mode == "daily" else None, now)
+    # Take the pack last: the stock row stays locked only from this UPDATE to the commit.
+    if not take_pack(station, day):
+        db.session.rollback()
         _refuse("out_of_stock", "该驿站的清凉包已领完，请选择其他驿站")
-    for _ in range(SHORT_CODE_ATTEMPTS):
-        signup = CampaignSignup(campaign_id=campaign.id, station_id=station.id, user_id=user.id,
-                                short_code=new_short_code(), limit_key=limit_key, stock_day=stock_day,
-                                created_at=now)
-        try:
-            with db.session.begin_nested():
-                db.session.add(signup)
-        except IntegrityError as exc:
-            if "short_code" in str(exc.orig):
-                continue  # another active sign-up holds this code: draw again
-            db.session.rollback()  # gives the pack back as well
-            _already_signed_up(campaign)
-        return signup
-    raise DomainError("领取码生成失败，请重试", code="short_code_exhausted", status=503)
+    return signup
 
 
 def get_my_signup(user, signup_id):

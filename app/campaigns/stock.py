@@ -41,7 +41,7 @@ def _stock_target(station, day):
 
 
 def take_pack(station, day):
-    """Take one pack; return the stock day taken from (daily stations) or None. False if none left."""
+    """Take one pack from the station (from `day`'s stock for a daily station); False if none left."""
     if station.stock_mode == "daily":
         _ensure_day_row(station, day)
     table, where = _stock_target(station, day)
@@ -57,9 +57,7 @@ def take_pack(station, day):
         if taken:
             db.session.execute(sa.update(table).where(where).values(stock_left=left - 1)
                                .execution_options(synchronize_session=False))
-    if not taken:
-        return False
-    return day if station.stock_mode == "daily" else None
+    return bool(taken)
 
 
 def return_pack(station, stock_day):
