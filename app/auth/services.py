@@ -84,6 +84,8 @@ def create_officer(username, password, role, org_id, *, actor=None, station_id=N
         errors["org_id"] = ["组织不存在"]
     if role == "station_staff" and not station_id:
         errors["station_id"] = ["驿站工作人员须绑定驿站"]
+    elif station_id is not None and not _station_exists(station_id):
+        errors["station_id"] = ["驿站不存在"]
     if errors:
         raise ValidationFailed(fields=errors)
     if db.session.scalar(sa.select(Officer.id).where(Officer.username == username)):
@@ -97,10 +99,18 @@ def create_officer(username, password, role, org_id, *, actor=None, station_id=N
     return officer
 
 
+def _station_exists(station_id):
+    from app.campaigns.models import Station
+
+    return db.session.get(Station, station_id) is not None
+
+
 def set_officer_active(officer, active, *, actor):
     """Disable or re-enable an account; disabling ends its sessions at once."""
     if officer is None:
         raise NotFound()
+    if not active and actor is not None and officer.id == actor.id:
+        raise DomainError("不能停用自己的账号", code="cannot_disable_self", status=409)
     before = "active" if officer.is_active else "disabled"
     officer.is_active = active
     officer.session_version += 1

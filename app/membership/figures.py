@@ -1,4 +1,6 @@
 """Membership figures for the officer screen: aggregate queries inside the actor's subtree."""
+from collections import Counter
+
 import sqlalchemy as sa
 
 from app.auth.access import require_role
@@ -16,16 +18,22 @@ def membership_figures(actor, *, top=5):
     active = sa.and_(in_scope, Member.status == "active")
     pending = db.session.scalar(sa.select(sa.func.count()).select_from(MembershipApplication).where(
         MembershipApplication.status == "pending", scope_filter(actor, MembershipApplication.org_id)))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(Member).where(active))
-    district = sa.orm.aliased(Organization)
-    by_district = db.session.execute(
-        sa.select(district.id, district.name, sa.func.count(Member.id))
-        .select_from(Member).join(Organization, Organization.id == Member.org_id)
-        .join(district, district.id == Organization.district_id).where(active)
-        .group_by(district.id, district.name).order_by(sa.func.count(Member.id).desc())).all()
-    by_occupation = db.session.execute(
-        sa.select(Member.occupation, sa.func.count()).where(active)
-        .group_by(Member.occupation).order_by(sa.func.count().desc())).all()
+    # One pass over the members in scope (an index-only scan of (status, org_id, occupation) on
+    # PostgreSQL), folded three ways in Python: ≤ districts × occupations rows come back.
+    counts = db.session.execute(
+        sa.select(Organization.district_id, Member.occupation, sa.func.count())
+        .select_from(Member).join(Organization, Organization.id == Member.org_id).where(active)
+        .group_by(Organization.district_id, Member.occupation)).all()
+    total = sum(c for _, _, c in counts)
+    per_district, per_occupation = Counter(), Counter()
+    for district_id, occupation, c in counts:
+        per_occupation[occupation] += c
+        if district_id is not None:
+            per_district[district_id] += c
+    district_names = dict(db.session.execute(
+        sa.select(Organization.id, Organization.name).where(Organization.id.in_(list(per_district)))).all())
+    by_district = [(i, district_names[i], c) for i, c in per_district.most_common()]
+    by_occupation = per_occupation.most_common()
     month_start = local_now().replace(day=1, hour=0, minute=0, second=0, microsecond=0).astimezone(SHANGHAI)
     joins = db.session.scalar(sa.select(sa.func.count()).select_from(Member).where(
         in_scope, Member.status == "active", Member.joined_at >= month_start))

@@ -124,6 +124,8 @@ def upgrade():
     op.create_index('ix_members_org_status', 'members', ['org_id', 'status'], unique=False)
     op.create_index(op.f('ix_members_source_point_id'), 'members', ['source_point_id'], unique=False)
     op.create_index('ix_members_status_joined', 'members', ['status', 'joined_at'], unique=False)
+    op.create_index('ix_members_status_org_occupation', 'members', ['status', 'org_id', 'occupation'],
+                    unique=False)
     op.create_table('member_transfers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
@@ -171,6 +173,7 @@ def downgrade():
     op.drop_index('ix_member_transfers_to_org_status', table_name='member_transfers')
     op.drop_index(op.f('ix_member_transfers_member_id'), table_name='member_transfers')
     op.drop_table('member_transfers')
+    op.drop_index('ix_members_status_org_occupation', table_name='members')
     op.drop_index('ix_members_status_joined', table_name='members')
     op.drop_index(op.f('ix_members_source_point_id'), table_name='members')
     op.drop_index('ix_members_org_status', table_name='members')

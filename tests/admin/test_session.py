@@ -145,3 +145,12 @@ def test_pages_carry_no_cache_and_csp_headers(web_login):
     response = web_login().get("/admin/audit")
     assert response.headers["Cache-Control"] == "no-store"
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_an_officer_cannot_disable_their_own_account(app, web_login):
+    admin = web_login("city_admin")
+    response = post_form(admin, f"/admin/officers/{admin.officer_id}/active", {"active": "0"})
+    assert response.status_code in (302, 409)
+    with app.app_context():
+        assert db.session.get(Officer, admin.officer_id).is_active is True
+    assert admin.get("/admin/audit").status_code == 200

@@ -62,3 +62,12 @@ def test_success_clears_earlier_failures(app, client, orgs):
 def test_officer_endpoints_need_an_officer_token(client, orgs, login_worker):
     assert_error(client.get("/api/v1/admin/membership/applications"), 401)
     assert_error(client.get("/api/v1/admin/membership/applications", headers=login_worker()), 401)
+
+
+def test_cli_refuses_a_station_that_does_not_exist(app, orgs):
+    result = app.test_cli_runner().invoke(args=[
+        "officer", "create", "--username", "staff9", "--password", "s3cret-pass", "--org-id", str(orgs["xincheng"]),
+        "--role", "station_staff", "--station-id", "9999"])
+    assert result.exit_code != 0 and "驿站不存在" in result.output
+    with app.app_context():
+        assert db.session.scalar(sa.select(Officer).where(Officer.username == "staff9")) is None
