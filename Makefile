@@ -48,6 +48,7 @@ test-miniprogram:
 
 bench: install
 	$(PY) bench/signup_surge.py
+	$(PY) bench/queue_scale.py
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* tests/artifacts miniprogram/node_modules
