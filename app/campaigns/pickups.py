@@ -23,6 +23,7 @@ from app.timeutil import SHANGHAI, utcnow
 SHORT_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 SHORT_CODE_ATTEMPTS = 8
 PICKUP_TOKEN_KIND = "pickup"
+STATION_CLOSED = "该驿站已暂停发放，请选择其他驿站"
 
 #: Incremented when the unique Redemption.signup_id caught two redemptions that both passed the
 #: status check: 0 while the lock works; the control test reads it with the lock switched off.
@@ -55,7 +56,7 @@ def _check_can_sign_up(campaign, station, user, now):
     if station is None or station.campaign_id != campaign.id:
         raise ValidationFailed(fields={"station_id": ["该驿站不属于本活动"]})
     if not station.is_open:
-        _refuse("station_closed", "该驿站已暂停发放，请选择其他驿站")
+        _refuse("station_closed", STATION_CLOSED)
     if campaign.eligibility == "members_only":
         from app.membership.services import active_member_for
 
@@ -105,6 +106,8 @@ def sign_up(user, campaign_id, station_id):
     # Take the pack last: the stock row stays locked only from this UPDATE to the commit.
     if not take_pack(station, day):
         db.session.rollback()
+        if not station.is_open:  # reloaded after the rollback: closed while we were signing up
+            _refuse("station_closed", STATION_CLOSED)
         _refuse("out_of_stock", "该驿站的清凉包已领完，请选择其他驿站")
     return signup
 

@@ -68,7 +68,7 @@ class StationSchema(Schema):
     is_open = fields.Boolean()
 
 
-class NearbyArgs(Schema):
+class NearbyArgs(PageArgs):
     lat = fields.Float(validate=validate.Range(min=-90, max=90))
     lng = fields.Float(validate=validate.Range(min=-180, max=180))
 

@@ -228,8 +228,11 @@ def distance_m(lat1, lng1, lat2, lng2):
     return int(round(2 * 6_371_000 * math.asin(math.sqrt(a))))
 
 
-def nearby_stations(campaign_id, lat=None, lng=None):
-    """The campaign's open stations with stock left; nearest first when lat/lng are given."""
+def nearby_stations(campaign_id, lat=None, lng=None, *, page=1, per_page=20):
+    """The campaign's open stations with stock left; nearest first when lat/lng are given.
+
+    A page of the usual list envelope; a campaign has tens of stations, so they are ordered
+    by distance here rather than in SQL."""
     campaign = get_open_campaign(campaign_id)
     stations = db.session.scalars(sa.select(Station).where(Station.campaign_id == campaign.id,
                                                            Station.is_open.is_(True))).all()
@@ -241,7 +244,8 @@ def nearby_stations(campaign_id, lat=None, lng=None):
         items.sort(key=lambda item: (item["distance_m"], item["station"].id))
     else:
         items.sort(key=lambda item: (item["station"].name, item["station"].id))
-    return items
+    start = (page - 1) * per_page
+    return {"items": items[start:start + per_page], "total": len(items), "page": page, "per_page": per_page}
 
 
 def org_name(org_id):

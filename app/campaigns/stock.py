@@ -4,7 +4,8 @@ Campaign-wide stock lives on the station row; daily stock in one StationDayStock
 (station, Shanghai day), created lazily from `Station.daily_stock`. Either way one conditional
 `UPDATE … SET stock_left = stock_left - 1 WHERE stock_left > 0` takes the row lock, re-checks
 and writes in one statement; PostgreSQL re-evaluates the WHERE after waiting for a competing
-writer, so two sign-ups can never both take the last pack.
+writer, so two sign-ups can never both take the last pack, and a station an officer has just
+closed gives out no more.
 """
 import sqlalchemy as sa
 from flask import current_app
@@ -40,12 +41,28 @@ def _stock_target(station, day):
     return Station, Station.id == station.id
 
 
+def _still_open(station):
+    """Re-check `is_open` under a shared lock on the station row (daily stations only).
+
+    The sign-up read the station before it wrote anything; an officer's close committed since
+    must win. A campaign-stock station re-checks in its conditional UPDATE instead (the same row).
+    FOR SHARE lets sign-ups at one station run side by side while close_station/add_stock wait.
+    """
+    return db.session.scalar(sa.select(Station.id).where(Station.id == station.id, Station.is_open.is_(True))
+                             .with_for_update(read=True)) is not None
+
+
 def take_pack(station, day):
-    """Take one pack from the station (from `day`'s stock for a daily station); False if none left."""
+    """Take one pack from the station (from `day`'s stock for a daily station); False if none is
+    left or the station has been closed meanwhile (the caller re-reads `is_open` to say which)."""
     if station.stock_mode == "daily":
+        if locking_enabled() and not _still_open(station):
+            return False
         _ensure_day_row(station, day)
     table, where = _stock_target(station, day)
     if locking_enabled():
+        if table is Station:
+            where = sa.and_(where, Station.is_open.is_(True))
         taken = db.session.execute(
             sa.update(table).where(where, table.stock_left > 0).values(stock_left=table.stock_left - 1)
             .execution_options(synchronize_session=False)

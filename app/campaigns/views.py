@@ -31,10 +31,11 @@ class OpenCampaigns(MethodView):
 @blp.route("/<int:campaign_id>/stations")
 class NearbyStations(MethodView):
     @blp.arguments(NearbyArgs, location="query")
-    @blp.response(200, NearbyStationSchema(many=True))
+    @blp.response(200, page_of(NearbyStationSchema, "NearbyStationPageSchema"))
     def get(self, args, campaign_id):
-        """活动的开放驿站：提供经纬度时由近到远，含距离与剩余库存。"""
-        return services.nearby_stations(campaign_id, args.get("lat"), args.get("lng"))
+        """活动的开放驿站：提供经纬度时由近到远，含距离与剩余库存（分页）。"""
+        return services.nearby_stations(campaign_id, args.get("lat"), args.get("lng"), page=args["page"],
+                                        per_page=args["per_page"])
 
 
 @blp.route("/<int:campaign_id>/signups")

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.campaigns import pickups
-from app.campaigns.models import CampaignSignup, Redemption
+from app.campaigns.models import CampaignSignup, Redemption, StationDayStock
 from app.extensions import db
 from tests.campaigns.helpers import arrange_campaign, make_workers, sign_up, signups_at, station_row
 
@@ -61,15 +61,16 @@ def locking_off(app):
         app.config["CAMPAIGNS_LOCKING"] = True
 
 
-def surge_round(app, surge, orgs, workers):
+def surge_round(app, surge, orgs, workers, **station_overrides):
     """WORKERS sign up at once for one station holding STOCK packs: (201s, station row, rows)."""
-    campaign_id, (station_id,) = arrange_campaign(app, orgs, stock=STOCK, stations=ONE_STATION)
+    campaign_id, (station_id,) = arrange_campaign(app, orgs, stock=STOCK, stations=ONE_STATION,
+                                                  station_overrides=station_overrides)
     responses = run_together(surge, [lambda c, h=headers: sign_up(c, h, campaign_id, station_id)
                                    for _, headers in workers])
     created = sum(r.status_code == 201 for r in responses)
     assert all(r.status_code in (201, 409) for r in responses)
     assert all(r.get_json()["error"]["code"] == "out_of_stock" for r in responses if r.status_code == 409)
-    return created, station_row(app, station_id), signups_at(app, station_id)
+    return created, {**station_row(app, station_id), "id": station_id}, signups_at(app, station_id)
 
 
 def test_surge_never_oversells(app, surge, orgs):
@@ -77,6 +78,18 @@ def test_surge_never_oversells(app, surge, orgs):
     for _ in range(ROUNDS):
         created, station, rows = surge_round(app, surge, orgs, workers)
         assert (created, rows, station["stock_left"]) == (STOCK, STOCK, 0)
+
+
+def test_daily_stock_surge_creates_the_day_row_once_and_never_oversells(app, surge, orgs):
+    """Each round's station has no row for today yet: the first sign-ups all try to create it at
+    once (INSERT … ON CONFLICT DO NOTHING); exactly one row appears and holds the day's STOCK."""
+    workers = make_workers(app, WORKERS)
+    for _ in range(5):
+        created, station, rows = surge_round(app, surge, orgs, workers, stock_mode="daily")
+        with app.app_context():
+            days = db.session.execute(sa.select(StationDayStock.stock_total, StationDayStock.stock_left)
+                                      .where(StationDayStock.station_id == station["id"])).all()
+        assert (created, rows, [tuple(day) for day in days]) == (STOCK, STOCK, [(STOCK, 0)])
 
 
 def test_control_without_the_lock_the_surge_oversells(app, surge, orgs):

@@ -16,7 +16,7 @@ def test_demo_campaign_is_open_idempotent_and_redeemable(app, client):
         districts = db.session.scalars(sa.select(Station.org_id).distinct()).all()
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Station)) == 12 and len(districts) >= 6
     [campaign] = client.get("/api/v1/campaigns").get_json()["items"]
-    stations = client.get(f"/api/v1/campaigns/{campaign['id']}/stations?lat=40.8&lng=111.7").get_json()
+    stations = client.get(f"/api/v1/campaigns/{campaign['id']}/stations?lat=40.8&lng=111.7").get_json()["items"]
     assert len(stations) == 12 and min(s["stock_left"] for s in stations) <= 3
     login = client.post("/api/v1/admin/auth/login", json={"username": "station1", "password": DEMO_PASSWORD})
     staff = {"Authorization": f"Bearer {login.get_json()['token']}"}

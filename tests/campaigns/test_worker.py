@@ -1,10 +1,14 @@
 """Workers find an open campaign, pick the nearest station, sign up, show the code, cancel."""
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
-from app.campaigns.models import CampaignSignup, StationDayStock
-from app.campaigns.pickups import SHORT_CODE_ALPHABET, export_for
+from app.auth.models import User
+from app.campaigns import pickups
+from app.campaigns.models import Campaign, CampaignSignup, Station, StationDayStock
+from app.campaigns.pickups import SHORT_CODE_ALPHABET, SignupError, export_for
+from app.campaigns.stock import stock_left_by_station
 from app.extensions import db
 from app.signing import verify_token
 from app.timeutil import local_now, utcnow
@@ -27,11 +31,17 @@ def test_only_campaigns_in_their_signup_window_are_listed(app, client, orgs, log
 
 def test_stations_nearest_first_with_distance_and_stock(app, client, orgs):
     campaign_id, (near, far, middle) = arrange_campaign(app, orgs, stock=7)
-    body = client.get(f"/api/v1/campaigns/{campaign_id}/stations?lat={HERE[0]}&lng={HERE[1]}").get_json()
+    page = client.get(f"/api/v1/campaigns/{campaign_id}/stations?lat={HERE[0]}&lng={HERE[1]}").get_json()
+    # The list envelope the mini-program reads (result.items), like every other list.
+    assert (page["total"], page["page"], page["per_page"]) == (3, 1, 20)
+    body = page["items"]
     assert [s["id"] for s in body] == [near, far, middle]
     assert body[0]["distance_m"] < 200 and 5_000 < body[1]["distance_m"] < 8_000
     assert isinstance(body[1]["distance_m"], int) and body[0]["stock_left"] == 7
-    by_name = client.get(f"/api/v1/campaigns/{campaign_id}/stations").get_json()
+    assert {"name", "address", "opening_hours", "is_open"} <= set(body[0])
+    second = client.get(f"/api/v1/campaigns/{campaign_id}/stations?lat={HERE[0]}&lng={HERE[1]}&per_page=2&page=2")
+    assert [s["id"] for s in second.get_json()["items"]] == [middle] and second.get_json()["total"] == 3
+    by_name = client.get(f"/api/v1/campaigns/{campaign_id}/stations").get_json()["items"]
     assert [s["name"] for s in by_name] == sorted(s["name"] for s in body)
     assert by_name[0]["distance_m"] is None
     assert_error(client.get(f"/api/v1/campaigns/{campaign_id}/stations?lat=40.8"), 422, "validation_error")
@@ -144,7 +154,7 @@ def test_daily_stock_is_counted_per_day(app, client, orgs, login_worker):
         day_row = db.session.scalar(sa.select(StationDayStock).where(StationDayStock.station_id == station_id))
         assert (day_row.day, day_row.stock_total, day_row.stock_left) == (local_now().date(), 2, 0)
     client.post(f"/api/v1/campaigns/signups/{signups[0].get_json()['id']}/cancel", headers=login_worker("a"))
-    stations = client.get(f"/api/v1/campaigns/{campaign_id}/stations").get_json()
+    stations = client.get(f"/api/v1/campaigns/{campaign_id}/stations").get_json()["items"]
     assert next(s for s in stations if s["id"] == station_id)["stock_left"] == 1
 
 
@@ -159,3 +169,29 @@ def test_export_lists_the_workers_sign_ups(app, client, orgs, login_worker):
         exported = export_for(db.session.get(User, user_id))
     assert len(exported) == 1 and exported[0]["station"] == "新城区海拉尔东路驿站"
     assert exported[0]["status"] == "signed_up" and exported[0]["campaign"] == "2026年夏季送清凉"
+
+
+@pytest.mark.parametrize("stock_mode", ["campaign", "daily"])
+def test_a_station_closed_after_the_sign_up_read_it_gives_out_nothing(app, orgs, login_worker, client, stock_mode):
+    """The race close_station vs sign_up, made deterministic: the sign-up has read the station
+    open, then an officer's close commits; taking the pack must see the close, not the stale read."""
+    campaign_id, (station_id, *_) = arrange_campaign(app, orgs, stock=5, station_overrides={"stock_mode": stock_mode})
+    user_id = client.get("/api/v1/me", headers=login_worker()).get_json()["id"]
+    with app.app_context():
+        db.session().expire_on_commit = False
+        user, campaign, station = (db.session.get(User, user_id), db.session.get(Campaign, campaign_id),
+                                   db.session.get(Station, station_id))
+        db.session.commit()  # the worker's request has read everything, station open
+        assert station.is_open is True
+        with db.engine.begin() as officer:  # close_station commits in another connection
+            officer.execute(sa.update(Station).where(Station.id == station_id).values(is_open=False))
+
+        with pytest.raises(SignupError) as refused:
+            pickups.sign_up(user, campaign.id, station_id)
+
+        assert refused.value.code == "station_closed" and refused.value.status == 409
+        db.session.rollback()
+    assert signups_at(app, station_id) == 0
+    with app.app_context():
+        left = stock_left_by_station([db.session.get(Station, station_id)], local_now().date())[station_id]
+    assert left == 5
