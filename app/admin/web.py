@@ -65,6 +65,17 @@ def form_int(name, source=None):
         return None
 
 
+def back_url(default):
+    """Where a form's hidden `back` field says to return to: only a path on this screen."""
+    from urllib.parse import urlsplit
+
+    target = request.form.get("back") or ""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/admin") or "\\" in target:
+        return default
+    return target
+
+
 def flash_error(error):
     """Show a DomainError's message and its per-field messages at the top of the next page."""
     flash(error.message, "error")

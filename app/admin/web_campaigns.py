@@ -76,5 +76,7 @@ def redeem():
         return act(lambda: redeem_pickup(g.officer, station_id, short_code=request.form.get("short_code", "")),
                    lambda r: f"核销成功：领取码 {r.signup.short_code}，请发放清凉包",
                    url_for("admin_web.redeem", station_id=station_id if g.officer.role != "station_staff" else None))
+    if station_id is not None and g.officer.role != "station_staff":
+        relief.get_station_in_scope(g.officer, station_id)  # another subtree's station: 404, name unseen
     return render_template("admin/redeem.html", station=services.station_brief(station_id),
                            station_id=station_id)

@@ -1,6 +1,7 @@
 """Dashboard and audit log pages."""
 from flask import g, redirect, render_template, request, url_for
 
+from app.admin.labels import AUDIT_GROUPS
 from app.admin.web import OFFICE_ROLES, bp, menu_item, page_args, require_roles
 from app.audit.services import list_audit_entries
 
@@ -27,4 +28,7 @@ def audit_log():
     page, per_page = page_args(50)
     action = request.args.get("action", "").strip() or None
     result = list_audit_entries(g.officer, action=action, page=page, per_page=per_page)
-    return render_template("admin/audit.html", result=result, action=action or "")
+    groups = list(AUDIT_GROUPS)
+    if action and action not in dict(groups):
+        groups.append((action, action))  # a prefix typed into the URL stays visible as the filter
+    return render_template("admin/audit.html", result=result, action=action or "", groups=groups)

@@ -5,7 +5,7 @@ from flask import g, render_template, request, url_for
 
 from app.admin import services
 from app.admin.filters import read_filters, shown
-from app.admin.web import OFFICE_ROLES, act, bp, load_form, menu_item, page_args, require_roles
+from app.admin.web import OFFICE_ROLES, act, back_url, bp, load_form, menu_item, page_args, require_roles
 from app.admin.web_exports import send_export
 from app.legal_aid import casework
 from app.legal_aid import services as legal_aid
@@ -75,7 +75,7 @@ def legal_aid_session_cancel(session_id):
 @bp.post("/legal-aid/bookings/<int:booking_id>/<any(check_in, no_show, outcome):action>")
 def legal_aid_booking(booking_id, action):
     require_roles(*VIEWERS)
-    back = request.form.get("back") or url_for("admin_web.legal_aid_sessions")
+    back = back_url(url_for("admin_web.legal_aid_sessions"))
     if action == "check_in":
         return act(lambda: casework.check_in_booking(g.officer, booking_id), "已签到", back)
     if action == "no_show":

@@ -5,7 +5,7 @@ from flask import g, render_template, request, send_file, url_for
 
 from app.admin import services
 from app.admin.filters import read_filters, shown
-from app.admin.web import act, bp, form_int, menu_item, page_args, require_roles
+from app.admin.web import act, back_url, bp, form_int, menu_item, page_args, require_roles
 from app.admin.web_exports import send_export
 from app.admin.web_membership import REVIEWERS, reveal_page
 from app.membership import services as membership
@@ -76,7 +76,7 @@ def transfers():
 @bp.post("/transfers/<int:transfer_id>/decide")
 def transfer_decide(transfer_id):
     require_roles(*REVIEWERS)
-    back = request.form.get("back") or url_for("admin_web.transfers")
+    back = back_url(url_for("admin_web.transfers"))
     if request.form.get("action") == "approve":
         return act(lambda: membership.approve_transfer(g.officer, transfer_id), "已同意转入", back)
     return act(lambda: membership.reject_transfer(g.officer, transfer_id, request.form.get("reason")),

@@ -3,7 +3,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from app.admin import services
 from app.admin.filters import read_filters, shown
-from app.admin.web import act, bp, flash_error, form_int, menu_item, page_args, require_roles
+from app.admin.web import act, back_url, bp, flash_error, form_int, menu_item, page_args, require_roles
 from app.admin.web_exports import send_export
 from app.errors import DomainError
 from app.extensions import db
@@ -35,17 +35,27 @@ def applications():
 def applications_approve():
     require_roles(*REVIEWERS)
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
-    back = request.form.get("back") or url_for("admin_web.applications")
+    back = back_url(url_for("admin_web.applications"))
     if not ids:
         flash("请先勾选要通过的申请", "error")
         return redirect(back)
     results = membership.approve_applications(g.officer, ids)
     db.session.commit()
-    approved = [r for r in results if r["ok"]]
-    flash(f"已批量通过 {len(approved)} 份申请", "success")
-    for failed in (r for r in results if not r["ok"]):
-        flash(f"申请 #{failed['application_id']} 未通过：{failed['message']}", "error")
+    failed = [r for r in results if not r["ok"]]
+    approved = len(results) - len(failed)
+    summary = f"已批量通过 {approved} 份申请" + (f"，{len(failed)} 份未通过（原因见下）" if failed else "")
+    flash(summary, "success" if approved else "error")
+    for result in failed:
+        flash(f"{_applicant(result['application_id'])}未通过：{result['message']}", "error")
     return redirect(back)
+
+
+def _applicant(application_id):
+    """"申请人「name」" for a batch failure message, or the number alone outside the officer's scope."""
+    try:
+        return f"「{membership.get_application(g.officer, application_id).name}」的申请（#{application_id}）"
+    except DomainError:
+        return f"申请 #{application_id} "
 
 
 @bp.post("/applications/export.xlsx")
@@ -76,7 +86,7 @@ def application_reveal(application_id):
                        url_for("admin_web.application", application_id=application_id))
 
 
-def reveal_page(render, target, target_id, back_url):
+def reveal_page(render, target, target_id, back):
     try:
         number = membership.reveal_id_number(g.officer, target, target_id, request.form.get("reason"))
         db.session.commit()
@@ -85,7 +95,7 @@ def reveal_page(render, target, target_id, back_url):
         if exc.status == 404:
             raise
         flash_error(exc)
-        return redirect(back_url)
+        return redirect(back)
     return render(number)
 
 

@@ -157,3 +157,45 @@ def test_pool_approval_into_another_district_is_refused(app, web_login, arrange_
 
     assert "请选择该区县内的一个基层工会" in wrong.get_data(as_text=True)
     assert _status(app, application_id) == "pending"
+
+
+def test_paging_and_sorting_keep_the_filters(web_login, arrange_application):
+    from html import unescape
+
+    for n in range(3):
+        arrange_application("riders", name=f"骑手{n}", occupation="food_delivery", id_number=factories.ID_NUMBERS[n + 1])
+    arrange_application("couriers", name="快递小哥", occupation="courier", id_number=factories.ID_NUMBERS[5])
+    admin = web_login()
+
+    first = admin.get("/admin/applications?status=&occupation=food_delivery&sort=name&per_page=2").get_data(as_text=True)
+    next_url = unescape(re.search(r'<a href="([^"]+)" rel="next">', first).group(1))
+    assert all(part in next_url for part in ("status=", "occupation=food_delivery", "sort=name", "page=2", "per_page=2"))
+    second = admin.get(next_url)
+    assert len(_queue_ids(second)) == 1 and "快递小哥" not in second.get_data(as_text=True)
+    sort_url = unescape(re.search(r'<a href="([^"]+)" class="sort[^"]*">提交时间', first).group(1))
+    assert "occupation=food_delivery" in sort_url and "&page=" not in sort_url and "?page=" not in sort_url
+
+
+def test_batch_approve_says_how_many_passed_and_why_the_others_did_not(app, web_login, arrange_application):
+    ok = arrange_application("riders", name="能通过", id_number=factories.ID_NUMBERS[1])
+    pooled = arrange_application("xincheng", pool=True, name="周转库人", id_number=factories.ID_NUMBERS[2])
+    elsewhere = arrange_application("builders", name="外区人", id_number=factories.ID_NUMBERS[3])
+    officer = web_login("org_admin", org="xincheng")
+
+    page = post_form(officer, "/admin/applications/approve",
+                     {"ids": [str(ok), str(pooled), str(elsewhere)], "back": "/admin/applications?status="},
+                     follow_redirects=True).get_data(as_text=True)
+
+    assert "已批量通过 1 份申请，2 份未通过（原因见下）" in page
+    assert f"「周转库人」的申请（#{pooled}）未通过：周转库中的申请须先选择基层工会" in page
+    assert f"申请 #{elsewhere} 未通过：未找到该入会申请" in page and "外区人" not in page
+    assert [_status(app, i) for i in (ok, pooled, elsewhere)] == ["approved", "pending", "pending"]
+
+
+def test_form_back_links_stay_on_the_admin_screen(web_login, arrange_application):
+    officer = web_login("org_admin", org="xincheng")
+    for back in ("https://evil.example/", "//evil.example/admin", "/\\\\evil.example", "/api/v1/me"):
+        response = post_form(officer, "/admin/applications/approve", {"ids": ["999999"], "back": back})
+        assert response.status_code == 302 and response.headers["Location"] == "/admin/applications", back
+    kept = post_form(officer, "/admin/applications/approve", {"ids": ["999999"], "back": "/admin/applications?page=2"})
+    assert kept.headers["Location"] == "/admin/applications?page=2"

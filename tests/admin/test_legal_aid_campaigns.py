@@ -128,3 +128,16 @@ def test_station_staff_redeem_a_short_code_at_their_own_station(app, client, web
         assert signup.status == "picked_up" and signup.station_id == here
     log = web_login("city_admin").get(f"/admin/campaigns/{campaign_id}").get_data(as_text=True)
     assert code in log
+
+
+def test_redeem_page_for_another_districts_station_is_404(app, web_login, orgs):
+    campaign_id, (here, there, _) = arrange_campaign(app, orgs)
+    district = web_login("org_admin", org="xincheng")
+
+    assert "新城区海拉尔东路驿站" in district.get(f"/admin/redeem?station_id={here}").get_data(as_text=True)
+    page = district.get(f"/admin/redeem?station_id={there}")
+    assert page.status_code == 404 and "赛罕区敕勒川路驿站" not in page.get_data(as_text=True)
+    refused = post_form(district, "/admin/redeem", {"station_id": str(there), "short_code": "ABCDEF"})
+    assert refused.status_code == 404
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(CampaignSignup)) == 0
