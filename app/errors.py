@@ -72,6 +72,11 @@ def envelope(code, message, fields=None, status=400):
     return response
 
 
+#: marshmallow's schema-level messages (e.g. a JSON array or null sent where an object belongs)
+#: bypass the per-field Chinese messages of app/schemas.py; the person still reads Chinese.
+_SCHEMA_MESSAGES = {"Invalid input type.": "请以 JSON 对象格式提交", "Unknown field.": "不支持的字段"}
+
+
 def _validation_fields(exc):
     """webargs puts marshmallow messages under data['messages'][location]; flatten them."""
     messages = (getattr(exc, "data", None) or {}).get("messages") or {}
@@ -79,7 +84,10 @@ def _validation_fields(exc):
     for location_messages in messages.values():
         if isinstance(location_messages, dict):
             for name, value in location_messages.items():
-                fields[name] = value if isinstance(value, (list, dict)) else [value]
+                value = value if isinstance(value, (list, dict)) else [value]
+                if isinstance(value, list):
+                    value = [_SCHEMA_MESSAGES.get(m, m) if isinstance(m, str) else m for m in value]
+                fields[name] = value
     return fields
 
 

@@ -34,8 +34,12 @@ class TestErrorEnvelope:
 
     def test_malformed_json(self, client):
         response = client.post("/api/v1/auth/wechat/login", data="{not json", content_type="application/json")
-        assert response.status_code in (400, 422)
-        assert_error(response, response.status_code)
+        assert assert_error(response, 400, "bad_request")["message"] == "请求格式有误"
+
+    @pytest.mark.parametrize("body", ["[]", "null", '"code"'])
+    def test_json_that_is_not_an_object_is_422_in_chinese(self, client, body):
+        response = client.post("/api/v1/auth/wechat/login", data=body, content_type="application/json")
+        assert assert_error(response, 422, "validation_error")["fields"] == {"_schema": ["请以 JSON 对象格式提交"]}
 
     def test_500_has_no_stack_trace(self):
         app = make_app()

@@ -10,6 +10,7 @@ from app.errors import Conflict, DomainError, NotFound
 from app.extensions import db
 from app.personal_data import mask_name
 from app.signing import TokenExpired, TokenForged, sign_token, verify_token
+from app.timeutil import to_local
 
 TOKEN_KIND = "card"
 
@@ -97,4 +98,5 @@ def export_for(user):
     card = member and db.session.scalar(sa.select(MemberCard).where(MemberCard.member_id == member.id))
     if card is None:
         return None
-    return {"member_no": member.member_no, "issued_at": card.issued_at.isoformat(), "version": card.version}
+    return {"member_no": member.member_no, "issued_at": to_local(card.issued_at).isoformat(),
+            "version": card.version}

@@ -141,9 +141,17 @@ def _close_transfer(actor, transfer, status, reason=None):
                  from_org_id=transfer.from_org_id, member_id=transfer.member_id)
 
 
+def _locked_member(member_id):
+    """The member row, locked: a suspension by the old union cannot slip in between check and move."""
+    stmt = sa.select(Member).where(Member.id == member_id).execution_options(populate_existing=True)
+    if locks_enabled():
+        stmt = stmt.with_for_update()
+    return db.session.scalar(stmt)
+
+
 def approve_transfer(actor, transfer_id):
     transfer = _pending_transfer(actor, transfer_id)
-    member = transfer.member
+    member = _locked_member(transfer.member_id)
     if member.status != "active" or member.org_id != transfer.from_org_id:
         raise MemberStatusConflict("会员状态已变化，不能办理此转会")
     now = utcnow()

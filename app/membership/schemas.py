@@ -232,8 +232,17 @@ class OrgLinkSchema(Schema):
     ended_at = LocalDateTime(allow_none=True)
 
 
+class ExportUserSchema(UserSchema):
+    """The worker's own account, unmasked: it is their data (the WeChat session_key stays out)."""
+
+    phone = fields.String(allow_none=True)
+    openid = fields.String()
+    unionid = fields.String(allow_none=True)
+    last_login_at = LocalDateTime(allow_none=True)
+
+
 class ExportSchema(Schema):
-    user = fields.Nested(UserSchema)
+    user = fields.Nested(ExportUserSchema)
     applications = fields.List(fields.Nested(ExportApplicationSchema))
     member = fields.Nested(ExportMemberSchema, allow_none=True)
     member_history = fields.List(fields.Nested(OrgLinkSchema))

@@ -24,8 +24,10 @@ from app.membership.review import (approve_application, approve_applications, ge
                                    reveal_id_number)
 from app.personal_data import decrypt_text
 
-#: Other domains that hold data about a worker expose `export_for(user)`; called when present.
-EXPORT_DOMAINS = ("legal_aid", "campaigns", "cards")
+#: Other domains' data about a worker: export key → the module whose `export_for(user)` gives it.
+#: Named explicitly (and never skipped when missing) so /me/export cannot silently lose a domain.
+EXPORTERS = {"legal_aid": "app.legal_aid.bookings", "campaigns": "app.campaigns.pickups",
+             "cards": "app.cards.services"}
 
 
 def active_member_for(user):
@@ -52,15 +54,7 @@ def membership_summary(user):
 
 
 def _other_domains_export(user):
-    exported = {}
-    for domain in EXPORT_DOMAINS:
-        try:
-            module = import_module(f"app.{domain}.services")
-        except ModuleNotFoundError:
-            continue
-        if hasattr(module, "export_for"):
-            exported[domain] = module.export_for(user)
-    return exported
+    return {key: import_module(module).export_for(user) for key, module in EXPORTERS.items()}
 
 
 def export_my_data(user):

@@ -51,7 +51,7 @@ def test_non_member_has_no_card(client, orgs, login_worker):
 
 def test_qr_token_lives_at_most_60_seconds_and_is_signed_with_ed25519(client, member):
     body = qr_token(client, member["headers"])
-    assert 0 < body["ttl_seconds"] <= 60
+    assert 0 < body["ttl_seconds"] <= 60 and body["expires_at"].endswith("+08:00")
     payload_b64, signature_b64 = body["token"].split(".")
     payload = json.loads(base64.urlsafe_b64decode(payload_b64 + "=" * (-len(payload_b64) % 4)))
     assert payload["exp"] - payload["iat"] <= 60

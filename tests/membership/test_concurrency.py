@@ -10,8 +10,10 @@ from itertools import count
 import pytest
 
 from app.audit.models import AuditEntry
+from app.auth.models import User
 from app.membership.member_no import is_valid_member_no
 from app.membership.models import Member, MembershipApplication
+from app.orgs.models import Organization
 from tests.membership.helpers import apply, approve, count_rows, id_number
 
 pytestmark = pytest.mark.postgres_only
@@ -119,3 +121,60 @@ def test_control_without_the_counter_lock_numbers_collide(app, client, orgs, log
         results, _ = approve_many_at_once(app, client, orgs, login_worker, officers)
         collisions += sum(code == "approval_conflict" for _, code in results)
     assert collisions > 0, "without the counter lock, two approvals should have drawn the same number"
+
+
+def members_with_pending_transfers(app, n):
+    """n members of the riders' union, each asking to move to the builders' project union."""
+    from app.extensions import db
+    from app.membership import services
+    from tests.membership.helpers import make_member, make_user
+
+    member_ids = []
+    with app.app_context():
+        orgs = {o.name: o.id for o in db.session.scalars(db.select(Organization))}
+        for _ in range(n):
+            user = make_user(f"t{next(_people)}")
+            member_id, _ = make_member(None, user.id, orgs["美团外卖骑手联合工会"], id_number=new_person())
+            services.request_transfer(db.session.get(User, user.id), orgs["地铁2号线项目工会"], "换了工地")
+            db.session.commit()
+            member_ids.append(member_id)
+    return member_ids
+
+
+def transfer_against_suspension(app, login_officer, rounds):
+    """Each round: the receiving union approves transfers while the old union suspends the same
+    members. Returns, per member, (transfer status, suspend status)."""
+    from app.membership.models import Transfer
+
+    receiving, sending = login_officer("org_admin", "saihan"), login_officer("org_admin", "xincheng")
+    outcomes = []
+    for _ in range(rounds):
+        member_ids = members_with_pending_transfers(app, THREADS // 2)
+        with app.app_context():
+            from app.extensions import db
+
+            transfers = dict(db.session.execute(db.select(Transfer.member_id, Transfer.id)
+                                                .where(Transfer.member_id.in_(member_ids))).all())
+        calls = []
+        for member_id in member_ids:
+            calls.append(lambda c, t=transfers[member_id]: c.post(
+                f"/api/v1/admin/membership/transfers/{t}/approve", headers=receiving))
+            calls.append(lambda c, m=member_id: c.post(
+                f"/api/v1/admin/membership/members/{m}/suspend", json={"reason": "长期未缴会费"}, headers=sending))
+        results = fire(app, calls)
+        outcomes += [(results[i][0], results[i + 1][0]) for i in range(0, len(results), 2)]
+    return outcomes
+
+
+def test_a_transfer_and_a_suspension_at_once_never_both_win(app, orgs, login_officer):
+    outcomes = transfer_against_suspension(app, login_officer, ROUNDS)
+    # approved first: the old union no longer holds the member (404); suspended first: 409
+    assert all(sorted(pair) in ([200, 404], [200, 409]) for pair in outcomes), outcomes
+    assert count_rows(app, Member, Member.status == "suspended", Member.org_id == orgs["builders"]) == 0
+
+
+def test_control_without_the_member_lock_a_suspended_member_is_moved(app, orgs, login_officer, monkeypatch):
+    monkeypatch.setitem(app.config, "MEMBERSHIP_LOCKS", False)
+    outcomes = transfer_against_suspension(app, login_officer, CONTROL_ROUNDS)
+    assert (200, 200) in outcomes, "without the member lock, both decisions should have gone through"
+    assert count_rows(app, Member, Member.status == "suspended", Member.org_id == orgs["builders"]) > 0

@@ -27,8 +27,18 @@ def _apply_and_approve_all(client, login_worker, login_officer, orgs):
     return officer, ids
 
 
+def _reveal_and_export(client, officer, login_worker, application_ids):
+    """The two paths that handle the number in clear on purpose (and write audit entries)."""
+    for application_id in application_ids:
+        revealed = client.post(f"{ADMIN}/applications/{application_id}/reveal", json={"reason": "核对身份"},
+                               headers=officer)
+        assert revealed.get_json()["id_number"] in NUMBERS
+    assert client.get("/api/v1/me/export", headers=login_worker("p0")).status_code == 200
+
+
 def test_no_plaintext_id_number_in_any_text_column(app, client, orgs, login_worker, login_officer):
-    _apply_and_approve_all(client, login_worker, login_officer, orgs)
+    officer, ids = _apply_and_approve_all(client, login_worker, login_officer, orgs)
+    _reveal_and_export(client, officer, login_worker, ids)
     with app.app_context():
         inspected = 0
         for table in db.metadata.sorted_tables:
@@ -48,8 +58,8 @@ def test_logs_carry_no_id_number(app, client, orgs, login_worker, login_officer,
     officer, ids = _apply_and_approve_all(client, login_worker, login_officer, orgs)
     client.get(f"{ADMIN}/applications", headers=officer)
     client.get(f"{ADMIN}/members", headers=officer)
+    _reveal_and_export(client, officer, login_worker, ids)
     worker = login_worker("p0")
-    assert client.get("/api/v1/me/export", headers=worker).status_code == 200
     apply(client, worker, org_id=orgs["riders"], id_number="150102199003071238")  # invalid: echoed nowhere
     messages = [record.getMessage() for record in caplog.records]
     assert any("approved by officer" in m for m in messages) and any("INSERT INTO members" in m for m in messages)
@@ -99,3 +109,47 @@ def test_export_gives_the_worker_everything_and_is_audited(app, client, orgs, lo
     assert body["user"]["id"] and body["transfers"] == []
     assert count_rows(app, AuditEntry, AuditEntry.action == "personal_data.exported") == 1
     assert_error(client.get("/api/v1/me/export"), 401)
+
+
+def _legal_aid_slot(app, org_id):
+    """A reception day three days ahead with one open slot; returns the slot id."""
+    from datetime import datetime, time, timedelta
+
+    from app.legal_aid.services import new_session
+    from app.orgs.models import Organization
+    from app.timeutil import SHANGHAI, local_now
+
+    with app.app_context():
+        day = local_now().date() + timedelta(days=3)
+        session = new_session(db.session.get(Organization, org_id), day,
+                              {"start_time": time(14), "end_time": time(17), "place": "新城区职工服务中心"},
+                              [(datetime.combine(day, time(14), tzinfo=SHANGHAI), 20, 5, None)])
+        db.session.commit()
+        return session.slots[0].id
+
+
+def test_export_includes_every_domain_and_the_unmasked_account(app, client, orgs, login_worker, login_officer):
+    from tests.campaigns.helpers import arrange_campaign
+
+    _apply_and_approve_all(client, login_worker, login_officer, orgs)
+    worker = login_worker("p0")
+    assert client.post("/api/v1/auth/wechat/phone", json={"code": "dev-phone:13900001111"},
+                       headers=worker).status_code == 200
+    booked = client.post("/api/v1/legal-aid/bookings", headers=worker, json={
+        "slot_id": _legal_aid_slot(app, orgs["xincheng"]), "case_type": "wage_arrears",
+        "description": "平台拖欠两个月配送费", "contact_phone": "13900001111", "workers_involved": 1})
+    assert booked.status_code == 201, booked.get_json()
+    campaign_id, station_ids = arrange_campaign(app, orgs)
+    signed = client.post(f"/api/v1/campaigns/{campaign_id}/signups", json={"station_id": station_ids[0]},
+                         headers=worker)
+    assert signed.status_code == 201, signed.get_json()
+
+    body = client.get("/api/v1/me/export", headers=worker).get_json()
+
+    assert body["user"]["phone"] == "13900001111" and body["user"]["openid"].startswith("offline-")
+    assert "session_key" not in str(body["user"])
+    assert [b["description"] for b in body["legal_aid"]] == ["平台拖欠两个月配送费"]
+    assert body["legal_aid"][0]["created_at"].endswith("+08:00")
+    assert [s["short_code"] for s in body["campaigns"]] == [signed.get_json()["short_code"]]
+    assert body["cards"]["member_no"] == body["member"]["member_no"]
+    assert body["cards"]["issued_at"].endswith("+08:00")
