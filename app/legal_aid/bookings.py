@@ -123,7 +123,9 @@ def cancel_booking(user, booking_id):
     """The worker cancels; allowed until LEGAL_AID_CANCEL_HOURS_BEFORE hours before the slot."""
     booking = _own_booking(user, booking_id)
     slot = _locked_slot(booking.slot_id)
-    db.session.refresh(booking)
+    # Lock the booking too: a check-in racing with us either commits first (we see it and refuse)
+    # or waits for us, instead of being overwritten by our "cancelled".
+    db.session.refresh(booking, with_for_update=True)
     if booking.status != "booked":
         raise Conflict("该预约已取消或已办理，不能取消", code="booking_not_cancellable")
     if utcnow() >= cancel_deadline(booking):

@@ -330,8 +330,11 @@ def cancel_session(actor, session_id, reason):
     # Lock the slots first: a booking racing with us waits, then sees the session cancelled.
     slots = db.session.scalars(sa.select(LegalAidSlot).where(LegalAidSlot.session_id == session.id)
                                .with_for_update().execution_options(populate_existing=True)).all()
+    # Locked: a check-in committed while we wait drops out of "booked" here rather than being
+    # overwritten with "cancelled" (PostgreSQL re-checks the WHERE on the row it waited for).
     bookings = db.session.scalars(sa.select(LegalAidBooking).where(
-        LegalAidBooking.session_id == session.id, LegalAidBooking.status == "booked")).all()
+        LegalAidBooking.session_id == session.id, LegalAidBooking.status == "booked")
+        .with_for_update().execution_options(populate_existing=True)).all()
     now = utcnow()
     for booking in bookings:
         booking.status, booking.cancelled_at = "cancelled", now

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from tests.conftest import IS_POSTGRES
-from tests.legal_aid.conftest import WORKER, count_bookings, slot_row
+from tests.legal_aid.conftest import WORKER, booking_row, count_bookings, slot_row
 
 THREADS = 50 if IS_POSTGRES else 12
 ROUNDS = 20 if IS_POSTGRES else 3
@@ -81,3 +81,65 @@ def test_control_without_the_lock_the_race_is_seen(app, workers, make_session):
         app.config["LEGAL_AID_BOOKING_LOCK"] = True
     print(f"control run without the lock: {most} bookings on a slot of capacity {CAPACITY}")
     assert most > CAPACITY, "no overbooking seen with the lock off: the concurrency test could not catch a race"
+
+
+def _send_while_row_is_held(app, booking_id, send):
+    """Hold the booking's row lock as an in-flight check-in would; fire `send(client)` in a thread;
+    once its transaction waits on a lock, finish the check-in and commit. Returns the response."""
+    import time
+
+    import sqlalchemy as sa
+
+    from app.extensions import db
+
+    result = {}
+    with app.app_context():
+        with db.engine.connect() as check_in, db.engine.connect() as watcher:
+            transaction = check_in.begin()
+            check_in.execute(sa.text("SELECT id FROM legal_aid_bookings WHERE id = :id FOR UPDATE"), {"id": booking_id})
+            thread = threading.Thread(target=lambda: result.setdefault("response", send(app.test_client())))
+            thread.start()
+            # Wait (not a timing assertion: a bound on a hang) until the request blocks on a lock.
+            for _ in range(400):
+                waiting = watcher.execute(sa.text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'")).scalar()
+                watcher.commit()
+                if waiting:
+                    break
+                time.sleep(0.025)
+            assert waiting, "the request never waited for the check-in's lock"
+            check_in.execute(sa.text("UPDATE legal_aid_bookings SET status = 'checked_in', checked_in_at = now() "
+                                     "WHERE id = :id"), {"id": booking_id})
+            transaction.commit()
+            thread.join()
+    return result["response"]
+
+
+@pytest.mark.postgres_only
+def test_a_check_in_racing_a_worker_cancel_is_not_overwritten(app, make_session, book, login_worker):
+    slot_id = make_session(slots=(("14:00", 20, 2, None),))["slots"][0]
+    booking_id = book(slot_id, "alice").get_json()["id"]
+    headers = login_worker("alice")
+
+    response = _send_while_row_is_held(
+        app, booking_id, lambda client: client.post(f"{WORKER}/bookings/{booking_id}/cancel", headers=headers))
+
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "booking_not_cancellable"
+    assert booking_row(app, booking_id).status == "checked_in" and slot_row(app, slot_id).booked_count == 1
+
+
+@pytest.mark.postgres_only
+def test_a_check_in_racing_a_session_cancel_keeps_its_place(app, make_session, book, login_officer):
+    session = make_session(slots=(("14:00", 20, 2, None),))
+    slot_id = session["slots"][0]
+    arrived = book(slot_id, "alice").get_json()["id"]
+    waiting = book(slot_id, "bob").get_json()["id"]
+    headers = login_officer("org_admin", "xincheng")
+
+    response = _send_while_row_is_held(app, arrived, lambda client: client.post(
+        f"/api/v1/admin/legal-aid/sessions/{session['id']}/cancel", json={"reason": "律师临时出庭"}, headers=headers))
+
+    assert response.status_code == 200, response.get_json()
+    assert booking_row(app, arrived).status == "checked_in" and booking_row(app, waiting).status == "cancelled"
+    assert slot_row(app, slot_id).booked_count == 1

@@ -1,4 +1,5 @@
 """Officers: creating reception days (single and recurring), capacity changes, cancelling, scope."""
+import calendar
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -7,6 +8,7 @@ from app.audit.models import AuditEntry
 from app.extensions import db
 from app.legal_aid.models import LegalAidSession, LegalAidSlot
 from app.notifications.models import Notification
+from app.timeutil import local_now
 from tests.conftest import assert_error
 from tests.legal_aid.conftest import ADMIN, WORKER, booking_row, day_in, slot_row
 
@@ -96,11 +98,36 @@ def test_recurring_second_and_fourth_thursdays(app, client, orgs, login_officer)
     expected = sorted(d.isoformat() for days in thursdays.values() for d in (days[1], days[3]))
     assert [s["date"] for s in created] == expected
     assert all(len(s["slots"]) == 9 for s in created)
+    first = created[0]
+    assert (first["starts_at"], first["ends_at"]) == (f"{first['date']}T14:00:00+08:00", f"{first['date']}T17:00:00+08:00")
+    assert [s["starts_at"][11:] for s in first["slots"]] == [f"{14 + m // 60}:{m % 60:02d}:00+08:00"
+                                                            for m in range(0, 180, 20)]
+    assert {(s["length_minutes"], s["capacity"], s["places_left"]) for s in first["slots"]} == {(20, 1, 1)}
     again = client.post(f"{ADMIN}/sessions/recurring", json=body, headers=headers).get_json()
     assert again["created"] == [] and again["skipped_dates"] == expected
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(LegalAidSession)) == 6
     assert len(audit_actions(app, "legal_aid.session.created")) == 6
+
+
+def test_recurring_default_start_is_today_and_spans_the_next_months(client, orgs, login_officer):
+    body = {"org_id": orgs["city"], "weekday": 4, "weeks_of_month": [4, 2], "months": 2, "start_time": "14:00",
+            "end_time": "17:00", "slot_minutes": 20, "place": "呼和浩特市职工服务中心"}
+
+    response = client.post(f"{ADMIN}/sessions/recurring", json=body, headers=login_officer())
+
+    assert response.status_code == 201, response.get_json()
+    now = local_now()
+    month = now.month + 2
+    year, month = now.year + (month - 1) // 12, (month - 1) % 12 + 1
+    end = date(year, month, min(now.day, calendar.monthrange(year, month)[1]))  # two months on, exclusive
+    expected = [day for day in (now.date() + timedelta(days=n) for n in range((end - now.date()).days))
+                if day.weekday() == 3 and (day.day - 1) // 7 + 1 in (2, 4)
+                and (day > now.date() or now.hour < 14)]
+    assert [s["date"] for s in response.get_json()["created"]] == [d.isoformat() for d in expected]
+    error = assert_error(client.post(f"{ADMIN}/sessions/recurring", headers=login_officer(), json={
+        **body, "weeks_of_month": [6], "months": 13}), 422)
+    assert set(error["fields"]) == {"weeks_of_month", "months"}
 
 
 def test_capacity_cannot_shrink_below_bookings(app, client, login_officer, make_session, book):
