@@ -17,7 +17,7 @@ from app.campaigns.stock import locking_enabled, return_pack, take_pack, today
 from app.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from app.extensions import db
 from app.signing import TokenExpired, TokenForged, sign_token, verify_token
-from app.timeutil import SHANGHAI, utcnow
+from app.timeutil import SHANGHAI, to_local, utcnow
 
 #: No 0/O/1/I: the code is read aloud and typed by hand at the station.
 SHORT_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -157,9 +157,14 @@ def export_for(user):
     signups = db.session.scalars(sa.select(CampaignSignup).where(CampaignSignup.user_id == user.id)
                                  .order_by(CampaignSignup.id)).all()
     return [{"campaign": s.campaign.name, "station": s.station.name, "station_address": s.station.address,
-             "status": s.status, "short_code": s.short_code, "created_at": s.created_at.isoformat(),
-             "cancelled_at": s.cancelled_at.isoformat() if s.cancelled_at else None,
-             "picked_up_at": s.picked_up_at.isoformat() if s.picked_up_at else None} for s in signups]
+             "status": s.status, "short_code": s.short_code, "created_at": _local_iso(s.created_at),
+             "cancelled_at": _local_iso(s.cancelled_at), "picked_up_at": _local_iso(s.picked_up_at)}
+            for s in signups]
+
+
+def _local_iso(moment):
+    """The API's time format (Asia/Shanghai, +08:00), or None."""
+    return to_local(moment).isoformat() if moment is not None else None
 
 
 # --- station staff -----------------------------------------------------------------------------

@@ -169,6 +169,7 @@ def test_export_lists_the_workers_sign_ups(app, client, orgs, login_worker):
         exported = export_for(db.session.get(User, user_id))
     assert len(exported) == 1 and exported[0]["station"] == "新城区海拉尔东路驿站"
     assert exported[0]["status"] == "signed_up" and exported[0]["campaign"] == "2026年夏季送清凉"
+    assert exported[0]["created_at"].endswith("+08:00") and exported[0]["cancelled_at"] is None
 
 
 @pytest.mark.parametrize("stock_mode", ["campaign", "daily"])
