@@ -85,6 +85,8 @@ def request_transfer(user, to_org_id, reason):
     reason = _required(reason, "请填写转会原因")
     member = active_member_for(user)
     if member is None:
+        if db.session.scalar(sa.select(Member.id).where(Member.user_id == user.id)):
+            raise MemberStatusConflict("您的会籍当前已暂停或已转出，暂不能申请转会，请联系所在工会")
         raise NotAMember()
     to_org = db.session.get(Organization, to_org_id)
     if to_org is None or to_org.kind != "grassroots":

@@ -1,5 +1,5 @@
 """Membership requests and responses; ID numbers and phones go out masked."""
-from marshmallow import fields, validate
+from marshmallow import fields, pre_load, validate
 
 from app.auth.schemas import UserSchema
 from app.membership.models import (APPLICATION_SOURCES, APPLICATION_STATUSES, HOUSEHOLD_TYPES,
@@ -33,6 +33,13 @@ class ApplicationInSchema(Schema):
     district_org_id = fields.Integer(allow_none=True)
     consent_version = fields.String(required=True, validate=validate.Length(
         min=1, max=20, error="请阅读并同意《个人敏感信息处理告知书》"))
+
+    @pre_load
+    def strip_text(self, data, **kwargs):
+        """A name or employer of blanks is no name: trim before the length rules look at it."""
+        if not isinstance(data, dict):
+            return data
+        return {key: value.strip() if isinstance(value, str) else value for key, value in data.items()}
 
 
 class EventSchema(Schema):

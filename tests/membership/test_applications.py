@@ -42,6 +42,43 @@ def test_invalid_fields_get_chinese_messages(client, orgs, login_worker, field, 
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in msg) for msg in error["fields"][field])
 
 
+def _years_before(day, years):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _born(day):
+    return id_number(f"150102{day:%Y%m%d}123")
+
+
+def test_age_limits_are_16_and_70_on_the_day_of_application(client, orgs, login_worker):
+    from datetime import timedelta
+
+    from app.timeutil import local_now
+
+    today = local_now().date()
+    headers = login_worker()
+    sixteen_tomorrow = _born(_years_before(today + timedelta(days=1), 16))
+    assert_error(apply(client, headers, org_id=orgs["riders"], id_number=sixteen_tomorrow), 422, "age_out_of_range")
+    seventy_one_today = _born(_years_before(today, 71))
+    assert_error(apply(client, headers, org_id=orgs["riders"], id_number=seventy_one_today), 422, "age_out_of_range")
+    oldest = apply(client, headers, org_id=orgs["riders"], id_number=_born(_years_before(today, 71) + timedelta(days=1)))
+    assert oldest.status_code == 201, oldest.get_json()
+    youngest = apply(client, login_worker("young"), org_id=orgs["couriers"], id_number=_born(_years_before(today, 16)))
+    assert youngest.status_code == 201, youngest.get_json()
+
+
+@pytest.mark.parametrize("field", ["name", "employer", "consent_version"])
+def test_blank_text_is_not_an_answer(app, client, orgs, login_worker, field):
+    error = assert_error(apply(client, login_worker(), org_id=orgs["riders"], **{field: "   "}), 422)
+    assert field in error["fields"]
+    trimmed = apply(client, login_worker(), org_id=orgs["riders"], name="  王建国 ", employer=" 美团外卖 ")
+    assert (trimmed.get_json()["name"], trimmed.get_json()["employer"]) == ("王建国", "美团外卖")
+    assert count_rows(app, MembershipApplication) == 1
+
+
 def test_destination_is_exactly_one(client, orgs, login_worker):
     headers = login_worker()
     assert_error(apply(client, headers), 422, "destination_required")

@@ -53,12 +53,16 @@ def test_transfer_rejected_with_reason(app, client, orgs, login_worker, login_of
     transfer_id = client.post("/api/v1/membership/transfers", json={"to_org_id": orgs["couriers"], "reason": "搬家"},
                               headers=worker).get_json()["id"]
     officer = login_officer("org_admin", "couriers")
+    assert_error(client.post(f"{ADMIN}/transfers/{transfer_id}/reject", json={"reason": "不收"},
+                             headers=login_officer("org_admin", "riders")), 404, "transfer_not_found")
     assert_error(client.post(f"{ADMIN}/transfers/{transfer_id}/reject", json={"reason": ""}, headers=officer), 422)
     rejected = client.post(f"{ADMIN}/transfers/{transfer_id}/reject", json={"reason": "不在本单位工作"}, headers=officer)
     assert rejected.get_json()["status"] == "rejected"
     mine = client.get("/api/v1/membership/transfers/mine", headers=worker).get_json()["items"]
     assert mine[0]["reject_reason"] == "不在本单位工作"
     assert count_rows(app, Member, Member.org_id == orgs["riders"]) == 1
+    assert count_rows(app, AuditEntry, AuditEntry.action == "membership.transfer.rejected",
+                      AuditEntry.reason == "不在本单位工作", AuditEntry.to_state == "rejected") == 1
 
 
 def test_transfer_rules(client, orgs, login_worker, login_officer):
@@ -79,10 +83,17 @@ def test_suspend_and_restore_are_audited(app, client, orgs, login_worker, login_
     assert_error(client.post(f"{ADMIN}/members/{member['id']}/suspend", json={"reason": "再次"}, headers=officer),
                  409, "member_status_conflict")
     assert client.get("/api/v1/me", headers=worker).get_json()["membership"]["member_status"] == "suspended"
+    # a suspended member is told why a transfer is refused, not that they are no member at all
+    assert_error(client.post("/api/v1/membership/transfers", json={"to_org_id": orgs["builders"], "reason": "换工作"},
+                             headers=worker), 409, "member_status_conflict")
     restored = client.post(f"{ADMIN}/members/{member['id']}/restore", json={"reason": "已补缴"}, headers=officer)
     assert restored.get_json()["status"] == "active"
-    assert_error(client.post(f"{ADMIN}/members/{member['id']}/suspend", json={"reason": "x"},
-                             headers=login_officer("org_admin", "saihan")), 404, "member_not_found")
+    saihan = login_officer("org_admin", "saihan")
+    assert_error(client.post(f"{ADMIN}/members/{member['id']}/suspend", json={"reason": "x"}, headers=saihan),
+                 404, "member_not_found")
+    assert_error(client.get(f"{ADMIN}/members/{member['id']}", headers=saihan), 404, "member_not_found")
+    assert_error(client.post(f"{ADMIN}/members/{member['id']}/reveal", json={"reason": "核对身份"}, headers=saihan),
+                 404, "member_not_found")
     with app.app_context():
         entries = db.session.execute(sa.select(AuditEntry.from_state, AuditEntry.to_state, AuditEntry.reason)
                                      .where(AuditEntry.target_type == "Member").order_by(AuditEntry.id)).all()

@@ -55,6 +55,9 @@ def test_outside_the_subtree_is_404_for_every_verb(client, orgs, login_worker, l
     assert_error(approve(client, saihan, application_id), 404)
     assert_error(client.post(f"{ADMIN}/{application_id}/reject", json={"reason": "x"}, headers=saihan), 404)
     assert_error(client.post(f"{ADMIN}/{application_id}/reveal", json={"reason": "核对"}, headers=saihan), 404)
+    assert_error(client.post(f"{ADMIN}/{application_id}/reassign", json={"org_id": orgs["builders"]},
+                             headers=saihan), 404, "application_not_found")
+    assert client.get(f"{ADMIN}?org_id={orgs['riders']}", headers=saihan).status_code == 404
     assert client.get(ADMIN, headers=saihan).get_json()["total"] == 0
     assert client.get(ADMIN, headers=login_officer("org_admin", "xincheng")).get_json()["total"] == 1
 
