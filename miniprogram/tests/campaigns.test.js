@@ -25,14 +25,17 @@ test('campaigns show their windows and open the station list while sign-up is op
   const iso = ms => new Date(ms).toISOString()
   fake.server.on('GET', '/campaigns', [200, { items: [
     { id: 4, name: '2026夏季送清凉', signup_starts_at: iso(now - 86400000), signup_ends_at: iso(now + 86400000),
-      pickup_starts_at: iso(now), pickup_ends_at: iso(now + 10 * 86400000), eligibility: '户外新就业形态劳动者', limit: 1,
-      pack_contents: ['藿香正气水', '防暑毛巾', '矿泉水'] },
+      pickup_starts_at: iso(now), pickup_ends_at: iso(now + 10 * 86400000), eligibility: 'members_only', eligibility_label: '仅限工会会员', limit: 'once_per_day',
+      limit_label: '每人每天限领一次', pack_contents: ['藿香正气水', '防暑毛巾', '矿泉水'] },
     { id: 3, name: '2025夏季送清凉', signup_starts_at: '2025-06-01T00:00:00+08:00', signup_ends_at: '2025-08-31T23:59:59+08:00',
-      pickup_starts_at: '2025-06-01T00:00:00+08:00', pickup_ends_at: '2025-08-31T23:59:59+08:00', eligibility: '', limit: 1, pack_contents: '清凉包' },
+      pickup_starts_at: '2025-06-01T00:00:00+08:00', pickup_ends_at: '2025-08-31T23:59:59+08:00', eligibility: 'all_workers', eligibility_label: '所有注册职工', limit: 'once_per_campaign',
+      limit_label: '每人限领一次', pack_contents: '清凉包' },
   ], total: 2, page: 1, per_page: 20 }])
   const page = renderPage('pages/campaigns/campaigns')
   await settle()
   expect(allText(page, '.pack')).toEqual(['清凉包：藿香正气水、防暑毛巾、矿泉水', '清凉包：清凉包'])
+  expect(allText(page, '.eligibility')).toEqual(['领取对象：仅限工会会员', '领取对象：所有注册职工'])
+  expect(allText(page, '.limit')).toEqual(['每人每天限领一次', '每人限领一次'])
   const [open, ended] = page.querySelectorAll('.choose-station')
   ended.dispatchEvent('tap')
   await settle()

@@ -15,7 +15,9 @@ function campaignView(campaign) {
     signupWindow: formatRange(campaign.signup_starts_at, campaign.signup_ends_at),
     pickupWindow: formatRange(campaign.pickup_starts_at, campaign.pickup_ends_at),
     packText: Array.isArray(contents) ? contents.join('、') : (contents || ''),
-    limitText: campaign.limit ? `每人限领${campaign.limit}份` : '',
+    // The server sends display labels beside the codes (eligibility / limit are machine values).
+    eligibilityText: campaign.eligibility_label || '',
+    limitText: campaign.limit_label || '',
   })
 }
 
