@@ -49,11 +49,34 @@ def orgs_options(orgs):
     return [(org.id, "\u3000" * (org.path.count("/") - top) + org.name) for org in orgs]
 
 
+class KeptForm:
+    """What an officer typed into a form that the service refused, to fill it in again."""
+
+    def __init__(self, values=None):
+        self.values = values or {}
+
+    def __bool__(self):
+        return bool(self.values)
+
+    def get(self, name, default=""):
+        found = self.values.get(name)
+        return found[0] if found else default
+
+    def getlist(self, name, default=()):
+        return self.values.get(name, list(default)) if self.values else list(default)
+
+
+def kept(form_id):
+    """The kept values of `form_id`, if the page was reached from its refused post (web.take_kept_form)."""
+    found = g.get("kept_form") or {}
+    return KeptForm(found.get("values") if found.get("form") == form_id else None)
+
+
 def register(app):
     from app.admin.web import nav_items
     from app.admin.web_session import csrf_token
 
     app.jinja_env.globals.update(csrf_token=csrf_token, url_with=url_with, all_labels=all_labels,
                                  current_officer=lambda: g.get("officer"),
-                                 nav_items=nav_items, orgs_options=orgs_options)
+                                 nav_items=nav_items, orgs_options=orgs_options, kept=kept)
     app.jinja_env.filters.update(localtime=localtime, label=label, phone=mask_phone)

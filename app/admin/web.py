@@ -3,7 +3,7 @@
 Pages call the same services as the JSON API; this module only wires the blueprint, the
 error page and the small helpers every page module shares.
 """
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 
 from app.errors import DomainError, NotFound
 
@@ -84,11 +84,29 @@ def flash_error(error):
             flash(str(message), "error")
 
 
-def act(action, success, next_url, failure_url=None):
+#: Posted fields never kept for re-filling a form (they would sit in the signed, unencrypted cookie).
+UNKEPT_FIELDS = {"csrf_token", "password"}
+
+
+def keep_form(form_id):
+    """Remember what was typed into `form_id` so the page it returns to shows it again once."""
+    session["kept_form"] = {"form": form_id, "values": {k: request.form.getlist(k) for k in request.form
+                                                        if k not in UNKEPT_FIELDS}}
+
+
+@bp.before_request
+def take_kept_form():
+    """A kept form lives for the next page shown only, whichever page that is."""
+    if request.method == "GET":
+        g.kept_form = session.pop("kept_form", None) or {}
+
+
+def act(action, success, next_url, failure_url=None, keep=None):
     """Run one service call for a POST, commit once, and redirect with a message.
 
     A DomainError rolls the transaction back and comes back as a message on `failure_url`
-    (the same page by default) instead of an error page: the officer fixes and retries.
+    (the same page by default) instead of an error page: the officer fixes and retries, with
+    the form `keep` (a form id) filled in again as it was sent.
     """
     from app.extensions import db
 
@@ -100,6 +118,8 @@ def act(action, success, next_url, failure_url=None):
         if exc.status == 404:
             raise
         flash_error(exc)
+        if keep:
+            keep_form(keep)
         return redirect(failure_url or next_url)
     flash(success(result) if callable(success) else success, "success")
     return redirect(next_url(result) if callable(next_url) else next_url)

@@ -29,7 +29,7 @@ def campaign_create():
     return act(lambda: relief.create_campaign(g.officer, load_form(CampaignCreateSchema(),
                                                                       list_fields=("pack_contents",))),
                lambda c: f"已创建活动「{c.name}」", lambda c: url_for("admin_web.campaign", campaign_id=c.id),
-               url_for("admin_web.campaigns"))
+               url_for("admin_web.campaigns"), keep="campaign-form")
 
 
 @bp.get("/campaigns/<int:campaign_id>")
@@ -53,7 +53,7 @@ def _campaign_url(campaign_id):
 def station_create(campaign_id):
     require_roles(*OFFICE_ROLES)
     return act(lambda: relief.create_station(g.officer, campaign_id, load_form(StationCreateSchema())),
-               lambda s: f"已添加驿站「{s.name}」", _campaign_url(campaign_id))
+               lambda s: f"已添加驿站「{s.name}」", _campaign_url(campaign_id), keep="station-form")
 
 
 @bp.post("/campaigns/<int:campaign_id>/stations/<int:station_id>/<any(stock, close, reopen):action>")

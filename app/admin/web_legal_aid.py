@@ -50,10 +50,10 @@ def legal_aid_session_create():
         return act(lambda: legal_aid.create_recurring_sessions(
             g.officer, load_form(RecurringSessionInSchema(), list_fields=("weeks_of_month",), checkboxes=("is_online",))),
             lambda r: f"已创建 {len(r['created'])} 个接待日" + (f"，跳过已有的 {len(r['skipped_dates'])} 天" if r["skipped_dates"] else ""),
-            back)
+            back, keep="recurring-form")
     return act(lambda: legal_aid.create_session(g.officer, load_form(SessionInSchema(), checkboxes=("is_online",))),
                lambda s: f"已创建 {s.date} 的接待日（{len(s.slots)} 个时段）",
-               lambda s: url_for("admin_web.legal_aid_session", session_id=s.id), back)
+               lambda s: url_for("admin_web.legal_aid_session", session_id=s.id), back, keep="session-form")
 
 
 @bp.get("/legal-aid/sessions/<int:session_id>")

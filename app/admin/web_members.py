@@ -97,7 +97,7 @@ def enrollment_point_create():
     back = url_for("admin_web.enrollment_points")
     return act(lambda: membership.create_enrollment_point(g.officer, form_int("org_id"),
                                                           request.form.get("name", ""), request.form.get("kind")),
-               lambda point: f"已创建入会点「{point.name}」，可下载海报张贴", back)
+               lambda point: f"已创建入会点「{point.name}」，可下载海报张贴", back, keep="point-form")
 
 
 @bp.get("/enrollment-points/<int:point_id>/poster.png")

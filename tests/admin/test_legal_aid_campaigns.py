@@ -1,4 +1,6 @@
 """Legal-aid and heat-relief pages: calendar, sessions, roster forms, lawyers' view; stations, redeeming."""
+import re
+from html import unescape
 from io import BytesIO
 
 import sqlalchemy as sa
@@ -141,3 +143,43 @@ def test_redeem_page_for_another_districts_station_is_404(app, web_login, orgs):
     assert refused.status_code == 404
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(CampaignSignup)) == 0
+
+
+def _value(html, form_id, name):
+    """The value an input (or the selected option, or a textarea) of one form shows."""
+    form = re.search(rf'<form [^>]*id="{form_id}".*?</form>', html, re.S).group(0)
+    found = (re.search(rf'<input [^>]*name="{name}"[^>]*value="([^"]*)"', form)
+             or re.search(rf'<textarea name="{name}"[^>]*>([^<]*)</textarea>', form)
+             or re.search(rf'<select name="{name}".*?<option value="([^"]*)" selected', form, re.S))
+    return unescape(found.group(1)) if found else None
+
+
+def test_a_refused_session_form_comes_back_filled_in_once(app, web_login, orgs):
+    officer = web_login("org_admin", org="xincheng")
+    sent = {"date": day_in(5).isoformat(), "org_id": str(orgs["riders"]), "start_time": "16:00",
+            "end_time": "14:00", "slot_minutes": "30", "place": "骑手之家 2 楼", "is_online": "1",
+            "online_url": "https://meeting.example/1"}
+    page = post_form(officer, "/admin/legal-aid/sessions", sent, follow_redirects=True).get_data(as_text=True)
+
+    assert "结束时间应晚于开始时间" in page
+    assert {name: _value(page, "session-form", name) for name in sent if name != "is_online"} == \
+        {k: v for k, v in sent.items() if k != "is_online"}
+    assert re.search(r'name="is_online" value="1" checked', page)
+    assert _value(page, "recurring-form", "place") == ""  # only the form that was sent
+    again = officer.get("/admin/legal-aid").get_data(as_text=True)
+    assert _value(again, "session-form", "place") == "" and _value(again, "session-form", "start_time") == "14:00"
+
+
+def test_a_refused_campaign_form_comes_back_filled_in(app, web_login, orgs):
+    officer = web_login("org_admin", org="xincheng")
+    sent = {"org_id": str(orgs["xincheng"]), "name": "新城送清凉", "pack_contents": "矿泉水\n毛巾",
+            "signup_starts_at": "2027-06-10T09:00", "signup_ends_at": "2027-06-01T09:00",
+            "pickup_starts_at": "2027-06-11T09:00", "pickup_ends_at": "2027-07-01T18:00",
+            "eligibility": "members_only", "limit": "once_per_day"}
+    response = post_form(officer, "/admin/campaigns/new", sent, follow_redirects=True)
+    page = response.get_data(as_text=True)
+
+    assert response.request.path == "/admin/campaigns" and 'class="flash error"' in page
+    assert {name: _value(page, "campaign-form", name) for name in sent} == sent
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Campaign)) == 0
