@@ -85,10 +85,10 @@ def _day(weekday, weeks_from_now):
     return today + timedelta(days=(weekday - 1 - today.weekday()) % 7 + 7 * weeks_from_now)
 
 
-def _session(org, day, place, team, rng, *, online=False):
+def _session(org, day, place, team, rng, *, online=False, first=None):
     frame = {"start_time": time(14), "end_time": time(17), "place": place, "is_online": online,
              "online_url": "https://meeting.tencent.com/dm/hhht-legal-aid" if online else None}
-    first = rng.randrange(len(team))
+    first = rng.randrange(len(team)) if first is None else first
     plan = [(_at(day, 14, 20 * i), 20, 1,
              team[(first + i // 3) % len(team)]) for i in range(9)]
     return new_session(org, day, frame, plan)
@@ -129,14 +129,18 @@ def load(orgs):
     rng = random.Random(20260704)
     for week in range(1, UPCOMING_WEEKS + 1):
         for index, (org, weekday, place) in enumerate(hosts):
-            session = _session(org, _day(weekday, week), place, team, rng, online=(week == 3 and index == 0))
+            # The city's first two reception days open with lawyer1's own slots, so that demo account
+            # has a roster to work with.
+            session = _session(org, _day(weekday, week), place, team, rng, online=(week == 3 and index == 0),
+                               first=0 if week <= 2 and index == 0 else None)
             # The first two weeks are popular: the early slots are full.
             taken = {1: 5, 2: 3}.get(week, 1)
             for slot, user in zip(session.slots[:taken], rng.sample(users, taken)):
                 _book(slot, user, rng, status="booked")
     for week in range(1, PAST_WEEKS + 1):
-        for org, weekday, place in hosts:
-            session = _session(org, _day(weekday, -week), place, team, rng)
+        for index, (org, weekday, place) in enumerate(hosts):
+            session = _session(org, _day(weekday, -week), place, team, rng,
+                               first=0 if week <= 2 and index == 0 else None)
             count = rng.randint(3, 6)
             for slot, user in zip(session.slots[:count], rng.sample(users, count)):
                 booking = _book(slot, user, rng, status="booked")

@@ -44,3 +44,8 @@ def test_demo_legal_aid_has_a_team_full_slots_and_real_figures(app, client):
     lawyer = _login(client, "lawyer1")
     served = client.get(f"{ADMIN}/sessions?per_page=100", headers=lawyer).get_json()
     assert 0 < served["total"] < counts[1]
+    # lawyer1 has real work on the demo: booked upcoming slots on their own roster.
+    upcoming_ids = {s["id"] for s in upcoming["items"]}
+    rosters = [client.get(f"{ADMIN}/sessions/{s['id']}/roster", headers=lawyer).get_json()
+               for s in served["items"] if s["id"] in upcoming_ids]
+    assert any(roster["items"] for roster in rosters), rosters
