@@ -103,8 +103,10 @@ def _save_pending(application):
 def submit_application(user, data):
     """A new application from the signed-in worker."""
     application = _fill(MembershipApplication(user_id=user.id, status="pending"), data)
-    ensure_not_member(application.person_index, user.id)
+    # Pending first, member second: an approval turns "pending" into "member" in one commit, so one
+    # of the two checks sees it whenever it lands (the other order leaves a window between them).
     _ensure_nothing_pending(application.person_index, user.id)
+    ensure_not_member(application.person_index, user.id)
     db.session.add(application)
     _save_pending(application)
     db.session.add(ApplicationEvent(application_id=application.id, event="submitted"))
@@ -129,8 +131,8 @@ def resubmit_application(user, application_id, data):
     if application.status != "rejected":
         raise ApplicationNotRejected()
     _fill(application, data)
-    ensure_not_member(application.person_index, user.id)
     _ensure_nothing_pending(application.person_index, user.id, except_id=application.id)
+    ensure_not_member(application.person_index, user.id)
     application.status, application.decided_at = "pending", None
     application.decided_by_officer_id = application.reject_reason = None
     _save_pending(application)

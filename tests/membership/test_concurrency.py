@@ -178,3 +178,37 @@ def test_control_without_the_member_lock_a_suspended_member_is_moved(app, orgs, 
     outcomes = transfer_against_suspension(app, login_officer, CONTROL_ROUNDS)
     assert (200, 200) in outcomes, "without the member lock, both decisions should have gone through"
     assert count_rows(app, Member, Member.status == "suspended", Member.org_id == orgs["builders"]) > 0
+
+
+
+def test_an_application_arriving_while_the_same_person_is_approved_is_refused(app, client, orgs, login_worker,
+                                                                             officers, monkeypatch):
+    """A fixed interleaving: the approval of the person's pending application commits right after the
+    second submission's first duplicate check passes. The next check must then see it."""
+    import app.membership.applications as applications
+
+    number = new_person()
+    first = apply(client, login_worker("first-phone"), org_id=orgs["riders"], id_number=number).get_json()
+    approvals = []
+
+    def approve_now():
+        thread = threading.Thread(target=lambda: approvals.append(
+            approve(app.test_client(), officers[0], first["id"]).status_code))
+        thread.start()
+        thread.join()
+
+    def then_approve(check):
+        def checked(*args, **kwargs):
+            check(*args, **kwargs)
+            if not approvals:
+                approve_now()
+        return checked
+
+    for name in ("ensure_not_member", "_ensure_nothing_pending"):
+        monkeypatch.setattr(applications, name, then_approve(getattr(applications, name)))
+    second = apply(client, login_worker("second-phone"), org_id=orgs["couriers"], id_number=number)
+    assert second.status_code == 409, second.get_json()
+    if not approvals:  # the first check refused at once: approve afterwards, nothing must change
+        approve_now()
+    assert approvals == [200]
+    assert count_rows(app, MembershipApplication) == 1 and count_rows(app, Member) == 1
