@@ -38,7 +38,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _env(
         "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'worker_services.sqlite3'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": _env("DB_POOL_PRE_PING", "1") == "1", "pool_recycle": 1800}
+    # hide_parameters: a logged database error must not carry the values (phones, names) it was given.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": _env("DB_POOL_PRE_PING", "1") == "1", "pool_recycle": 1800,
+                                 "hide_parameters": True}
     REDIS_URL = _env("REDIS_URL")
 
     WECHAT_MODE = _env("WECHAT_MODE", "offline")  # offline | live

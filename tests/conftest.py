@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from app import create_app
+from config import Config
 from app.extensions import db
 from tests import factories
 
@@ -22,8 +23,8 @@ TEST_SETTINGS = {
     "WECHAT_MODE": "offline",
     "REDIS_URL": None,
     # Room for the concurrency tests: each thread holds its own connection (PostgreSQL allows 100).
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 20, "max_overflow": 70, "pool_timeout": 60}
-    if IS_POSTGRES else {},
+    "SQLALCHEMY_ENGINE_OPTIONS": {**Config.SQLALCHEMY_ENGINE_OPTIONS,
+                                  **({"pool_size": 20, "max_overflow": 70, "pool_timeout": 60} if IS_POSTGRES else {})},
 }
 
 

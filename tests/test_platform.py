@@ -113,3 +113,17 @@ class TestProductionRefusal:
         lines = [line for line in result.stderr.strip().splitlines() if line]
         assert len(lines) == 1, result.stderr
         assert "SECRET_KEY" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_database_errors_do_not_carry_the_values_they_were_given(app):
+    """Logged SQL errors must not leak personal data passed as parameters."""
+    import sqlalchemy as sa
+
+    from app.extensions import db
+
+    with app.app_context():
+        with pytest.raises(sa.exc.DBAPIError) as info:
+            db.session.execute(sa.text("SELECT * FROM no_such_table WHERE phone = :phone"),
+                               {"phone": "13812345678"})
+        db.session.rollback()
+    assert "13812345678" not in str(info.value)
