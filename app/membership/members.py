@@ -11,7 +11,7 @@ from app.membership.errors import (MemberNotFound, MemberStatusConflict, NotAMem
                                    TransferNotPending, TransferPending)
 from app.membership.member_no import locks_enabled
 from app.membership.models import Member, MemberOrgLink, Transfer
-from app.membership.review import REVIEWERS, search_condition
+from app.membership.review import REVIEWERS, get_in_scope, search_condition
 from app.orgs.models import Organization
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter, subtree_ids
 from app.schemas import paginate
@@ -40,14 +40,7 @@ def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, pa
 
 
 def get_member(actor, member_id, *, lock=False):
-    require_role(actor, *REVIEWERS)
-    stmt = sa.select(Member).where(Member.id == member_id)
-    if lock and locks_enabled():
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
-    member = db.session.scalar(stmt)
-    if member is None or not is_in_scope(actor, member.org):
-        raise MemberNotFound()
-    return member
+    return get_in_scope(actor, Member, member_id, MemberNotFound, lock=lock)
 
 
 def _set_member_status(actor, member_id, reason, *, from_status, to_status, action):

@@ -72,16 +72,22 @@ def list_applications(actor, *, status=None, org_id=None, occupation=None, sourc
     return paginate(stmt, page, per_page)
 
 
-def get_application(actor, application_id, *, lock=False):
-    """The application if it lies in the officer's subtree; 404 otherwise, for every verb."""
+def get_in_scope(actor, model, record_id, not_found, *, lock=False):
+    """A record of `model` whose org lies in the officer's subtree (optionally locked FOR UPDATE);
+    `not_found` otherwise, exactly as if it did not exist."""
     require_role(actor, *REVIEWERS)
-    stmt = sa.select(MembershipApplication).where(MembershipApplication.id == application_id)
+    stmt = sa.select(model).where(model.id == record_id)
     if lock and locks_enabled():
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
-    application = db.session.scalar(stmt)
-    if application is None or not is_in_scope(actor, application.org):
-        raise ApplicationNotFound()
-    return application
+    record = db.session.scalar(stmt)
+    if record is None or not is_in_scope(actor, record.org):
+        raise not_found()
+    return record
+
+
+def get_application(actor, application_id, *, lock=False):
+    """The application if it lies in the officer's subtree; 404 otherwise, for every verb."""
+    return get_in_scope(actor, MembershipApplication, application_id, ApplicationNotFound, lock=lock)
 
 
 def _pending(actor, application_id):
