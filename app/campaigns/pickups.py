@@ -6,13 +6,14 @@ by a conditional UPDATE on the sign-up's status backed by a unique Redemption.si
 """
 import secrets
 from datetime import datetime, timezone
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record_audit
-from app.campaigns.models import CAMPAIGN_LIMIT_KEY, STATUS_LABELS, CampaignSignup, Redemption, Station
-from app.campaigns.services import StationNotFound, get_open_campaign, get_station_in_scope, is_signup_open
+from app.campaigns.models import CAMPAIGN_LIMIT_KEY, STATUS_LABELS, Campaign, CampaignSignup, Redemption, Station
+from app.campaigns.services import CampaignNotFound, StationNotFound, get_station_in_scope
 from app.campaigns.stock import locking_enabled, return_pack, take_pack, today
 from app.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from app.extensions import db
@@ -76,28 +77,61 @@ def _already_signed_up(campaign):
     _refuse("already_signed_up", "您已报名本次活动，每人限领一次")
 
 
+#: The sign-up path is the surge endpoint: its statements are built once (their cache keys are
+#: memoised on the objects) and run on the tables, not the mapped classes, so no identity map or
+#: unit of work is involved. The checks and the 201 read plain attribute bags.
+_campaigns, _stations, _signups = Campaign.__table__.c, Station.__table__.c, CampaignSignup.__table__
+_CAMPAIGN_FIELDS = ("id", "name", "pack_contents", "signup_starts_at", "signup_ends_at", "pickup_starts_at",
+                    "pickup_ends_at", "eligibility", "limit_rule")
+_STATION_FIELDS = ("id", "campaign_id", "name", "address", "opening_hours", "latitude", "longitude", "is_open",
+                   "stock_mode", "daily_stock")
+#: The campaign and (if it belongs to it) the station, in one round trip.
+_LOAD_FOR_SIGNUP = (
+    sa.select(*(_campaigns[name] for name in _CAMPAIGN_FIELDS),
+              *(_stations[name].label(f"station_{name}") for name in _STATION_FIELDS))
+    .select_from(Campaign.__table__.outerjoin(
+        Station.__table__, sa.and_(_stations.id == sa.bindparam("station_id"),
+                                   _stations.campaign_id == _campaigns.id)))
+    .where(_campaigns.id == sa.bindparam("campaign_id")))
+_INSERT_SIGNUP = sa.insert(_signups).returning(_signups.c.id)
+_STATION_IS_OPEN = sa.select(_stations.is_open).where(_stations.id == sa.bindparam("station_id"))
+
+
+def _load_for_signup(campaign_id, station_id):
+    """(campaign, station or None) as attribute bags; 404 for an unknown campaign."""
+    row = db.session.execute(_LOAD_FOR_SIGNUP, {"campaign_id": campaign_id, "station_id": station_id}).first()
+    if row is None:
+        raise CampaignNotFound()
+    campaign = SimpleNamespace(**{name: row[i] for i, name in enumerate(_CAMPAIGN_FIELDS)})
+    station = row[len(_CAMPAIGN_FIELDS):]
+    if station[0] is None:
+        return campaign, None
+    return campaign, SimpleNamespace(**dict(zip(_STATION_FIELDS, station)))
+
+
 def _insert_signup(campaign, station, user, limit_key, stock_day, now):
     """Insert the sign-up; the partial unique index refuses a second one within the limit.
     A clash of short codes (rare: 32^6 codes) rolls back and draws again."""
+    values = {"campaign_id": campaign.id, "station_id": station.id, "user_id": user.id, "limit_key": limit_key,
+              "stock_day": stock_day, "status": "signed_up", "created_at": now, "cancelled_at": None,
+              "picked_up_at": None}
     for _ in range(SHORT_CODE_ATTEMPTS):
-        signup = CampaignSignup(campaign=campaign, station=station, user=user, short_code=new_short_code(),
-                                limit_key=limit_key, stock_day=stock_day, status="signed_up", created_at=now)
-        db.session.add(signup)
+        values["short_code"] = new_short_code()
         try:
-            db.session.flush()
+            values["id"] = db.session.execute(_INSERT_SIGNUP, values).scalar_one()
         except IntegrityError as exc:
             db.session.rollback()
             if "short_code" in str(exc.orig):
                 continue
             _already_signed_up(campaign)
-        return signup
+        return values
     raise DomainError("领取码生成失败，请重试", code="short_code_exhausted", status=503)
 
 
 def sign_up(user, campaign_id, station_id):
-    """Claim one pack at a station; returns the sign-up with its 6-character pickup code."""
-    campaign = get_open_campaign(campaign_id)
-    station = db.session.get(Station, station_id)
+    """Claim one pack at a station; returns the sign-up (with its 6-character pickup code, its
+    campaign and station) as the 201 shows it."""
+    campaign, station = _load_for_signup(campaign_id, station_id)
     now = utcnow()
     _check_can_sign_up(campaign, station, user, now)
     day = today()
@@ -106,10 +140,11 @@ def sign_up(user, campaign_id, station_id):
     # Take the pack last: the stock row stays locked only from this UPDATE to the commit.
     if not take_pack(station, day):
         db.session.rollback()
-        if not station.is_open:  # reloaded after the rollback: closed while we were signing up
+        # Read again after the rollback: closed while we were signing up, or simply sold out.
+        if not db.session.scalar(_STATION_IS_OPEN, {"station_id": station.id}):
             _refuse("station_closed", STATION_CLOSED)
         _refuse("out_of_stock", "该驿站的清凉包已领完，请选择其他驿站")
-    return signup
+    return SimpleNamespace(**signup, campaign=campaign, station=station)
 
 
 def get_my_signup(user, signup_id):

@@ -44,10 +44,8 @@ class Signups(MethodView):
     @blp.response(201, SignupSchema)
     def post(self, args, campaign_id):
         """报名领取清凉包，返回6位领取码。"""
+        # The answer is what was just written (plain values, nothing to reload after the commit).
         signup = pickups.sign_up(current_worker(), campaign_id, args["station_id"])
-        # The answer is what was just written: don't reload three rows after the commit
-        # (this is the surge endpoint; the request's session ends right after).
-        db.session().expire_on_commit = False
         db.session.commit()
         return signup
 

@@ -58,6 +58,11 @@ def test_sign_up_takes_one_pack_and_returns_a_short_code(app, client, orgs, logi
     assert station_row(app, station_id)["stock_left"] == 2
     mine = client.get("/api/v1/campaigns/signups/mine", headers=headers).get_json()
     assert [s["id"] for s in mine["items"]] == [signup["id"]] and mine["items"][0]["status_label"] == "待领取"
+    # The 201 is built from the values just written, not from reloaded rows: it must still read
+    # exactly like the sign-up as stored (the mini-program's contract).
+    assert mine["items"][0] == signup
+    assert {"id", "name", "address"} <= set(signup["station"])
+    assert {"id", "name", "pickup_starts_at", "pickup_ends_at"} <= set(signup["campaign"])
 
 
 def test_one_per_campaign_refuses_a_second_sign_up(app, client, orgs, login_worker):
