@@ -46,6 +46,21 @@ def _stock_target(station, day):
     return _stations, _stations.c.id == station.id
 
 
+def _take_one(table, *where):
+    left = table.c.stock_left
+    return sa.update(table).where(*where, left > 0).values(stock_left=left - 1)
+
+
+#: The conditional UPDATE per stock mode, built once (the surge runs it for every sign-up).
+_TAKE_ONE = {
+    "campaign": _take_one(_stations, _stations.c.id == sa.bindparam("sid"), _stations.c.is_open.is_(True)),
+    "daily": _take_one(_day_stock, _day_stock.c.station_id == sa.bindparam("sid"),
+                       _day_stock.c.day == sa.bindparam("stock_day")),
+}
+_STILL_OPEN = (sa.select(_stations.c.id).where(_stations.c.id == sa.bindparam("sid"), _stations.c.is_open.is_(True))
+               .with_for_update(read=True))
+
+
 def _still_open(station):
     """Re-check `is_open` under a shared lock on the station row (daily stations only).
 
@@ -53,9 +68,7 @@ def _still_open(station):
     must win. A campaign-stock station re-checks in its conditional UPDATE instead (the same row).
     FOR SHARE lets sign-ups at one station run side by side while close_station/add_stock wait.
     """
-    return db.session.scalar(sa.select(_stations.c.id).where(_stations.c.id == station.id,
-                                                             _stations.c.is_open.is_(True))
-                             .with_for_update(read=True)) is not None
+    return db.session.scalar(_STILL_OPEN, {"sid": station.id}) is not None
 
 
 def take_pack(station, day):
@@ -65,19 +78,14 @@ def take_pack(station, day):
         if locking_enabled() and not _still_open(station):
             return False
         _ensure_day_row(station, day)
-    table, where = _stock_target(station, day)
-    left = table.c.stock_left
     if locking_enabled():
-        if table is _stations:
-            where = sa.and_(where, _stations.c.is_open.is_(True))
-        taken = db.session.execute(sa.update(table).where(where, left > 0).values(stock_left=left - 1)).rowcount
-    else:
-        # Deliberately racy read-check-write, only for the control test.
-        seen = db.session.scalar(sa.select(left).where(where))
-        taken = seen > 0
-        if taken:
-            db.session.execute(sa.update(table).where(where).values(stock_left=seen - 1))
-    return bool(taken)
+        return bool(db.session.execute(_TAKE_ONE[station.stock_mode], {"sid": station.id, "stock_day": day}).rowcount)
+    # Deliberately racy read-check-write, only for the control test.
+    table, where = _stock_target(station, day)
+    seen = db.session.scalar(sa.select(table.c.stock_left).where(where))
+    if seen > 0:
+        db.session.execute(sa.update(table).where(where).values(stock_left=seen - 1))
+    return seen > 0
 
 
 def return_pack(station, stock_day):
