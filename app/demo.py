@@ -81,4 +81,5 @@ def load_demo(echo=print):
         loader.load(orgs)
         db.session.flush()
         echo(f"  {domain}: 已加载")
-    return f"{len(orgs)} 个工会组织，{len(OFFICERS)} 个工作人员账号（密码 {DEMO_PASSWORD}）"
+    officers = db.session.scalar(sa.select(sa.func.count()).select_from(Officer))
+    return f"{len(orgs)} 个工会组织，{officers} 个工作人员账号（演示密码 {DEMO_PASSWORD}）"
