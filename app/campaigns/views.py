@@ -157,24 +157,14 @@ class AdminStationStock(MethodView):
         return station
 
 
-@admin_blp.route("/stations/<int:station_id>/close")
-class AdminCloseStation(MethodView):
+@admin_blp.route("/stations/<int:station_id>/<any(close, reopen):action>")
+class AdminStationOpening(MethodView):
     @managers
     @admin_blp.response(200, StationSchema)
-    def post(self, station_id):
-        """暂停驿站发放。"""
-        station = services.close_station(current_officer(), station_id)
-        db.session.commit()
-        return station
-
-
-@admin_blp.route("/stations/<int:station_id>/reopen")
-class AdminReopenStation(MethodView):
-    @managers
-    @admin_blp.response(200, StationSchema)
-    def post(self, station_id):
-        """重新开放驿站。"""
-        station = services.reopen_station(current_officer(), station_id)
+    def post(self, station_id, action):
+        """暂停（close）或重新开放（reopen）驿站发放。"""
+        change = services.close_station if action == "close" else services.reopen_station
+        station = change(current_officer(), station_id)
         db.session.commit()
         return station
 
