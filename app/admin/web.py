@@ -101,12 +101,12 @@ def take_kept_form():
         g.kept_form = session.pop("kept_form", None) or {}
 
 
-def act(action, success, next_url, failure_url=None, keep=None):
-    """Run one service call for a POST, commit once, and redirect with a message.
+def attempt(action, failure_url, keep=None):
+    """Run one service call and commit once: (True, result), or (False, a redirect to `failure_url`).
 
-    A DomainError rolls the transaction back and comes back as a message on `failure_url`
-    (the same page by default) instead of an error page: the officer fixes and retries, with
-    the form `keep` (a form id) filled in again as it was sent.
+    A DomainError rolls the transaction back and comes back as a flashed message instead of an
+    error page, so the officer fixes and retries, with the form `keep` (a form id) filled in again
+    as it was sent. A 404 is not a refusal but "out of scope": it propagates to the 404 page.
     """
     from app.extensions import db
 
@@ -120,7 +120,15 @@ def act(action, success, next_url, failure_url=None, keep=None):
         flash_error(exc)
         if keep:
             keep_form(keep)
-        return redirect(failure_url or next_url)
+        return False, redirect(failure_url)
+    return True, result
+
+
+def act(action, success, next_url, failure_url=None, keep=None):
+    """Run one service call for a POST (see `attempt`) and redirect with a message."""
+    ok, result = attempt(action, failure_url or next_url, keep)
+    if not ok:
+        return result
     flash(success(result) if callable(success) else success, "success")
     return redirect(next_url(result) if callable(next_url) else next_url)
 

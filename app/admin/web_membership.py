@@ -3,7 +3,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from app.admin import services
 from app.admin.filters import read_filters, shown
-from app.admin.web import act, back_url, bp, flash_error, form_int, menu_item, page_args, require_roles
+from app.admin.web import act, attempt, back_url, bp, form_int, menu_item, page_args, require_roles
 from app.admin.web_exports import send_export
 from app.errors import DomainError
 from app.extensions import db
@@ -87,16 +87,9 @@ def application_reveal(application_id):
 
 
 def reveal_page(render, target, target_id, back):
-    try:
-        number = membership.reveal_id_number(g.officer, target, target_id, request.form.get("reason"))
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        if exc.status == 404:
-            raise
-        flash_error(exc)
-        return redirect(back)
-    return render(number)
+    ok, result = attempt(lambda: membership.reveal_id_number(g.officer, target, target_id,
+                                                             request.form.get("reason")), back)
+    return render(result) if ok else result
 
 
 def _back(application_id):
