@@ -2,7 +2,7 @@
 import click
 from flask import Flask
 
-from app.auth.models import OFFICER_ROLES
+from app.auth.roles import ALL_ROLES
 from app.errors import DomainError
 from app.extensions import db
 
@@ -29,7 +29,7 @@ def register_commands(app: Flask):
     @click.option("--username", required=True)
     @click.option("--password", required=True)
     @click.option("--org-id", required=True, type=int)
-    @click.option("--role", required=True, type=click.Choice(OFFICER_ROLES))
+    @click.option("--role", required=True, type=click.Choice(ALL_ROLES))
     @click.option("--station-id", type=int, default=None)
     @click.option("--display-name", default=None)
     def officer_create(username, password, org_id, role, station_id, display_name):

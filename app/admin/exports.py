@@ -12,12 +12,12 @@ from openpyxl.styles import Font
 
 from app.admin.labels import domain_labels
 from app.audit.services import record_audit
-from app.auth.access import require_role
+from app.auth import roles
+from app.auth.roles import require_role
 from app.personal_data import decrypt_text, mask_phone
 from app.timeutil import local_now, to_local
 
 #: Roles that may export full ID numbers (always audited).
-FULL_EXPORT_ROLES = ("city_admin",)
 #: Rows fetched per query while walking a list service's pages.
 BATCH = 500
 #: A spreadsheet is for reading; past this, narrow the filters.
@@ -94,7 +94,7 @@ def export_workbook(actor, kind, filters, *, full_ids=False):
     """(xlsx bytes, file name, row count) of one list under the given filters."""
     title, header, rows, to_row = _sources(actor)[kind]
     if full_ids:
-        require_role(actor, *FULL_EXPORT_ROLES)
+        require_role(actor, roles.CITY)
     book = Workbook()
     sheet = book.active
     sheet.title = title

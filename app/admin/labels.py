@@ -74,7 +74,7 @@ AUDIT_STATE_KINDS = ("signup_status", "booking_status", "station_status", "sessi
 
 @cache
 def domain_labels():
-    from app.auth.models import ROLE_LABELS
+    from app.auth.roles import ROLE_LABELS
 
     found = dict(SCREEN_LABELS)
     for kind, (module, attribute) in DOMAIN_LABELS.items():

@@ -5,7 +5,8 @@ so the page and `GET /api/v1/admin/stats` cannot disagree.
 """
 import sqlalchemy as sa
 
-from app.auth.access import require_role
+from app.auth import roles
+from app.auth.roles import require_role
 from app.auth.models import Officer
 from app.errors import NotFound
 from app.extensions import db
@@ -26,7 +27,7 @@ def dashboard_figures(actor):
 
 def list_officers(actor, *, q=None, page=1, per_page=50):
     """Officer accounts, for city admins only."""
-    require_role(actor, "city_admin")
+    require_role(actor, roles.CITY)
     stmt = sa.select(Officer).order_by(Officer.id)
     if q:
         stmt = stmt.where(sa.or_(Officer.username.contains(q, autoescape=True),
@@ -35,7 +36,7 @@ def list_officers(actor, *, q=None, page=1, per_page=50):
 
 
 def get_officer(actor, officer_id):
-    require_role(actor, "city_admin")
+    require_role(actor, roles.CITY)
     officer = db.session.get(Officer, officer_id)
     if officer is None:
         raise NotFound("未找到该账号", code="officer_not_found")

@@ -1,7 +1,7 @@
 """Jinja globals and filters of the web screen: CSRF token, local times, Chinese labels."""
 from flask import g, request, url_for
 
-from app.auth.models import ROLE_LABELS
+from app.auth.roles import ROLE_LABELS
 from app.orgs.models import KIND_LABELS, SUBKIND_LABELS
 from app.personal_data import mask_phone
 from app.timeutil import to_local

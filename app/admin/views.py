@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 from app.admin.schemas import AuditArgs, AuditPageSchema, DashboardSchema
 from app.admin.services import dashboard_figures
 from app.audit.services import list_audit_entries
+from app.auth import roles
 from app.auth.access import current_officer, officer_required
 
 blp = Blueprint("admin", __name__, url_prefix="/api/v1/admin", description="管理后台：统计与审计")
@@ -12,7 +13,7 @@ blp = Blueprint("admin", __name__, url_prefix="/api/v1/admin", description="管�
 
 @blp.route("/stats")
 class Stats(MethodView):
-    @officer_required("city_admin", "org_admin")
+    @officer_required(roles.OFFICE)
     @blp.response(200, DashboardSchema)
     def get(self):
         """工作台统计：入会、会员、法律援助、送清凉，均限本组织及下级。"""
@@ -21,7 +22,7 @@ class Stats(MethodView):
 
 @blp.route("/audit")
 class Audit(MethodView):
-    @officer_required("city_admin", "org_admin")
+    @officer_required(roles.OFFICE)
     @blp.arguments(AuditArgs, location="query")
     @blp.response(200, AuditPageSchema)
     def get(self, args):

@@ -5,6 +5,8 @@ error page and the small helpers every page module shares.
 """
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 
+from app.auth import roles
+from app.auth import roles
 from app.errors import DomainError, NotFound
 
 bp = Blueprint("admin_web", __name__, url_prefix="/admin")
@@ -42,9 +44,9 @@ def render_error_page(error):
     return current_app.response_class(body, status=status, mimetype="text/html")
 
 
-def require_roles(*roles):
+def require_roles(allowed):
     """A page only some roles use: for everyone else it does not exist (404, like out-of-scope)."""
-    if g.officer.role not in roles:
+    if g.officer.role not in allowed:
         raise NotFound("页面不存在", code="page_not_found")
     return g.officer
 
@@ -135,10 +137,9 @@ def act(action, success, next_url, failure_url=None, keep=None):
 
 #: The menu: (order, label, endpoint, roles, endpoints that highlight it); page modules add theirs.
 MENU = []
-OFFICE_ROLES = ("city_admin", "org_admin")
 
 
-def menu_item(order, label, endpoint, roles=OFFICE_ROLES, also=()):
+def menu_item(order, label, endpoint, roles=roles.OFFICE, also=()):
     MENU.append((order, label, endpoint, tuple(roles), {endpoint, *also}))
     MENU.sort(key=lambda item: item[0])
 

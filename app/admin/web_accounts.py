@@ -1,34 +1,34 @@
 """Officer account management, for city admins: list, create, disable / enable."""
 from flask import flash, g, redirect, render_template, request, url_for
 
+from app.auth import roles
 from app.admin import services
 from app.admin.web import act, bp, form_int, menu_item, page_args, require_roles
-from app.auth.models import OFFICER_ROLES
 from app.auth.services import create_officer, set_officer_active
 from app.errors import DomainError
 from app.extensions import db
 
-menu_item(95, "账号管理", "admin_web.officers", roles=("city_admin",))
+menu_item(95, "账号管理", "admin_web.officers", roles=roles.CITY)
 
 
 def _page(errors=None, values=None, status=200):
     page, per_page = page_args(50)
     q = request.args.get("q", "").strip() or None
     result = services.list_officers(g.officer, q=q, page=page, per_page=per_page)
-    return render_template("admin/officers.html", result=result, q=q or "", roles=OFFICER_ROLES,
+    return render_template("admin/officers.html", result=result, q=q or "", roles=roles.ALL_ROLES,
                            orgs=services.orgs_in_scope(g.officer), errors=errors or {},
                            values=values or {}), status
 
 
 @bp.get("/officers")
 def officers():
-    require_roles("city_admin")
+    require_roles(roles.CITY)
     return _page()
 
 
 @bp.post("/officers")
 def officer_create():
-    require_roles("city_admin")
+    require_roles(roles.CITY)
     form = request.form
     try:
         created = create_officer(form.get("username", "").strip(), form.get("password", ""),
@@ -46,7 +46,7 @@ def officer_create():
 
 @bp.post("/officers/<int:officer_id>/active")
 def officer_set_active(officer_id):
-    require_roles("city_admin")
+    require_roles(roles.CITY)
     active = request.form.get("active") == "1"
     target = services.get_officer(g.officer, officer_id)
     return act(lambda: set_officer_active(target, active, actor=g.officer),

@@ -1,22 +1,22 @@
 """Pages of the heat-relief campaigns: campaigns, stations and stock, the redemption log, redeeming."""
 from flask import g, render_template, request, url_for
 
+from app.auth import roles
 from app.admin import services
-from app.admin.web import OFFICE_ROLES, act, bp, form_int, load_form, menu_item, page_args, require_roles
+from app.admin.web import act, bp, form_int, load_form, menu_item, page_args, require_roles
 from app.campaigns import services as relief
 from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES
 from app.campaigns.pickups import redeem_pickup
 from app.campaigns.schemas import CampaignCreateSchema, StationCreateSchema
 
-REDEEMERS = OFFICE_ROLES + ("station_staff",)
 
 menu_item(60, "送清凉", "admin_web.campaigns", also={"admin_web.campaign"})
-menu_item(65, "核销领取", "admin_web.redeem", roles=("station_staff",))
+menu_item(65, "核销领取", "admin_web.redeem", roles=(roles.STATION_STAFF,))
 
 
 @bp.get("/campaigns")
 def campaigns():
-    require_roles(*OFFICE_ROLES)
+    require_roles(roles.OFFICE)
     page, per_page = page_args()
     return render_template("admin/campaigns.html", result=relief.list_campaigns(g.officer, page=page,
                                                                                    per_page=per_page),
@@ -25,7 +25,7 @@ def campaigns():
 
 @bp.post("/campaigns/new")
 def campaign_create():
-    require_roles(*OFFICE_ROLES)
+    require_roles(roles.OFFICE)
     return act(lambda: relief.create_campaign(g.officer, load_form(CampaignCreateSchema(),
                                                                       list_fields=("pack_contents",))),
                lambda c: f"已创建活动「{c.name}」", lambda c: url_for("admin_web.campaign", campaign_id=c.id),
@@ -34,7 +34,7 @@ def campaign_create():
 
 @bp.get("/campaigns/<int:campaign_id>")
 def campaign(campaign_id):
-    require_roles(*OFFICE_ROLES)
+    require_roles(roles.OFFICE)
     found = relief.get_campaign(g.officer, campaign_id)
     station_id = request.args.get("station_id", type=int)
     page, per_page = page_args()
@@ -51,14 +51,14 @@ def _campaign_url(campaign_id):
 
 @bp.post("/campaigns/<int:campaign_id>/stations")
 def station_create(campaign_id):
-    require_roles(*OFFICE_ROLES)
+    require_roles(roles.OFFICE)
     return act(lambda: relief.create_station(g.officer, campaign_id, load_form(StationCreateSchema())),
                lambda s: f"已添加驿站「{s.name}」", _campaign_url(campaign_id), keep="station-form")
 
 
 @bp.post("/campaigns/<int:campaign_id>/stations/<int:station_id>/<any(stock, close, reopen):action>")
 def station_change(campaign_id, station_id, action):
-    require_roles(*OFFICE_ROLES)
+    require_roles(roles.OFFICE)
     back = _campaign_url(campaign_id)
     if action == "stock":
         return act(lambda: relief.add_stock(g.officer, station_id, form_int("quantity")), "已补充库存", back)
@@ -70,13 +70,13 @@ def station_change(campaign_id, station_id, action):
 @bp.route("/redeem", methods=["GET", "POST"])
 def redeem():
     """Station staff type the worker's 6-character code; officers pick one of their stations."""
-    require_roles(*REDEEMERS)
-    station_id = g.officer.station_id if g.officer.role == "station_staff" else form_int("station_id", request.values)
+    require_roles(roles.STATION_WORKERS)
+    station_id = g.officer.station_id if g.officer.role == roles.STATION_STAFF else form_int("station_id", request.values)
     if request.method == "POST":
         return act(lambda: redeem_pickup(g.officer, station_id, short_code=request.form.get("short_code", "")),
                    lambda r: f"核销成功：领取码 {r.signup.short_code}，请发放清凉包",
-                   url_for("admin_web.redeem", station_id=station_id if g.officer.role != "station_staff" else None))
-    if station_id is not None and g.officer.role != "station_staff":
+                   url_for("admin_web.redeem", station_id=station_id if g.officer.role != roles.STATION_STAFF else None))
+    if station_id is not None and g.officer.role != roles.STATION_STAFF:
         relief.get_station_in_scope(g.officer, station_id)  # another subtree's station: 404, name unseen
     return render_template("admin/redeem.html", station=services.station_brief(station_id),
                            station_id=station_id)

@@ -1,12 +1,13 @@
 """Dashboard and audit log pages."""
 from flask import g, redirect, render_template, request, url_for
 
+from app.auth import roles
 from app.admin.labels import AUDIT_GROUPS
-from app.admin.web import OFFICE_ROLES, bp, menu_item, page_args, require_roles
+from app.admin.web import bp, menu_item, page_args, require_roles
 from app.audit.services import list_audit_entries
 
 #: Where each role lands after signing in: lawyers and station staff have one job each.
-ROLE_HOME = {"lawyer": "admin_web.legal_aid_sessions", "station_staff": "admin_web.redeem"}
+ROLE_HOME = {roles.LAWYER: "admin_web.legal_aid_sessions", roles.STATION_STAFF: "admin_web.redeem"}
 
 menu_item(10, "工作台", "admin_web.dashboard")
 menu_item(90, "审计日志", "admin_web.audit_log")
@@ -24,7 +25,7 @@ def dashboard():
 
 @bp.get("/audit")
 def audit_log():
-    require_roles(*OFFICE_ROLES)
+    require_roles(roles.OFFICE)
     page, per_page = page_args(50)
     action = request.args.get("action", "").strip() or None
     result = list_audit_entries(g.officer, action=action, page=page, per_page=per_page)

@@ -1,11 +1,12 @@
 """Pages of the legal-aid domain: the sessions calendar, creating sessions, the roster of a day."""
 from datetime import timedelta
 
+from app.auth import roles
 from flask import g, render_template, request, url_for
 
 from app.admin import services
 from app.admin.filters import read_filters, shown
-from app.admin.web import OFFICE_ROLES, act, back_url, bp, load_form, menu_item, page_args, require_roles
+from app.admin.web import act, back_url, bp, load_form, menu_item, page_args, require_roles
 from app.admin.web_exports import send_export
 from app.legal_aid import casework
 from app.legal_aid import services as legal_aid
@@ -13,11 +14,10 @@ from app.legal_aid.models import OUTCOMES
 from app.legal_aid.schemas import OutcomeInSchema, RecurringSessionInSchema, SessionInSchema
 from app.timeutil import local_now
 
-VIEWERS = OFFICE_ROLES + ("lawyer",)
 SESSION_FILTERS = ("from_date", "to_date", "org_id")
 WEEKDAYS = [(1, "星期一"), (2, "星期二"), (3, "星期三"), (4, "星期四"), (5, "星期五"), (6, "星期六"), (7, "星期日")]
 
-menu_item(50, "法律援助", "admin_web.legal_aid_sessions", roles=VIEWERS, also={"admin_web.legal_aid_session"})
+menu_item(50, "法律援助", "admin_web.legal_aid_sessions", roles=roles.LEGAL_AID_VIEWERS, also={"admin_web.legal_aid_session"})
 
 
 def _calendar_filters(source=None):
@@ -28,11 +28,11 @@ def _calendar_filters(source=None):
 
 @bp.get("/legal-aid")
 def legal_aid_sessions():
-    require_roles(*VIEWERS)
+    require_roles(roles.LEGAL_AID_VIEWERS)
     filters = _calendar_filters()
     page, per_page = page_args(50)
     result = legal_aid.list_sessions(g.officer, **filters, page=page, per_page=per_page)
-    manager = g.officer.role in OFFICE_ROLES
+    manager = g.officer.role in roles.OFFICE
     days = {}
     for session in result["items"]:
         days.setdefault(session.date, []).append(session)
@@ -44,7 +44,7 @@ def legal_aid_sessions():
 
 @bp.post("/legal-aid/sessions")
 def legal_aid_session_create():
-    require_roles(*OFFICE_ROLES)
+    require_roles(roles.OFFICE)
     back = url_for("admin_web.legal_aid_sessions")
     if request.form.get("recurring") == "1":
         return act(lambda: legal_aid.create_recurring_sessions(
@@ -58,15 +58,15 @@ def legal_aid_session_create():
 
 @bp.get("/legal-aid/sessions/<int:session_id>")
 def legal_aid_session(session_id):
-    require_roles(*VIEWERS)
+    require_roles(roles.LEGAL_AID_VIEWERS)
     roster = casework.session_roster(g.officer, session_id)
     return render_template("admin/legal_aid_session.html", session=roster["session"], bookings=roster["items"],
-                           outcomes=OUTCOMES, manager=g.officer.role in OFFICE_ROLES)
+                           outcomes=OUTCOMES, manager=g.officer.role in roles.OFFICE)
 
 
 @bp.post("/legal-aid/sessions/<int:session_id>/cancel")
 def legal_aid_session_cancel(session_id):
-    require_roles(*OFFICE_ROLES)
+    require_roles(roles.OFFICE)
     back = url_for("admin_web.legal_aid_session", session_id=session_id)
     return act(lambda: legal_aid.cancel_session(g.officer, session_id, request.form.get("reason", "").strip()),
                "已取消该接待日，已预约的职工将收到通知", back)
@@ -74,7 +74,7 @@ def legal_aid_session_cancel(session_id):
 
 @bp.post("/legal-aid/bookings/<int:booking_id>/<any(check_in, no_show, outcome):action>")
 def legal_aid_booking(booking_id, action):
-    require_roles(*VIEWERS)
+    require_roles(roles.LEGAL_AID_VIEWERS)
     back = back_url(url_for("admin_web.legal_aid_sessions"))
     if action == "check_in":
         return act(lambda: casework.check_in_booking(g.officer, booking_id), "已签到", back)
@@ -86,5 +86,5 @@ def legal_aid_booking(booking_id, action):
 
 @bp.post("/legal-aid/cases/export.xlsx")
 def legal_aid_cases_export():
-    require_roles(*OFFICE_ROLES)
+    require_roles(roles.OFFICE)
     return send_export("cases", read_filters(SESSION_FILTERS, request.form))

@@ -1,13 +1,14 @@
 """Pages of the membership domain: members, transfers, enrollment points and their posters."""
 from io import BytesIO
 
+from app.auth import roles
 from flask import g, render_template, request, send_file, url_for
 
 from app.admin import services
 from app.admin.filters import read_filters, shown
 from app.admin.web import act, back_url, bp, form_int, menu_item, page_args, require_roles
 from app.admin.web_exports import send_export
-from app.admin.web_membership import REVIEWERS, reveal_page
+from app.admin.web_membership import reveal_page
 from app.membership import services as membership
 from app.membership.models import MEMBER_STATUSES, OCCUPATIONS, POINT_KINDS, TRANSFER_STATUSES
 
@@ -20,7 +21,7 @@ menu_item(40, "扫码入会点", "admin_web.enrollment_points")
 
 @bp.get("/members")
 def members():
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     filters = read_filters(MEMBER_FILTERS)
     page, per_page = page_args()
     result = membership.list_members(g.officer, **filters, page=page, per_page=per_page)
@@ -31,7 +32,7 @@ def members():
 
 @bp.post("/members/export.xlsx")
 def members_export():
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     return send_export("members", read_filters(MEMBER_FILTERS, request.form))
 
 
@@ -43,20 +44,20 @@ def _member_page(member_id, revealed=None):
 
 @bp.get("/members/<int:member_id>")
 def member(member_id):
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     return _member_page(member_id)
 
 
 @bp.post("/members/<int:member_id>/reveal")
 def member_reveal(member_id):
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     return reveal_page(lambda number: _member_page(member_id, revealed=number), "member", member_id,
                        url_for("admin_web.member", member_id=member_id))
 
 
 @bp.post("/members/<int:member_id>/status")
 def member_status(member_id):
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     suspend = request.form.get("action") == "suspend"
     change = membership.suspend_member if suspend else membership.restore_member
     back = url_for("admin_web.member", member_id=member_id)
@@ -66,7 +67,7 @@ def member_status(member_id):
 
 @bp.get("/transfers")
 def transfers():
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     status = request.args.get("status", "pending")
     page, per_page = page_args()
     result = membership.list_transfers(g.officer, status or None, page=page, per_page=per_page)
@@ -75,7 +76,7 @@ def transfers():
 
 @bp.post("/transfers/<int:transfer_id>/decide")
 def transfer_decide(transfer_id):
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     back = back_url(url_for("admin_web.transfers"))
     if request.form.get("action") == "approve":
         return act(lambda: membership.approve_transfer(g.officer, transfer_id), "已同意转入", back)
@@ -85,7 +86,7 @@ def transfer_decide(transfer_id):
 
 @bp.get("/enrollment-points")
 def enrollment_points():
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     return render_template("admin/enrollment_points.html", points=membership.list_enrollment_points(g.officer),
                            kinds=POINT_KINDS,
                            unions=[(u.id, u.name) for u in services.grassroots_in_scope(g.officer)])
@@ -93,7 +94,7 @@ def enrollment_points():
 
 @bp.post("/enrollment-points")
 def enrollment_point_create():
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     back = url_for("admin_web.enrollment_points")
     return act(lambda: membership.create_enrollment_point(g.officer, form_int("org_id"),
                                                           request.form.get("name", ""), request.form.get("kind")),
@@ -102,7 +103,7 @@ def enrollment_point_create():
 
 @bp.get("/enrollment-points/<int:point_id>/poster.png")
 def enrollment_point_poster(point_id):
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     png = membership.render_poster_png(g.officer, point_id)
     return send_file(BytesIO(png), mimetype="image/png", as_attachment=request.args.get("download") == "1",
                      download_name=f"enrollment-point-{point_id}.png")

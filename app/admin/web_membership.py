@@ -1,6 +1,7 @@
 """Pages of the membership domain: the applications queue and an application's detail."""
 from flask import flash, g, redirect, render_template, request, url_for
 
+from app.auth import roles
 from app.admin import services
 from app.admin.filters import read_filters, shown
 from app.admin.web import act, attempt, back_url, bp, form_int, menu_item, page_args, require_roles
@@ -11,7 +12,6 @@ from app.membership import services as membership
 from app.membership.models import APPLICATION_SOURCES, APPLICATION_STATUSES, OCCUPATIONS
 
 APPLICATION_FILTERS = ("status", "org_id", "occupation", "source", "q", "date_from", "date_to", "sort")
-REVIEWERS = ("city_admin", "org_admin")
 
 menu_item(20, "入会申请", "admin_web.applications", also={"admin_web.application"})
 
@@ -22,7 +22,7 @@ def _queue_filters(source=None):
 
 @bp.get("/applications")
 def applications():
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     filters = _queue_filters()
     page, per_page = page_args()
     result = membership.list_applications(g.officer, **filters, page=page, per_page=per_page)
@@ -33,7 +33,7 @@ def applications():
 
 @bp.post("/applications/approve")
 def applications_approve():
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
     back = back_url(url_for("admin_web.applications"))
     if not ids:
@@ -60,7 +60,7 @@ def _applicant(application_id):
 
 @bp.post("/applications/export.xlsx")
 def applications_export():
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     return send_export("applications", _queue_filters(request.form))
 
 
@@ -74,14 +74,14 @@ def _detail(application_id, revealed=None, status=200):
 
 @bp.get("/applications/<int:application_id>")
 def application(application_id):
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     return _detail(application_id)
 
 
 @bp.post("/applications/<int:application_id>/reveal")
 def application_reveal(application_id):
     """Shown once on this response only: the full number never goes into a redirect or the session."""
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     return reveal_page(lambda number: _detail(application_id, revealed=number), "application", application_id,
                        url_for("admin_web.application", application_id=application_id))
 
@@ -98,7 +98,7 @@ def _back(application_id):
 
 @bp.post("/applications/<int:application_id>/approve")
 def application_approve(application_id):
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     return act(lambda: membership.approve_application(g.officer, application_id, org_id=form_int("org_id")),
                lambda member: f"已通过，会员号 {member.member_no}", url_for("admin_web.applications"),
                _back(application_id))
@@ -106,14 +106,14 @@ def application_approve(application_id):
 
 @bp.post("/applications/<int:application_id>/reject")
 def application_reject(application_id):
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     return act(lambda: membership.reject_application(g.officer, application_id, request.form.get("reason")),
                "已退回该申请", url_for("admin_web.applications"), _back(application_id))
 
 
 @bp.post("/applications/<int:application_id>/reassign")
 def application_reassign(application_id):
-    require_roles(*REVIEWERS)
+    require_roles(roles.OFFICE)
     return act(lambda: membership.reassign_application(g.officer, application_id, form_int("org_id"),
                                                        request.form.get("reason") or None),
                lambda a: f"已分配至 {a.org.name}", _back(application_id))

@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 
 from app.audit.models import AuditEntry
+from app.auth import roles
 from app.extensions import db
 from app.schemas import paginate
 
@@ -32,7 +33,7 @@ def list_audit_entries(actor, *, action=None, page=1, per_page=50):
     from app.orgs.services import scope_filter
 
     stmt = sa.select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    if actor.role != "city_admin":
+    if actor.role not in roles.CITY:
         stmt = stmt.where(scope_filter(actor, AuditEntry.org_id))
     if action:
         stmt = stmt.where(AuditEntry.action.startswith(action))

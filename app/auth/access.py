@@ -4,8 +4,8 @@ from functools import wraps
 from flask import current_app, g, request
 
 from app.auth.models import Officer, User
+from app.auth.roles import require_role
 from app.auth.tokens import TokenInvalid, read_token
-from app.errors import Forbidden
 from app.extensions import db
 
 
@@ -45,26 +45,12 @@ def current_officer():
     return g.officer
 
 
-def require_role(officer, *roles):
-    if roles and officer.role not in roles:
-        raise Forbidden()
-    return officer
-
-
-def worker_required(view):
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        current_worker()
-        return view(*args, **kwargs)
-
-    return wrapper
-
-
-def officer_required(*roles):
+def officer_required(roles):
+    """An API view for officers whose role is one of `roles` (a named set from app.auth.roles)."""
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            require_role(current_officer(), *roles)
+            require_role(current_officer(), roles)
             return view(*args, **kwargs)
 
         return wrapper

@@ -2,12 +2,10 @@
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.auth.roles import ALL_ROLES
 from app.extensions import db
 from app.timeutil import UTCDateTime, utcnow
 
-OFFICER_ROLES = ("city_admin", "org_admin", "lawyer", "station_staff")
-ROLE_LABELS = {"city_admin": "市总管理员", "org_admin": "工会管理员", "lawyer": "志愿律师",
-               "station_staff": "驿站工作人员"}
 
 
 class User(db.Model):
@@ -31,7 +29,7 @@ class Officer(db.Model):
     """A union officer, lawyer or station staff member on the web screen."""
 
     __tablename__ = "officers"
-    __table_args__ = (sa.CheckConstraint(f"role IN {OFFICER_ROLES}", name="role"),)
+    __table_args__ = (sa.CheckConstraint(f"role IN {ALL_ROLES}", name="role"),)
 
     id = sa.Column(sa.Integer, primary_key=True)
     username = sa.Column(sa.String(64), nullable=False, unique=True)

@@ -3,7 +3,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from app.audit.services import record_audit
-from app.auth.models import OFFICER_ROLES, Officer, User
+from app.auth import roles
+from app.auth.models import Officer, User
 from app.auth.tokens import issue_token
 from app.errors import DomainError, NotFound, TooManyRequests, Unauthorized, ValidationFailed
 from app.extensions import db
@@ -74,7 +75,7 @@ def create_officer(username, password, role, org_id, *, actor=None, station_id=N
     from app.orgs.models import Organization
 
     errors = {}
-    if role not in OFFICER_ROLES:
+    if role not in roles.ALL_ROLES:
         errors["role"] = ["角色无效"]
     if not username or len(username) > 64:
         errors["username"] = ["用户名应为1到64个字符"]
@@ -82,7 +83,7 @@ def create_officer(username, password, role, org_id, *, actor=None, station_id=N
         errors["password"] = ["密码至少8位"]
     if db.session.get(Organization, org_id) is None:
         errors["org_id"] = ["组织不存在"]
-    if role == "station_staff" and not station_id:
+    if role == roles.STATION_STAFF and not station_id:
         errors["station_id"] = ["驿站工作人员须绑定驿站"]
     elif station_id is not None and not _station_exists(station_id):
         errors["station_id"] = ["驿站不存在"]
@@ -121,6 +122,6 @@ def set_officer_active(officer, active, *, actor):
 
 def is_station_staff(user):
     return db.session.scalar(
-        sa.select(Officer.id).where(Officer.user_id == user.id, Officer.role == "station_staff",
+        sa.select(Officer.id).where(Officer.user_id == user.id, Officer.role == roles.STATION_STAFF,
                                     Officer.is_active.is_(True))
     ) is not None

@@ -6,7 +6,7 @@ from app.auth import services
 from app.auth.access import current_officer, current_worker
 from app.auth.schemas import (LoginResultSchema, MeSchema, OfficerLoginResultSchema, OfficerLoginSchema,
                               OfficerSchema, UserSchema, WeChatCodeSchema)
-from app.extensions import db
+from app.transaction import committed
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="微信登录")
 me_blp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="我的信息")
@@ -20,8 +20,7 @@ class WeChatLogin(MethodView):
     def post(self, args):
         """用 wx.login 的 code 登录，换取本系统的令牌。"""
         user, token, expires_at = services.login_with_wechat(args["code"])
-        db.session.commit()
-        return {"token": token, "expires_at": expires_at, "user": user}
+        return committed({"token": token, "expires_at": expires_at, "user": user})
 
 
 @blp.route("/wechat/phone")
@@ -30,9 +29,7 @@ class WeChatPhone(MethodView):
     @blp.response(200, UserSchema)
     def post(self, args):
         """用 getPhoneNumber 的 code 绑定手机号。"""
-        user = services.bind_phone(current_worker(), args["code"])
-        db.session.commit()
-        return user
+        return committed(services.bind_phone(current_worker(), args["code"]))
 
 
 @me_blp.route("")
@@ -55,8 +52,7 @@ class OfficerLogin(MethodView):
         """工作人员用户名密码登录；连续输错将被暂时锁定。"""
         officer = services.authenticate_officer(args["username"], args["password"])
         token, expires_at = services.issue_officer_token(officer)
-        db.session.commit()
-        return {"token": token, "expires_at": expires_at, "officer": officer}
+        return committed({"token": token, "expires_at": expires_at, "officer": officer})
 
 
 @admin_blp.route("/me")

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record_audit
+from app.auth import roles
 from app.campaigns.models import CAMPAIGN_LIMIT_KEY, STATUS_LABELS, Campaign, CampaignSignup, Redemption, Station
 from app.campaigns.services import CampaignNotFound, StationNotFound, get_station_in_scope
 from app.campaigns.stock import locking_enabled, return_pack, take_pack, today
@@ -206,14 +207,14 @@ def _local_iso(moment):
 
 def _redeeming_station(actor, station_id):
     """Staff redeem only at the station they are bound to; officers at stations in their subtree."""
-    if actor.role == "station_staff":
+    if actor.role == roles.STATION_STAFF:
         if actor.station_id != station_id:
             raise Forbidden("您只能为本驿站核销", code="not_your_station")
         station = db.session.get(Station, station_id)
         if station is None:
             raise StationNotFound()
         return station
-    if actor.role not in ("city_admin", "org_admin"):
+    if actor.role not in roles.OFFICE:
         raise Forbidden()
     return get_station_in_scope(actor, station_id)
 

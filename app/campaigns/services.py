@@ -13,7 +13,6 @@ from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter
 from app.schemas import paginate
 from app.timeutil import utcnow
 
-MANAGER_ROLES = ("city_admin", "org_admin")
 
 
 class CampaignNotFound(NotFound):

@@ -2,19 +2,20 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from app.auth import roles
 from app.auth.access import current_officer, current_worker, officer_required
 from app.campaigns import pickups, services
 from app.campaigns.schemas import (AddStockSchema, CampaignCreateSchema, CampaignPageSchema, CampaignFiguresSchema, CampaignSchema,
                                    NearbyArgs, NearbyStationSchema, PickupQrSchema, RedeemSchema, RedemptionArgs,
                                    RedemptionSchema, SignupCreateSchema, SignupSchema, StationCreateSchema,
                                    StationFiguresSchema, StationSchema)
-from app.extensions import db
+from app.transaction import committed
 from app.schemas import PageArgs, page_of
 
 blp = Blueprint("campaigns", __name__, url_prefix="/api/v1/campaigns", description="夏季送清凉")
 admin_blp = Blueprint("admin_campaigns", __name__, url_prefix="/api/v1/admin/campaigns",
                       description="送清凉活动管理与核销")
-managers = officer_required(*services.MANAGER_ROLES)
+managers = officer_required(roles.OFFICE)
 
 
 # --- workers -----------------------------------------------------------------------------------
@@ -45,9 +46,7 @@ class Signups(MethodView):
     def post(self, args, campaign_id):
         """报名领取清凉包，返回6位领取码。"""
         # The answer is what was just written (plain values, nothing to reload after the commit).
-        signup = pickups.sign_up(current_worker(), campaign_id, args["station_id"])
-        db.session.commit()
-        return signup
+        return committed(pickups.sign_up(current_worker(), campaign_id, args["station_id"]))
 
 
 @blp.route("/signups/mine")
@@ -72,9 +71,7 @@ class CancelSignup(MethodView):
     @blp.response(200, SignupSchema)
     def post(self, signup_id):
         """取消报名，清凉包退回驿站库存。"""
-        signup = pickups.cancel_signup(current_worker(), signup_id)
-        db.session.commit()
-        return signup
+        return committed(pickups.cancel_signup(current_worker(), signup_id))
 
 
 # --- officers ----------------------------------------------------------------------------------
@@ -93,9 +90,7 @@ class AdminCampaigns(MethodView):
     @admin_blp.response(201, CampaignSchema)
     def post(self, args):
         """创建送清凉活动。"""
-        campaign = services.create_campaign(current_officer(), args)
-        db.session.commit()
-        return campaign
+        return committed(services.create_campaign(current_officer(), args))
 
 
 @admin_blp.route("/figures")
@@ -129,9 +124,7 @@ class AdminStations(MethodView):
     @admin_blp.response(201, StationSchema)
     def post(self, args, campaign_id):
         """为活动新增驿站。"""
-        station = services.create_station(current_officer(), campaign_id, args)
-        db.session.commit()
-        return station
+        return committed(services.create_station(current_officer(), campaign_id, args))
 
 
 @admin_blp.route("/<int:campaign_id>/redemptions")
@@ -152,9 +145,7 @@ class AdminStationStock(MethodView):
     @admin_blp.response(200, StationSchema)
     def post(self, args, station_id):
         """补充驿站库存。"""
-        station = services.add_stock(current_officer(), station_id, args["quantity"])
-        db.session.commit()
-        return station
+        return committed(services.add_stock(current_officer(), station_id, args["quantity"]))
 
 
 @admin_blp.route("/stations/<int:station_id>/<any(close, reopen):action>")
@@ -164,22 +155,18 @@ class AdminStationOpening(MethodView):
     def post(self, station_id, action):
         """暂停（close）或重新开放（reopen）驿站发放。"""
         change = services.close_station if action == "close" else services.reopen_station
-        station = change(current_officer(), station_id)
-        db.session.commit()
-        return station
+        return committed(change(current_officer(), station_id))
 
 
 @admin_blp.route("/redeem")
 class AdminRedeem(MethodView):
-    @officer_required(*services.MANAGER_ROLES, "station_staff")
+    @officer_required(roles.STATION_WORKERS)
     @admin_blp.arguments(RedeemSchema)
     @admin_blp.response(200, RedemptionSchema)
     def post(self, args):
         """扫码或输入领取码核销，每份只能领取一次。"""
-        redemption = pickups.redeem_pickup(current_officer(), args["station_id"], token=args.get("token"),
-                                           short_code=args.get("short_code"))
-        db.session.commit()
-        return redemption
+        return committed(pickups.redeem_pickup(current_officer(), args["station_id"], token=args.get("token"),
+                                               short_code=args.get("short_code")))
 
 
 blueprints = [blp, admin_blp]

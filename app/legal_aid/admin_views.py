@@ -3,7 +3,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.auth.access import current_officer
-from app.extensions import db
+from app.transaction import committed
 from app.legal_aid import casework, services, stats
 from app.legal_aid.schemas import (AdminSessionListArgs, CancelSessionSchema, CapacitySchema, LawyerInSchema,
                                    LawyerListArgs, LawyerPageSchema, LawyerSchema, LawyerUpdateSchema,
@@ -26,9 +26,7 @@ class Lawyers(MethodView):
     @blp.response(201, LawyerSchema)
     def post(self, args):
         """添加志愿律师，可绑定角色为“志愿律师”的工作人员账号。"""
-        lawyer = services.create_lawyer(current_officer(), args)
-        db.session.commit()
-        return lawyer
+        return committed(services.create_lawyer(current_officer(), args))
 
 
 @blp.route("/lawyers/<int:lawyer_id>")
@@ -37,9 +35,7 @@ class LawyerItem(MethodView):
     @blp.response(200, LawyerSchema)
     def patch(self, args, lawyer_id):
         """修改志愿律师信息（含停用）。"""
-        lawyer = services.update_lawyer(current_officer(), lawyer_id, args)
-        db.session.commit()
-        return lawyer
+        return committed(services.update_lawyer(current_officer(), lawyer_id, args))
 
 
 @blp.route("/sessions")
@@ -55,9 +51,7 @@ class Sessions(MethodView):
     @blp.response(201, SessionSchema)
     def post(self, args):
         """创建一个接待日及其时段（列出时段，或给出时段长度自动均分）。"""
-        session = services.create_session(current_officer(), args)
-        db.session.commit()
-        return session
+        return committed(services.create_session(current_officer(), args))
 
 
 @blp.route("/sessions/recurring")
@@ -66,9 +60,7 @@ class RecurringSessions(MethodView):
     @blp.response(201, RecurringResultSchema)
     def post(self, args):
         """按规律批量创建接待日，如未来 N 个月每月第 2、4 个星期四；已有的日期跳过。"""
-        result = services.create_recurring_sessions(current_officer(), args)
-        db.session.commit()
-        return result
+        return committed(services.create_recurring_sessions(current_officer(), args))
 
 
 @blp.route("/sessions/<int:session_id>")
@@ -85,9 +77,7 @@ class CancelSession(MethodView):
     @blp.response(200, SessionSchema)
     def post(self, args, session_id):
         """取消整个接待日：其预约一并取消，并通知预约的职工。"""
-        session = services.cancel_session(current_officer(), session_id, args["reason"])
-        db.session.commit()
-        return session
+        return committed(services.cancel_session(current_officer(), session_id, args["reason"]))
 
 
 @blp.route("/sessions/<int:session_id>/roster")
@@ -104,9 +94,7 @@ class SlotItem(MethodView):
     @blp.response(200, SlotSchema)
     def patch(self, args, slot_id):
         """修改时段容量；不能少于已预约人数。"""
-        slot = services.update_slot_capacity(current_officer(), slot_id, args["capacity"])
-        db.session.commit()
-        return slot
+        return committed(services.update_slot_capacity(current_officer(), slot_id, args["capacity"]))
 
 
 @blp.route("/bookings/<int:booking_id>/check-in")
@@ -114,9 +102,7 @@ class CheckIn(MethodView):
     @blp.response(200, RosterEntrySchema)
     def post(self, booking_id):
         """职工到场签到。"""
-        booking = casework.check_in_booking(current_officer(), booking_id)
-        db.session.commit()
-        return booking
+        return committed(casework.check_in_booking(current_officer(), booking_id))
 
 
 @blp.route("/bookings/<int:booking_id>/no-show")
@@ -124,9 +110,7 @@ class NoShow(MethodView):
     @blp.response(200, RosterEntrySchema)
     def post(self, booking_id):
         """标记职工未到场（时段开始后）。"""
-        booking = casework.mark_no_show(current_officer(), booking_id)
-        db.session.commit()
-        return booking
+        return committed(casework.mark_no_show(current_officer(), booking_id))
 
 
 @blp.route("/bookings/<int:booking_id>/outcome")
@@ -135,9 +119,7 @@ class Outcome(MethodView):
     @blp.response(200, RosterEntrySchema)
     def post(self, args, booking_id):
         """登记办理结果：结果类型、挽回金额（元）、涉及职工人数、备注；再次提交即更正。"""
-        booking = casework.record_outcome(current_officer(), booking_id, args)
-        db.session.commit()
-        return booking
+        return committed(casework.record_outcome(current_officer(), booking_id, args))
 
 
 @blp.route("/stats")

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
+from app.auth import roles
 from app.errors import Conflict, NotFound
 from app.extensions import db
 from app.legal_aid.models import BOOKING_STATUS_LABELS, Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
@@ -22,7 +23,7 @@ class BookingStateConflict(Conflict):
 
 def _own_slots(actor):
     """For a lawyer: the slots they serve plus the unassigned ones of their sessions; None for managers."""
-    if actor.role != "lawyer":
+    if actor.role != roles.LAWYER:
         return None
     mine = sa.select(Lawyer.id).where(Lawyer.officer_id == actor.id)
     return sa.or_(LegalAidSlot.lawyer_id.is_(None), LegalAidSlot.lawyer_id.in_(mine))

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
-from app.auth.access import require_role
+from app.auth import roles
+from app.auth.roles import require_role
 from app.auth.models import Officer
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
@@ -21,8 +22,6 @@ from app.schemas import paginate
 from app.timeutil import SHANGHAI, local_now, to_local, utcnow
 
 #: Officers who run reception days; lawyers only see and act on the sessions they serve.
-MANAGERS = ("city_admin", "org_admin")
-VIEWERS = MANAGERS + ("lawyer",)
 ONLINE_PLACE = "线上"
 
 
@@ -56,8 +55,8 @@ def lawyer_sessions(officer):
 
 def visible_sessions(actor):
     """SQL condition: sessions this officer may see (subtree for managers, own slots for lawyers)."""
-    require_role(actor, *VIEWERS)
-    if actor.role == "lawyer":
+    require_role(actor, roles.LEGAL_AID_VIEWERS)
+    if actor.role == roles.LAWYER:
         return LegalAidSession.id.in_(lawyer_sessions(actor))
     return scope_filter(actor, LegalAidSession.org_id)
 
@@ -74,7 +73,7 @@ def get_session(actor, session_id, *, lock=False):
 
 
 def _managed_session(actor, session_id, *, lock=False):
-    require_role(actor, *MANAGERS)
+    require_role(actor, roles.OFFICE)
     return get_session(actor, session_id, lock=lock)
 
 
@@ -96,7 +95,7 @@ def list_sessions(actor, from_date=None, to_date=None, org_id=None, page=1, per_
 
 def _bindable_officer(actor, officer_id, lawyer=None):
     officer = db.session.get(Officer, officer_id)
-    if officer is None or officer.role != "lawyer" or not is_in_scope(actor, officer.org):
+    if officer is None or officer.role != roles.LAWYER or not is_in_scope(actor, officer.org):
         raise ValidationFailed(fields={"officer_id": ["应为本组织范围内角色为“志愿律师”的工作人员账号"]})
     bound = db.session.scalar(sa.select(Lawyer).where(Lawyer.officer_id == officer_id))
     if bound is not None and bound is not lawyer:
@@ -112,7 +111,7 @@ def _check_specialties(values):
 
 def create_lawyer(actor, data):
     """Add a volunteer lawyer to the roster kept by an org in the officer's subtree."""
-    require_role(actor, *MANAGERS)
+    require_role(actor, roles.OFFICE)
     org = get_org_in_scope(actor, data.get("org_id") or actor.org_id)
     _check_specialties(data.get("specialties"))
     lawyer = Lawyer(name=data["name"], firm=data["firm"], specialties=data.get("specialties") or [],
@@ -127,7 +126,7 @@ def create_lawyer(actor, data):
 
 def list_lawyers(actor, active=None, page=1, per_page=20):
     """The city-wide roster: any session may invite any lawyer."""
-    require_role(actor, *MANAGERS)
+    require_role(actor, roles.OFFICE)
     stmt = sa.select(Lawyer).order_by(Lawyer.name, Lawyer.id)
     if active is not None:
         stmt = stmt.where(Lawyer.is_active.is_(active))
@@ -136,7 +135,7 @@ def list_lawyers(actor, active=None, page=1, per_page=20):
 
 def update_lawyer(actor, lawyer_id, data):
     """Edit a roster entry kept inside the officer's subtree."""
-    require_role(actor, *MANAGERS)
+    require_role(actor, roles.OFFICE)
     lawyer = db.session.get(Lawyer, lawyer_id)
     if lawyer is None or not is_in_scope(actor, lawyer.org):
         raise LawyerNotFound()
@@ -227,7 +226,7 @@ def _audit_created(actor, session, **details):
 
 def create_session(actor, data):
     """A reception day with its slots, in one go."""
-    require_role(actor, *MANAGERS)
+    require_role(actor, roles.OFFICE)
     org = get_org_in_scope(actor, data["org_id"])
     errors = {}
     _check_frame(data, errors)
@@ -269,7 +268,7 @@ def create_recurring_sessions(actor, data):
     Days that already have a scheduled session of the org at that hour are skipped, so the
     request can be repeated safely.
     """
-    require_role(actor, *MANAGERS)
+    require_role(actor, roles.OFFICE)
     org = get_org_in_scope(actor, data["org_id"])
     errors = {}
     _check_frame(data, errors)
@@ -300,7 +299,7 @@ def create_recurring_sessions(actor, data):
 
 def update_slot_capacity(actor, slot_id, capacity):
     """Change a slot's capacity; never below the places already booked."""
-    require_role(actor, *MANAGERS)
+    require_role(actor, roles.OFFICE)
     slot = db.session.scalar(sa.select(LegalAidSlot).where(LegalAidSlot.id == slot_id).with_for_update()
                              .execution_options(populate_existing=True))
     if slot is None:

@@ -5,11 +5,11 @@ from decimal import ROUND_HALF_UP, Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.auth.access import require_role
+from app.auth import roles
+from app.auth.roles import require_role
 from app.extensions import db
 from app.legal_aid.models import (CASE_TYPE_LABELS, CASE_TYPES, OUTCOME_LABELS, OUTCOMES, LegalAidBooking,
                                   LegalAidSession, LegalAidSlot)
-from app.legal_aid.services import MANAGERS
 from app.orgs.services import get_org_in_scope, scope_filter, subtree_ids
 from app.timeutil import local_now, to_local
 
@@ -26,7 +26,7 @@ def default_period(from_date=None, to_date=None):
 
 def _cases_in(actor, from_date, to_date, org_id):
     """Conditions for bookings with an outcome, by session date, inside the officer's subtree."""
-    require_role(actor, *MANAGERS)
+    require_role(actor, roles.OFFICE)
     conditions = [LegalAidBooking.outcome.is_not(None), LegalAidSession.date >= from_date,
                   LegalAidSession.date <= to_date, scope_filter(actor, LegalAidSession.org_id)]
     if org_id is not None:

@@ -3,7 +3,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.auth.access import current_worker
-from app.extensions import db
+from app.transaction import committed
 from app.legal_aid import bookings
 from app.legal_aid.admin_views import blp as admin_blp
 from app.legal_aid.schemas import (BookingInSchema, MyBookingPageSchema, MyBookingSchema, SessionListArgs,
@@ -29,9 +29,7 @@ class Bookings(MethodView):
     @blp.response(201, MyBookingSchema)
     def post(self, args):
         """预约律师接待时段（会员与非会员职工均可预约，每个接待日限约一个时段）。"""
-        booking = bookings.book_slot(current_worker(), args)
-        db.session.commit()
-        return booking
+        return committed(bookings.book_slot(current_worker(), args))
 
 
 @blp.route("/bookings/mine")
@@ -48,9 +46,7 @@ class CancelBooking(MethodView):
     @blp.response(200, MyBookingSchema)
     def post(self, booking_id):
         """取消我的预约（预约时间前若干小时内不能在线取消），名额随即释放。"""
-        booking = bookings.cancel_booking(current_worker(), booking_id)
-        db.session.commit()
-        return booking
+        return committed(bookings.cancel_booking(current_worker(), booking_id))
 
 
 blueprints = [blp, admin_blp]

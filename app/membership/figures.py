@@ -3,17 +3,17 @@ from collections import Counter
 
 import sqlalchemy as sa
 
-from app.auth.access import require_role
+from app.auth import roles
+from app.auth.roles import require_role
 from app.extensions import db
 from app.membership.models import EnrollmentPoint, Member, MembershipApplication
-from app.membership.review import REVIEWERS
 from app.orgs.models import Organization
 from app.orgs.services import scope_filter
 from app.timeutil import SHANGHAI, local_now
 
 
 def membership_figures(actor, *, top=5):
-    require_role(actor, *REVIEWERS)
+    require_role(actor, roles.OFFICE)
     in_scope = scope_filter(actor, Member.org_id)
     active = sa.and_(in_scope, Member.status == "active")
     pending = db.session.scalar(sa.select(sa.func.count()).select_from(MembershipApplication).where(

@@ -4,14 +4,15 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record_audit
-from app.auth.access import require_role
+from app.auth import roles
+from app.auth.roles import require_role
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.membership.errors import (MemberNotFound, MemberStatusConflict, NotAMember, TransferNotFound,
                                    TransferNotPending, TransferPending)
 from app.membership.member_no import locks_enabled
 from app.membership.models import Member, MemberOrgLink, Transfer
-from app.membership.review import REVIEWERS, get_in_scope, search_condition
+from app.membership.review import get_in_scope, search_condition
 from app.orgs.models import Organization
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter, subtree_ids
 from app.schemas import paginate
@@ -26,7 +27,7 @@ def _required(reason, message):
 
 
 def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, page=1, per_page=20):
-    require_role(actor, *REVIEWERS)
+    require_role(actor, roles.OFFICE)
     stmt = sa.select(Member).where(scope_filter(actor, Member.org_id))
     if org_id is not None:
         stmt = stmt.where(Member.org_id.in_(subtree_ids(get_org_in_scope(actor, org_id))))
@@ -108,7 +109,7 @@ def my_transfers(user):
 
 def list_transfers(actor, status=None, *, page=1, per_page=20):
     """Transfers into the officer's subtree (the receiving union decides)."""
-    require_role(actor, *REVIEWERS)
+    require_role(actor, roles.OFFICE)
     stmt = sa.select(Transfer).where(scope_filter(actor, Transfer.to_org_id))
     if status:
         stmt = stmt.where(Transfer.status == status)
@@ -116,7 +117,7 @@ def list_transfers(actor, status=None, *, page=1, per_page=20):
 
 
 def _pending_transfer(actor, transfer_id):
-    require_role(actor, *REVIEWERS)
+    require_role(actor, roles.OFFICE)
     stmt = sa.select(Transfer).where(Transfer.id == transfer_id)
     if locks_enabled():
         stmt = stmt.with_for_update().execution_options(populate_existing=True)

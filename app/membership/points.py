@@ -8,12 +8,12 @@ import sqlalchemy as sa
 from PIL import Image, ImageDraw, ImageFont
 
 from app.audit.services import record_audit
-from app.auth.access import require_role
+from app.auth import roles
+from app.auth.roles import require_role
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.membership.errors import PointNotFound
 from app.membership.models import POINT_KINDS, EnrollmentPoint, Member, MembershipApplication
-from app.membership.review import REVIEWERS
 from app.orgs.services import get_org_in_scope, scope_filter
 from app.wechat import wechat
 
@@ -32,7 +32,7 @@ def new_scene():
 
 
 def create_enrollment_point(actor, org_id, name, kind):
-    require_role(actor, *REVIEWERS)
+    require_role(actor, roles.OFFICE)
     org = get_org_in_scope(actor, org_id)
     if org.kind != "grassroots":
         raise ValidationFailed(fields={"org_id": ["入会点须属于一个基层工会"]})
@@ -54,7 +54,7 @@ def _counts(column):
 
 def list_enrollment_points(actor):
     """Every point in the officer's subtree with how many applications and members it brought."""
-    require_role(actor, *REVIEWERS)
+    require_role(actor, roles.OFFICE)
     applications = _counts(MembershipApplication.point_id)
     members = _counts(Member.source_point_id)
     rows = db.session.execute(
@@ -69,7 +69,7 @@ def list_enrollment_points(actor):
 
 
 def get_enrollment_point(actor, point_id):
-    require_role(actor, *REVIEWERS)
+    require_role(actor, roles.OFFICE)
     point = db.session.get(EnrollmentPoint, point_id)
     if point is None:
         raise PointNotFound()

@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record_audit
-from app.auth.access import require_role
+from app.auth import roles
+from app.auth.roles import require_role
 from app.errors import Conflict, ValidationFailed
 from app.extensions import db
 from app.membership.applications import ensure_not_member
@@ -21,7 +22,6 @@ from app.timeutil import SHANGHAI, to_local, utcnow
 
 log = logging.getLogger(__name__)
 #: Roles that decide on memberships.
-REVIEWERS = ("city_admin", "org_admin")
 _SORTS = {
     "submitted_at": MembershipApplication.submitted_at.asc(),
     "-submitted_at": MembershipApplication.submitted_at.desc(),
@@ -45,7 +45,7 @@ def _local_day_start(day):
 def list_applications(actor, *, status=None, org_id=None, occupation=None, source=None, q=None,
                       date_from=None, date_to=None, sort="-submitted_at", page=1, per_page=20):
     """Applications inside the officer's subtree, filtered and paginated."""
-    require_role(actor, *REVIEWERS)
+    require_role(actor, roles.OFFICE)
     model = MembershipApplication
     stmt = sa.select(model).where(scope_filter(actor, model.org_id))
     if org_id is not None:
@@ -75,7 +75,7 @@ def list_applications(actor, *, status=None, org_id=None, occupation=None, sourc
 def get_in_scope(actor, model, record_id, not_found, *, lock=False):
     """A record of `model` whose org lies in the officer's subtree (optionally locked FOR UPDATE);
     `not_found` otherwise, exactly as if it did not exist."""
-    require_role(actor, *REVIEWERS)
+    require_role(actor, roles.OFFICE)
     stmt = sa.select(model).where(model.id == record_id)
     if lock and locks_enabled():
         stmt = stmt.with_for_update().execution_options(populate_existing=True)

@@ -3,11 +3,11 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from app.auth import roles
 from app.auth.access import current_officer, current_worker, officer_required
-from app.extensions import db
+from app.transaction import committed
 from app.membership import schemas as s
 from app.membership import services
-from app.membership.review import REVIEWERS
 from app.orgs.services import path_names
 
 blp = Blueprint("membership", __name__, url_prefix="/api/v1/membership", description="入会与会员关系")
@@ -17,12 +17,7 @@ admin_blp = Blueprint("admin_membership", __name__, url_prefix="/api/v1/admin/me
                       description="入会审批与会员管理（工作人员）")
 points_blp = Blueprint("admin_enrollment_points", __name__, url_prefix="/api/v1/admin/enrollment-points",
                        description="扫码入会点（工作人员）")
-reviewer_required = officer_required(*REVIEWERS)
-
-
-def _committed(result):
-    db.session.commit()
-    return result
+reviewer_required = officer_required(roles.OFFICE)
 
 
 @blp.route("/applications")
@@ -31,7 +26,7 @@ class Applications(MethodView):
     @blp.response(201, s.ApplicationSchema)
     def post(self, args):
         """提交入会申请（在线选择工会、扫码入会点，或进入区县周转库）。"""
-        return _committed(services.submit_application(current_worker(), args))
+        return committed(services.submit_application(current_worker(), args))
 
 
 @blp.route("/applications/mine")
@@ -48,7 +43,7 @@ class MyApplication(MethodView):
     @blp.response(200, s.ApplicationSchema)
     def put(self, args, application_id):
         """修改被退回的申请并重新提交。"""
-        return _committed(services.resubmit_application(current_worker(), application_id, args))
+        return committed(services.resubmit_application(current_worker(), application_id, args))
 
 
 @blp.route("/transfers")
@@ -57,7 +52,7 @@ class Transfers(MethodView):
     @blp.response(201, s.TransferSchema)
     def post(self, args):
         """申请转移会员关系到另一个基层工会。"""
-        return _committed(services.request_transfer(current_worker(), args["to_org_id"], args["reason"]))
+        return committed(services.request_transfer(current_worker(), args["to_org_id"], args["reason"]))
 
 
 @blp.route("/transfers/mine")
@@ -82,7 +77,7 @@ class MyExport(MethodView):
     @export_blp.response(200, s.ExportSchema)
     def get(self):
         """下载本系统保存的我的全部个人信息（JSON）。"""
-        return _committed(services.export_my_data(current_worker()))
+        return committed(services.export_my_data(current_worker()))
 
 
 # --- officers --------------------------------------------------------------------------------------
@@ -116,7 +111,7 @@ class ApproveApplication(MethodView):
     @admin_blp.response(200, s.MemberSchema)
     def post(self, args, application_id):
         """批准入会：生成会员、会员号和会员服务卡。"""
-        return _committed(services.approve_application(current_officer(), application_id,
+        return committed(services.approve_application(current_officer(), application_id,
                                                        org_id=(args or {}).get("org_id")))
 
 
@@ -128,7 +123,7 @@ class BatchApprove(MethodView):
     @admin_blp.response(200, s.BatchResultSchema)
     def post(self, args):
         """批量批准入会申请，逐条返回结果。"""
-        return _committed({"results": services.approve_applications(current_officer(), args["ids"])})
+        return committed({"results": services.approve_applications(current_officer(), args["ids"])})
 
 
 @admin_blp.route("/applications/<int:application_id>/reject")
@@ -139,7 +134,7 @@ class RejectApplication(MethodView):
     @admin_blp.response(200, s.ApplicationSchema)
     def post(self, args, application_id):
         """退回入会申请（须填写原因）。"""
-        return _committed(services.reject_application(current_officer(), application_id, args["reason"]))
+        return committed(services.reject_application(current_officer(), application_id, args["reason"]))
 
 
 @admin_blp.route("/applications/<int:application_id>/reassign")
@@ -150,12 +145,12 @@ class ReassignApplication(MethodView):
     @admin_blp.response(200, s.ApplicationSchema)
     def post(self, args, application_id):
         """把周转库中的申请分配到本区县的一个基层工会。"""
-        return _committed(services.reassign_application(current_officer(), application_id, args["org_id"],
+        return committed(services.reassign_application(current_officer(), application_id, args["org_id"],
                                                         args.get("reason")))
 
 
 def _reveal(target, target_id, reason):
-    return _committed({"id_number": services.reveal_id_number(current_officer(), target, target_id, reason)})
+    return committed({"id_number": services.reveal_id_number(current_officer(), target, target_id, reason)})
 
 
 @admin_blp.route("/applications/<int:application_id>/reveal")
@@ -199,7 +194,7 @@ class MemberStatus(MethodView):
     def post(self, args, member_id, verb):
         """暂停或恢复会员资格（须填写原因）。"""
         change = services.suspend_member if verb == "suspend" else services.restore_member
-        return _committed(change(current_officer(), member_id, args["reason"]))
+        return committed(change(current_officer(), member_id, args["reason"]))
 
 
 @admin_blp.route("/members/<int:member_id>/reveal")
@@ -231,7 +226,7 @@ class ApproveTransfer(MethodView):
     @admin_blp.response(200, s.TransferSchema)
     def post(self, transfer_id):
         """接收转入的会员。"""
-        return _committed(services.approve_transfer(current_officer(), transfer_id))
+        return committed(services.approve_transfer(current_officer(), transfer_id))
 
 
 @admin_blp.route("/transfers/<int:transfer_id>/reject")
@@ -242,7 +237,7 @@ class RejectTransfer(MethodView):
     @admin_blp.response(200, s.TransferSchema)
     def post(self, args, transfer_id):
         """不予接收（须填写原因）。"""
-        return _committed(services.reject_transfer(current_officer(), transfer_id, args["reason"]))
+        return committed(services.reject_transfer(current_officer(), transfer_id, args["reason"]))
 
 
 @admin_blp.route("/figures")
@@ -263,7 +258,7 @@ class EnrollmentPoints(MethodView):
     @points_blp.response(201, s.PointSchema)
     def post(self, args):
         """新建扫码入会点，返回 scene。"""
-        return _committed(services.create_enrollment_point(current_officer(), **args))
+        return committed(services.create_enrollment_point(current_officer(), **args))
 
     @points_blp.response(200, s.PointListSchema)
     def get(self):
