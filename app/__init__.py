@@ -8,6 +8,8 @@ from config import Config, check_production_settings
 
 #: Domains whose `views.blueprints` make up the JSON API.
 API_DOMAINS = ("auth", "orgs", "membership", "cards", "legal_aid", "campaigns", "admin")
+#: Domains whose `web.bp` pages join the officer screen's shell (app/admin).
+WEB_DOMAINS = ("membership", "legal_aid", "campaigns")
 
 
 def create_app(overrides=None):
@@ -40,11 +42,12 @@ def create_app(overrides=None):
         for blueprint in import_module(f"app.{domain}.views").blueprints:
             api.register_blueprint(blueprint)
     from app import health
-    from app.admin import web as admin_web
+    from app.admin import screen
+    from app.admin.web import render_error_page
 
     app.register_blueprint(health.bp)
-    admin_web.init_app(app)
-    register_error_handlers(app)
+    screen.init_app(app, [import_module(f"app.{domain}.web").bp for domain in WEB_DOMAINS])
+    register_error_handlers(app, html_error_page=render_error_page)
 
     from app.cli import register_commands
 

@@ -95,19 +95,23 @@ def _is_api_request():
     return request.path.startswith("/api")
 
 
-def register_error_handlers(app):
+def register_error_handlers(app, html_error_page=None):
+    """The envelope under /api; elsewhere `html_error_page(error)` (the officer screen's page) when given."""
+    def wants_html():
+        return html_error_page is not None and not _is_api_request()
+
     @app.errorhandler(DomainError)
     def handle_domain_error(exc):
-        if _is_api_request() or not app.config.get("ADMIN_ERROR_PAGE"):
-            return envelope(exc.code, exc.message, exc.fields, exc.status)
-        return app.config["ADMIN_ERROR_PAGE"](exc)
+        if wants_html():
+            return html_error_page(exc)
+        return envelope(exc.code, exc.message, exc.fields, exc.status)
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(exc):
         status = exc.code or 500
         code, message = _HTTP_ERRORS.get(status, ("http_error", exc.name))
-        if not _is_api_request() and app.config.get("ADMIN_ERROR_PAGE"):
-            return app.config["ADMIN_ERROR_PAGE"](DomainError(message, code=code, status=status))
+        if wants_html():
+            return html_error_page(DomainError(message, code=code, status=status))
         fields = _validation_fields(exc) if status in (400, 422) else {}
         if fields:
             code, message = _HTTP_ERRORS[422]
@@ -121,6 +125,6 @@ def register_error_handlers(app):
     def handle_unexpected(exc):
         log.exception("unhandled error on %s %s", request.method, request.path)
         code, message = _HTTP_ERRORS[500]
-        if not _is_api_request() and app.config.get("ADMIN_ERROR_PAGE"):
-            return app.config["ADMIN_ERROR_PAGE"](DomainError(message, code=code, status=500))
+        if wants_html():
+            return html_error_page(DomainError(message, code=code, status=500))
         return envelope(code, message, status=500)

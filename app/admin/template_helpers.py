@@ -1,6 +1,8 @@
 """Jinja globals and filters of the web screen: CSRF token, local times, Chinese labels."""
 from flask import g, request, url_for
 
+from app.admin.guard import csrf_token
+from app.admin.web import nav_items
 from app.auth.roles import ROLE_LABELS
 from app.orgs.models import KIND_LABELS, SUBKIND_LABELS
 from app.personal_data import mask_phone
@@ -73,9 +75,6 @@ def kept(form_id):
 
 
 def register(app):
-    from app.admin.web import nav_items
-    from app.admin.web_session import csrf_token
-
     app.jinja_env.globals.update(csrf_token=csrf_token, url_with=url_with, all_labels=all_labels,
                                  current_officer=lambda: g.get("officer"),
                                  nav_items=nav_items, orgs_options=orgs_options, kept=kept)

@@ -1,36 +1,28 @@
-"""The officer approval screen (server-rendered, under /admin).
+"""The officer approval screen's shell (server-rendered, under /admin): the blueprint factory every
+domain's pages use, the menu, the error page, and the helpers pages share (forms, paging, ending a post).
 
-Pages call the same services as the JSON API; this module only wires the blueprint, the
-error page and the small helpers every page module shares.
+Each domain keeps its own pages in app/<domain>/web.py and its templates in app/<domain>/templates/.
 """
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from marshmallow import ValidationError
 
+from app.admin import guard
 from app.auth import roles
-from app.auth import roles
-from app.errors import DomainError, NotFound
-
-bp = Blueprint("admin_web", __name__, url_prefix="/admin")
-
-#: Page modules that attach their routes to `bp` (imported by init_app, in menu order).
-PAGE_MODULES = ("web_session", "web_home", "web_membership", "web_members", "web_legal_aid", "web_campaigns",
-                "web_accounts")
+from app.errors import DomainError, NotFound, ValidationFailed
+from app.extensions import db
 
 
-def init_app(app):
-    """Register the web screen's blueprint, CSRF protection and session handling."""
-    from importlib import import_module
+def officer_pages(name, import_name):
+    """A blueprint of officer pages under /admin with its own templates/ folder, guarded like every page."""
+    blueprint = Blueprint(name, import_name, url_prefix="/admin", template_folder="templates")
+    guard.install(blueprint)
+    return blueprint
 
-    from app.admin import template_helpers
 
-    for name in PAGE_MODULES:
-        import_module(f"app.admin.{name}")
-    app.register_blueprint(bp)
-    template_helpers.register(app)
-    app.config["ADMIN_ERROR_PAGE"] = render_error_page
-
-    @app.get("/")
-    def root():
-        return redirect(url_for("admin_web.dashboard"))
+#: The shell's own pages: sign-in, dashboard, audit log, accounts.
+bp = officer_pages("admin_web", __name__)
 
 
 def render_error_page(error):
@@ -38,7 +30,7 @@ def render_error_page(error):
     status = error.status or 500
     titles = {400: "请求无效", 403: "没有权限", 404: "页面不存在", 405: "不支持的操作",
               409: "当前状态不允许此操作", 413: "提交内容过大", 422: "提交的信息有误",
-              429: "操作过于频繁", 500: "服务器内部错误"}
+              429: "操作过于频繁", 500: "服务器内部错误", 502: "外部服务暂不可用", 503: "系统繁忙"}
     body = render_template("admin/error.html", status=status, title=titles.get(status, "出错了"),
                            error=error)
     return current_app.response_class(body, status=status, mimetype="text/html")
@@ -69,8 +61,6 @@ def form_int(name, source=None):
 
 def back_url(default):
     """Where a form's hidden `back` field says to return to: only a path on this screen."""
-    from urllib.parse import urlsplit
-
     target = request.form.get("back") or ""
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path.startswith("/admin") or "\\" in target:
@@ -96,22 +86,14 @@ def keep_form(form_id):
                                                         if k not in UNKEPT_FIELDS}}
 
 
-@bp.before_request
-def take_kept_form():
-    """A kept form lives for the next page shown only, whichever page that is."""
-    if request.method == "GET":
-        g.kept_form = session.pop("kept_form", None) or {}
+def attempt(action, failure_url=None, keep=None, refused=None):
+    """The one way a form post ends: run one service call and commit once.
 
-
-def attempt(action, failure_url, keep=None):
-    """Run one service call and commit once: (True, result), or (False, a redirect to `failure_url`).
-
-    A DomainError rolls the transaction back and comes back as a flashed message instead of an
-    error page, so the officer fixes and retries, with the form `keep` (a form id) filled in again
-    as it was sent. A 404 is not a refusal but "out of scope": it propagates to the 404 page.
+    → (True, result), or (False, a response). A DomainError rolls the transaction back and comes
+    back as a flashed message and a redirect to `failure_url` (with the form `keep`, a form id,
+    filled in again as it was sent), or as whatever `refused(error)` renders. A 404 is not a
+    refusal but "out of scope": it propagates to the 404 page.
     """
-    from app.extensions import db
-
     try:
         result = action()
         db.session.commit()
@@ -119,6 +101,8 @@ def attempt(action, failure_url, keep=None):
         db.session.rollback()
         if exc.status == 404:
             raise
+        if refused is not None:
+            return False, refused(exc)
         flash_error(exc)
         if keep:
             keep_form(keep)
@@ -139,14 +123,15 @@ def act(action, success, next_url, failure_url=None, keep=None):
 MENU = []
 
 
-def menu_item(order, label, endpoint, roles=roles.OFFICE, also=()):
-    MENU.append((order, label, endpoint, tuple(roles), {endpoint, *also}))
+def menu_item(order, label, endpoint, allowed=roles.OFFICE, also=()):
+    """A menu entry shown to the roles in `allowed`; `also` are endpoints that highlight it."""
+    MENU.append((order, label, endpoint, tuple(allowed), {endpoint, *also}))
     MENU.sort(key=lambda item: item[0])
 
 
 def nav_items(officer):
     return [{"label": label, "url": url_for(endpoint), "endpoints": endpoints}
-            for _, label, endpoint, roles, endpoints in MENU if officer.role in roles]
+            for _, label, endpoint, allowed, endpoints in MENU if officer.role in allowed]
 
 
 def load_form(schema, list_fields=(), checkboxes=()):
@@ -155,10 +140,6 @@ def load_form(schema, list_fields=(), checkboxes=()):
     Blank inputs are left out (so optional fields stay optional), list fields come from repeated
     inputs, checkboxes become booleans. A schema error → ValidationFailed with per-field messages.
     """
-    from marshmallow import ValidationError
-
-    from app.errors import ValidationFailed
-
     data = {}
     for name in schema.fields:
         key = schema.fields[name].data_key or name

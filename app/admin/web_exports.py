@@ -5,19 +5,17 @@ from urllib.parse import quote
 from flask import g, request, send_file
 
 from app.admin.exports import export_workbook
-from app.extensions import db
+from app.transaction import committed
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def send_export(kind, filters):
+def send_export(sheet, filters):
     """Build the workbook for the signed-in officer; "含完整身份证号" is the `full_ids` checkbox."""
-    filters = {k: v for k, v in filters.items() if k != "sort" or kind == "applications"}
-    content, filename, _ = export_workbook(g.officer, kind, filters,
-                                           full_ids=request.form.get("full_ids") == "1")
-    db.session.commit()  # the audit entry of a full export
+    content, filename, _ = committed(export_workbook(g.officer, sheet, filters,
+                                                     full_ids=request.form.get("full_ids") == "1"))
     response = send_file(BytesIO(content), mimetype=XLSX, as_attachment=True, download_name=filename)
     # Chinese file names need RFC 5987 encoding; keep an ASCII fallback for old browsers.
-    response.headers["Content-Disposition"] = (f"attachment; filename=export-{kind}.xlsx; "
+    response.headers["Content-Disposition"] = (f"attachment; filename=export-{sheet.kind}.xlsx; "
                                                f"filename*=UTF-8''{quote(filename)}")
     return response

@@ -3,11 +3,12 @@ from flask import g, redirect, render_template, request, url_for
 
 from app.auth import roles
 from app.admin.labels import AUDIT_GROUPS
+from app.admin.services import dashboard_figures
 from app.admin.web import bp, menu_item, page_args, require_roles
 from app.audit.services import list_audit_entries
 
 #: Where each role lands after signing in: lawyers and station staff have one job each.
-ROLE_HOME = {roles.LAWYER: "admin_web.legal_aid_sessions", roles.STATION_STAFF: "admin_web.redeem"}
+ROLE_HOME = {roles.LAWYER: "legal_aid_pages.legal_aid_sessions", roles.STATION_STAFF: "campaigns_pages.redeem"}
 
 menu_item(10, "工作台", "admin_web.dashboard")
 menu_item(90, "审计日志", "admin_web.audit_log")
@@ -15,8 +16,6 @@ menu_item(90, "审计日志", "admin_web.audit_log")
 
 @bp.get("/")
 def dashboard():
-    from app.admin.services import dashboard_figures
-
     home = ROLE_HOME.get(g.officer.role)
     if home:
         return redirect(url_for(home))

@@ -4,11 +4,13 @@ from flask import current_app
 
 from app.audit.services import record_audit
 from app.auth import roles
+from app.auth.roles import require_role
 from app.auth.models import Officer, User
 from app.auth.tokens import issue_token
 from app.errors import DomainError, NotFound, TooManyRequests, Unauthorized, ValidationFailed
 from app.extensions import db
 from app.personal_data import encrypt_text
+from app.schemas import paginate
 from app.ratelimit import clear_failures, failures, record_failure
 from app.timeutil import utcnow
 from app.wechat import wechat
@@ -125,3 +127,31 @@ def is_station_staff(user):
         sa.select(Officer.id).where(Officer.user_id == user.id, Officer.role == roles.STATION_STAFF,
                                     Officer.is_active.is_(True))
     ) is not None
+
+
+def list_officers(actor, *, q=None, page=1, per_page=50):
+    """Officer accounts, for city admins only."""
+    require_role(actor, roles.CITY)
+    stmt = sa.select(Officer).order_by(Officer.id)
+    if q:
+        stmt = stmt.where(sa.or_(Officer.username.contains(q, autoescape=True),
+                                 Officer.display_name.contains(q, autoescape=True)))
+    return paginate(stmt, page, per_page)
+
+
+def get_officer(actor, officer_id):
+    require_role(actor, roles.CITY)
+    officer = db.session.get(Officer, officer_id)
+    if officer is None:
+        raise NotFound("未找到该账号", code="officer_not_found")
+    return officer
+
+
+def officer_names(officer_ids):
+    """{id: display name} for showing who did what on a timeline."""
+    ids = [i for i in officer_ids if i is not None]
+    if not ids:
+        return {}
+    rows = db.session.execute(sa.select(Officer.id, Officer.display_name, Officer.username)
+                              .where(Officer.id.in_(ids))).all()
+    return {i: display or username for i, display, username in rows}

@@ -249,3 +249,12 @@ def nearby_stations(campaign_id, lat=None, lng=None, *, page=1, per_page=20):
 
 def org_name(org_id):
     return db.session.scalar(sa.select(Organization.name).where(Organization.id == org_id))
+
+
+def station_brief(station_id):
+    """(name, campaign name) of a station for the redeem page's heading; None when unknown."""
+    if station_id is None:
+        return None
+    return db.session.execute(sa.select(Station.name, Campaign.name.label("campaign_name"))
+                              .join(Campaign, Campaign.id == Station.campaign_id)
+                              .where(Station.id == station_id)).first()

@@ -78,3 +78,26 @@ def path_names(org):
     names = dict(db.session.execute(sa.select(Organization.id, Organization.name)
                                     .where(Organization.id.in_(ids))).all())
     return [names[i] for i in ids if i in names]
+
+
+def orgs_in_scope(actor, *, limit=2000):
+    """(id, name, path) of the orgs an officer may pick in a form, top of the tree first."""
+    stmt = (sa.select(Organization.id, Organization.name, Organization.path, Organization.kind)
+            .where(scope_filter(actor, Organization.id)).order_by(Organization.path).limit(limit))
+    return db.session.execute(stmt).all()
+
+
+def grassroots_of_district(actor, district_id):
+    """Grassroots unions of one district inside the officer's scope: the choices for a pool application."""
+    stmt = (sa.select(Organization).where(scope_filter(actor, Organization.id),
+                                          Organization.kind == "grassroots",
+                                          Organization.district_id == district_id)
+            .order_by(Organization.path))
+    return db.session.scalars(stmt).all()
+
+
+def grassroots_in_scope(actor):
+    """Grassroots unions the officer may pick (e.g. for an enrollment point)."""
+    return db.session.scalars(sa.select(Organization).where(scope_filter(actor, Organization.id),
+                                                            Organization.kind == "grassroots")
+                              .order_by(Organization.path)).all()

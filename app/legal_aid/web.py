@@ -4,10 +4,11 @@ from datetime import timedelta
 from app.auth import roles
 from flask import g, render_template, request, url_for
 
-from app.admin import services
+from app.orgs import services as orgs
 from app.admin.filters import read_filters, shown
-from app.admin.web import act, back_url, bp, load_form, menu_item, page_args, require_roles
+from app.admin.web import officer_pages, act, back_url, load_form, menu_item, page_args, require_roles
 from app.admin.web_exports import send_export
+from app.legal_aid import exports
 from app.legal_aid import casework
 from app.legal_aid import services as legal_aid
 from app.legal_aid.models import OUTCOMES
@@ -17,7 +18,9 @@ from app.timeutil import local_now
 SESSION_FILTERS = ("from_date", "to_date", "org_id")
 WEEKDAYS = [(1, "星期一"), (2, "星期二"), (3, "星期三"), (4, "星期四"), (5, "星期五"), (6, "星期六"), (7, "星期日")]
 
-menu_item(50, "法律援助", "admin_web.legal_aid_sessions", roles=roles.LEGAL_AID_VIEWERS, also={"admin_web.legal_aid_session"})
+bp = officer_pages("legal_aid_pages", __name__)
+
+menu_item(50, "法律援助", "legal_aid_pages.legal_aid_sessions", allowed=roles.LEGAL_AID_VIEWERS, also={"legal_aid_pages.legal_aid_session"})
 
 
 def _calendar_filters(source=None):
@@ -37,15 +40,15 @@ def legal_aid_sessions():
     for session in result["items"]:
         days.setdefault(session.date, []).append(session)
     return render_template(
-        "admin/legal_aid_sessions.html", result=result, days=days, filters=shown(filters, SESSION_FILTERS),
-        manager=manager, weekdays=WEEKDAYS, orgs=services.orgs_in_scope(g.officer) if manager else [],
+        "legal_aid/sessions.html", result=result, days=days, filters=shown(filters, SESSION_FILTERS),
+        manager=manager, weekdays=WEEKDAYS, orgs=orgs.orgs_in_scope(g.officer) if manager else [],
         lawyers=legal_aid.list_lawyers(g.officer, active=True, per_page=100)["items"] if manager else [])
 
 
 @bp.post("/legal-aid/sessions")
 def legal_aid_session_create():
     require_roles(roles.OFFICE)
-    back = url_for("admin_web.legal_aid_sessions")
+    back = url_for("legal_aid_pages.legal_aid_sessions")
     if request.form.get("recurring") == "1":
         return act(lambda: legal_aid.create_recurring_sessions(
             g.officer, load_form(RecurringSessionInSchema(), list_fields=("weeks_of_month",), checkboxes=("is_online",))),
@@ -53,21 +56,21 @@ def legal_aid_session_create():
             back, keep="recurring-form")
     return act(lambda: legal_aid.create_session(g.officer, load_form(SessionInSchema(), checkboxes=("is_online",))),
                lambda s: f"已创建 {s.date} 的接待日（{len(s.slots)} 个时段）",
-               lambda s: url_for("admin_web.legal_aid_session", session_id=s.id), back, keep="session-form")
+               lambda s: url_for("legal_aid_pages.legal_aid_session", session_id=s.id), back, keep="session-form")
 
 
 @bp.get("/legal-aid/sessions/<int:session_id>")
 def legal_aid_session(session_id):
     require_roles(roles.LEGAL_AID_VIEWERS)
     roster = casework.session_roster(g.officer, session_id)
-    return render_template("admin/legal_aid_session.html", session=roster["session"], bookings=roster["items"],
+    return render_template("legal_aid/session.html", session=roster["session"], bookings=roster["items"],
                            outcomes=OUTCOMES, manager=g.officer.role in roles.OFFICE)
 
 
 @bp.post("/legal-aid/sessions/<int:session_id>/cancel")
 def legal_aid_session_cancel(session_id):
     require_roles(roles.OFFICE)
-    back = url_for("admin_web.legal_aid_session", session_id=session_id)
+    back = url_for("legal_aid_pages.legal_aid_session", session_id=session_id)
     return act(lambda: legal_aid.cancel_session(g.officer, session_id, request.form.get("reason", "").strip()),
                "已取消该接待日，已预约的职工将收到通知", back)
 
@@ -75,7 +78,7 @@ def legal_aid_session_cancel(session_id):
 @bp.post("/legal-aid/bookings/<int:booking_id>/<any(check_in, no_show, outcome):action>")
 def legal_aid_booking(booking_id, action):
     require_roles(roles.LEGAL_AID_VIEWERS)
-    back = back_url(url_for("admin_web.legal_aid_sessions"))
+    back = back_url(url_for("legal_aid_pages.legal_aid_sessions"))
     if action == "check_in":
         return act(lambda: casework.check_in_booking(g.officer, booking_id), "已签到", back)
     if action == "no_show":
@@ -87,4 +90,4 @@ def legal_aid_booking(booking_id, action):
 @bp.post("/legal-aid/cases/export.xlsx")
 def legal_aid_cases_export():
     require_roles(roles.OFFICE)
-    return send_export("cases", read_filters(SESSION_FILTERS, request.form))
+    return send_export(exports.CASES, read_filters(SESSION_FILTERS, request.form))

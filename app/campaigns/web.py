@@ -2,25 +2,27 @@
 from flask import g, render_template, request, url_for
 
 from app.auth import roles
-from app.admin import services
-from app.admin.web import act, bp, form_int, load_form, menu_item, page_args, require_roles
+from app.orgs import services as orgs
+from app.admin.web import officer_pages, act, form_int, load_form, menu_item, page_args, require_roles
 from app.campaigns import services as relief
 from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES
 from app.campaigns.pickups import redeem_pickup
 from app.campaigns.schemas import CampaignCreateSchema, StationCreateSchema
 
 
-menu_item(60, "送清凉", "admin_web.campaigns", also={"admin_web.campaign"})
-menu_item(65, "核销领取", "admin_web.redeem", roles=(roles.STATION_STAFF,))
+bp = officer_pages("campaigns_pages", __name__)
+
+menu_item(60, "送清凉", "campaigns_pages.campaigns", also={"campaigns_pages.campaign"})
+menu_item(65, "核销领取", "campaigns_pages.redeem", allowed=(roles.STATION_STAFF,))
 
 
 @bp.get("/campaigns")
 def campaigns():
     require_roles(roles.OFFICE)
     page, per_page = page_args()
-    return render_template("admin/campaigns.html", result=relief.list_campaigns(g.officer, page=page,
+    return render_template("campaigns/campaigns.html", result=relief.list_campaigns(g.officer, page=page,
                                                                                    per_page=per_page),
-                           orgs=services.orgs_in_scope(g.officer), eligibilities=ELIGIBILITIES, limits=LIMIT_RULES)
+                           orgs=orgs.orgs_in_scope(g.officer), eligibilities=ELIGIBILITIES, limits=LIMIT_RULES)
 
 
 @bp.post("/campaigns/new")
@@ -28,8 +30,8 @@ def campaign_create():
     require_roles(roles.OFFICE)
     return act(lambda: relief.create_campaign(g.officer, load_form(CampaignCreateSchema(),
                                                                       list_fields=("pack_contents",))),
-               lambda c: f"已创建活动「{c.name}」", lambda c: url_for("admin_web.campaign", campaign_id=c.id),
-               url_for("admin_web.campaigns"), keep="campaign-form")
+               lambda c: f"已创建活动「{c.name}」", lambda c: url_for("campaigns_pages.campaign", campaign_id=c.id),
+               url_for("campaigns_pages.campaigns"), keep="campaign-form")
 
 
 @bp.get("/campaigns/<int:campaign_id>")
@@ -38,15 +40,15 @@ def campaign(campaign_id):
     found = relief.get_campaign(g.officer, campaign_id)
     station_id = request.args.get("station_id", type=int)
     page, per_page = page_args()
-    return render_template("admin/campaign.html", campaign=found,
+    return render_template("campaigns/campaign.html", campaign=found,
                            stations=relief.station_figures(g.officer, campaign_id),
                            redemptions=relief.list_redemptions(g.officer, campaign_id, station_id,
                                                                   page=page, per_page=per_page),
-                           station_id=station_id, orgs=services.orgs_in_scope(g.officer))
+                           station_id=station_id, orgs=orgs.orgs_in_scope(g.officer))
 
 
 def _campaign_url(campaign_id):
-    return url_for("admin_web.campaign", campaign_id=campaign_id)
+    return url_for("campaigns_pages.campaign", campaign_id=campaign_id)
 
 
 @bp.post("/campaigns/<int:campaign_id>/stations")
@@ -75,8 +77,8 @@ def redeem():
     if request.method == "POST":
         return act(lambda: redeem_pickup(g.officer, station_id, short_code=request.form.get("short_code", "")),
                    lambda r: f"核销成功：领取码 {r.signup.short_code}，请发放清凉包",
-                   url_for("admin_web.redeem", station_id=station_id if g.officer.role != roles.STATION_STAFF else None))
+                   url_for("campaigns_pages.redeem", station_id=station_id if g.officer.role != roles.STATION_STAFF else None))
     if station_id is not None and g.officer.role != roles.STATION_STAFF:
         relief.get_station_in_scope(g.officer, station_id)  # another subtree's station: 404, name unseen
-    return render_template("admin/redeem.html", station=services.station_brief(station_id),
+    return render_template("campaigns/redeem.html", station=relief.station_brief(station_id),
                            station_id=station_id)
