@@ -6,8 +6,9 @@ from flask import Flask
 
 from config import Config, check_production_settings
 
-#: Domains whose `views.blueprints` make up the JSON API.
-API_DOMAINS = ("auth", "orgs", "membership", "cards", "legal_aid", "campaigns", "admin")
+#: Modules whose `blueprints` make up the JSON API.
+API_MODULES = ("auth.views", "orgs.views", "membership.views", "cards.views", "legal_aid.views",
+               "legal_aid.admin_views", "campaigns.views", "admin.views")
 #: Domains whose `web.bp` pages join the officer screen's shell (app/admin).
 WEB_DOMAINS = ("membership", "legal_aid", "campaigns")
 
@@ -38,8 +39,8 @@ def create_app(overrides=None):
         # SQLite its write lock) now, even when an outer app context keeps the session alive.
         db.session.rollback()
 
-    for domain in API_DOMAINS:
-        for blueprint in import_module(f"app.{domain}.views").blueprints:
+    for module in API_MODULES:
+        for blueprint in import_module(f"app.{module}").blueprints:
             api.register_blueprint(blueprint)
     from app import health
     from app.admin import screen

@@ -130,3 +130,6 @@ class Stats(MethodView):
         """法律援助统计：案件数、涉及职工人次、挽回经济损失，按案件类型与办理结果分列。"""
         return stats.legal_aid_stats(current_officer(), args.get("date_from"), args.get("date_to"),
                                      args.get("org_id"))
+
+
+blueprints = [blp]

@@ -5,7 +5,6 @@ from flask_smorest import Blueprint
 from app.auth.access import current_worker
 from app.transaction import committed
 from app.legal_aid import bookings
-from app.legal_aid.admin_views import blp as admin_blp
 from app.legal_aid.schemas import (BookingInSchema, MyBookingPageSchema, MyBookingSchema, SessionListArgs,
                                    WorkerSessionPageSchema)
 from app.schemas import PageArgs
@@ -49,4 +48,4 @@ class CancelBooking(MethodView):
         return committed(bookings.cancel_booking(current_worker(), booking_id))
 
 
-blueprints = [blp, admin_blp]
+blueprints = [blp]
