@@ -1,16 +1,33 @@
 """Application factory: extensions, blueprints, error handlers — nothing else."""
 import logging
-from importlib import import_module
 
 from flask import Flask
 
+from app import health, models  # noqa: F401  (models: every table registered for migrations)
+from app.admin import screen
+from app.admin import views as admin_views
+from app.admin.web import render_error_page
+from app.auth import views as auth_views
+from app.campaigns import views as campaigns_views
+from app.campaigns import web as campaigns_web
+from app.cards import views as cards_views
+from app.cli import register_commands
+from app.errors import register_error_handlers
+from app.extensions import api, db, migrate
+from app.legal_aid import admin_views as legal_aid_admin_views
+from app.legal_aid import views as legal_aid_views
+from app.legal_aid import web as legal_aid_web
+from app.membership import views as membership_views
+from app.membership import web as membership_web
+from app.orgs import views as orgs_views
+from app.wechat import make_gateway
 from config import Config, check_production_settings
 
 #: Modules whose `blueprints` make up the JSON API.
-API_MODULES = ("auth.views", "orgs.views", "membership.views", "cards.views", "legal_aid.views",
-               "legal_aid.admin_views", "campaigns.views", "admin.views")
-#: Domains whose `web.bp` pages join the officer screen's shell (app/admin).
-WEB_DOMAINS = ("membership", "legal_aid", "campaigns")
+API_MODULES = (auth_views, orgs_views, membership_views, cards_views, legal_aid_views, legal_aid_admin_views,
+               campaigns_views, admin_views)
+#: Domains whose pages join the officer screen's shell (app/admin).
+WEB_MODULES = (membership_web, legal_aid_web, campaigns_web)
 
 
 def create_app(overrides=None):
@@ -21,11 +38,6 @@ def create_app(overrides=None):
     check_production_settings(app.config)
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-
-    from app import models  # noqa: F401  (every table registered for migrations)
-    from app.errors import register_error_handlers
-    from app.extensions import api, db, migrate
-    from app.wechat import make_gateway
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
@@ -40,17 +52,10 @@ def create_app(overrides=None):
         db.session.rollback()
 
     for module in API_MODULES:
-        for blueprint in import_module(f"app.{module}").blueprints:
+        for blueprint in module.blueprints:
             api.register_blueprint(blueprint)
-    from app import health
-    from app.admin import screen
-    from app.admin.web import render_error_page
-
     app.register_blueprint(health.bp)
-    screen.init_app(app, [import_module(f"app.{domain}.web").bp for domain in WEB_DOMAINS])
+    screen.init_app(app, [module.bp for module in WEB_MODULES])
     register_error_handlers(app, html_error_page=render_error_page)
-
-    from app.cli import register_commands
-
     register_commands(app)
     return app

@@ -3,6 +3,8 @@ import click
 from flask import Flask
 
 from app.auth.roles import ALL_ROLES
+from app.auth.services import create_officer
+from app.demo import load_demo
 from app.errors import DomainError
 from app.extensions import db
 
@@ -15,8 +17,6 @@ def register_commands(app: Flask):
     @demo.command("load")
     def demo_load():
         """Load the demo hierarchy, officers and domain data (safe to run again)."""
-        from app.demo import load_demo
-
         summary = load_demo(echo=click.echo)
         db.session.commit()
         click.echo(f"演示数据已就绪：{summary}")
@@ -34,8 +34,6 @@ def register_commands(app: Flask):
     @click.option("--display-name", default=None)
     def officer_create(username, password, org_id, role, station_id, display_name):
         """Create an officer account with a role and a scope org."""
-        from app.auth.services import create_officer
-
         try:
             created = create_officer(username, password, role, org_id, station_id=station_id,
                                      display_name=display_name)

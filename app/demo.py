@@ -2,13 +2,14 @@
 
 Idempotent: everything is looked up by its natural key before it is created.
 """
-from importlib import import_module
-
 import sqlalchemy as sa
 
 from app.auth.models import Officer
 from app.auth.services import create_officer
+from app.campaigns import demo as campaigns_demo
 from app.extensions import db
+from app.legal_aid import demo as legal_aid_demo
+from app.membership import demo as membership_demo
 from app.orgs.models import Organization
 from app.orgs.services import create_org
 
@@ -39,7 +40,8 @@ OFFICERS = (
     ("meituan", "org_admin", "新城区美团外卖骑手联合工会", "骑手工会主席"),
 )
 DEMO_PASSWORD = "demo-pass-2026"
-DOMAIN_LOADERS = ("membership", "legal_aid", "campaigns")
+#: Each domain's demo loader, in the order they build on each other.
+DOMAIN_LOADERS = {"membership": membership_demo, "legal_aid": legal_aid_demo, "campaigns": campaigns_demo}
 
 
 def _org(name, kind, parent=None, subkind=None):
@@ -71,14 +73,8 @@ def load_demo(echo=print):
     orgs = load_hierarchy()
     load_officers(orgs)
     db.session.flush()
-    for domain in DOMAIN_LOADERS:
-        try:
-            loader = import_module(f"app.{domain}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"app.{domain}.demo":
-                raise
-            continue
-        loader.load(orgs)
+    for domain, loader in DOMAIN_LOADERS.items():
+        loader.load(orgs, DEMO_PASSWORD)
         db.session.flush()
         echo(f"  {domain}: 已加载")
     officers = db.session.scalar(sa.select(sa.func.count()).select_from(Officer))

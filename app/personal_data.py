@@ -10,6 +10,7 @@ import os
 import re
 from datetime import date
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -64,16 +65,12 @@ def _aes_key():
 
 def encrypt_text(plain):
     """AES-256-GCM; the stored form is base64(nonce ‖ ciphertext ‖ tag)."""
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
     nonce = os.urandom(12)
     sealed = AESGCM(_aes_key()).encrypt(nonce, plain.encode("utf-8"), None)
     return base64.b64encode(nonce + sealed).decode("ascii")
 
 
 def decrypt_text(stored):
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
     raw = base64.b64decode(stored)
     return AESGCM(_aes_key()).decrypt(raw[:12], raw[12:], None).decode("utf-8")
 

@@ -2,6 +2,7 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from app.extensions import db
 from app.timeutil import as_aware, to_local
 
 # marshmallow's built-in messages are English; the people reading them are not.
@@ -79,7 +80,5 @@ def page_of(item_schema, name=None):
 
 def paginate(select_stmt, page=1, per_page=20):
     """Run a SELECT for one page; return the envelope dict with the total."""
-    from app.extensions import db
-
     result = db.paginate(select_stmt, page=page, per_page=per_page, error_out=False, count=True)
     return {"items": result.items, "total": result.total, "page": page, "per_page": per_page}

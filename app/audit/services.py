@@ -3,15 +3,15 @@ import sqlalchemy as sa
 
 from app.audit.models import AuditEntry
 from app.auth import roles
+from app.auth.models import Officer, User
 from app.extensions import db
+from app.orgs.services import scope_filter
 from app.schemas import paginate
 
 
 def record_audit(action, *, actor=None, target=None, target_type=None, target_id=None, org_id=None,
                  from_state=None, to_state=None, reason=None, **details):
     """Add an audit entry to the current transaction (the caller's commit writes it)."""
-    from app.auth.models import Officer, User
-
     entry = AuditEntry(
         action=action,
         actor_officer_id=actor.id if isinstance(actor, Officer) else None,
@@ -30,8 +30,6 @@ def record_audit(action, *, actor=None, target=None, target_type=None, target_id
 
 def list_audit_entries(actor, *, action=None, page=1, per_page=50):
     """City admins see every entry; other officers the entries of their subtree."""
-    from app.orgs.services import scope_filter
-
     stmt = sa.select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     if actor.role not in roles.CITY:
         stmt = stmt.where(scope_filter(actor, AuditEntry.org_id))

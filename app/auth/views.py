@@ -4,6 +4,7 @@ from flask_smorest import Blueprint
 
 from app.auth import services
 from app.auth.access import current_officer, current_worker
+from app.membership.services import membership_summary
 from app.auth.schemas import (LoginResultSchema, MeSchema, OfficerLoginResultSchema, OfficerLoginSchema,
                               OfficerSchema, UserSchema, WeChatCodeSchema)
 from app.transaction import committed
@@ -37,8 +38,6 @@ class Me(MethodView):
     @me_blp.response(200, MeSchema)
     def get(self):
         """我的资料、会员状态（个人信息均已脱敏）。"""
-        from app.membership.services import membership_summary
-
         user = current_worker()
         return {**UserSchema().dump(user), "membership": membership_summary(user),
                 "is_station_staff": services.is_station_staff(user)}

@@ -8,7 +8,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from app.auth.models import Officer, User
-from app.campaigns.models import Campaign, CampaignSignup, Station
+from app.auth.services import create_officer
+from app.campaigns.models import Campaign, CampaignSignup, Redemption, Station
+from app.campaigns.pickups import new_short_code
 from app.extensions import db
 from app.timeutil import utcnow
 
@@ -64,21 +66,15 @@ def _stations(campaign, orgs):
     return stations
 
 
-def _staff(station, orgs):
-    from app.auth.services import create_officer
-    from app.demo import DEMO_PASSWORD
-
+def _staff(station, password):
     if not db.session.scalar(sa.select(Officer.id).where(Officer.username == STAFF_USERNAME)):
-        create_officer(STAFF_USERNAME, DEMO_PASSWORD, "station_staff", station.org_id, station_id=station.id,
+        create_officer(STAFF_USERNAME, password, "station_staff", station.org_id, station_id=station.id,
                        display_name="海拉尔东路驿站工作人员")
     return db.session.scalar(sa.select(Officer).where(Officer.username == STAFF_USERNAME))
 
 
 def _signups(campaign, station, staff):
     """A few workers signed up at the first station; the first one already picked up."""
-    from app.campaigns.models import Redemption
-    from app.campaigns.pickups import new_short_code
-
     for index, openid in enumerate(DEMO_WORKERS):
         user = db.session.scalar(sa.select(User).where(User.openid == openid))
         if user is None:
@@ -98,8 +94,8 @@ def _signups(campaign, station, staff):
                                       method="short_code", redeemed_at=signup.picked_up_at))
 
 
-def load(orgs):
+def load(orgs, password):
     campaign = _campaign(orgs)
     stations = _stations(campaign, orgs)
-    staff = _staff(stations[0], orgs)
+    staff = _staff(stations[0], password)
     _signups(campaign, stations[0], staff)

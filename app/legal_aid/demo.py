@@ -45,7 +45,7 @@ OUTCOME_PLAN = {"consulted": (5, 0, 0), "mediated": (4, 500, 6000), "arbitration
                 "litigation_supported": (1, 5000, 20000), "withdrawn": (1, 0, 0)}
 
 
-def _lawyers(orgs):
+def _lawyers(orgs, password):
     team = []
     for name, firm, specialties, phone in LAWYERS:
         lawyer = db.session.scalar(sa.select(Lawyer).where(Lawyer.name == name, Lawyer.firm == firm))
@@ -56,9 +56,7 @@ def _lawyers(orgs):
         team.append(lawyer)
     officer = db.session.scalar(sa.select(Officer).where(Officer.username == LAWYER_OFFICER))
     if officer is None:
-        from app.demo import DEMO_PASSWORD
-
-        officer = create_officer(LAWYER_OFFICER, DEMO_PASSWORD, "lawyer", orgs["呼和浩特市总工会"].id,
+        officer = create_officer(LAWYER_OFFICER, password, "lawyer", orgs["呼和浩特市总工会"].id,
                                  display_name=f"{team[0].name}律师")
     team[0].officer_id = officer.id
     db.session.flush()
@@ -119,8 +117,8 @@ def _close(booking, rng):
     booking.checked_in_at = booking.slot.starts_at
 
 
-def load(orgs):
-    team = _lawyers(orgs)
+def load(orgs, password):
+    team = _lawyers(orgs, password)
     users = _workers()
     hosts = [(orgs[name], weekday, place) for name, weekday, place in HOSTS]
     if db.session.scalar(sa.select(LegalAidSession.id).where(

@@ -1,5 +1,6 @@
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from app.legal_aid.bookings import can_cancel, cancel_deadline, is_bookable
 from app.legal_aid.models import (BOOKING_STATUS_LABELS, CASE_TYPE_LABELS, CASE_TYPES, OUTCOME_LABELS,
                                   OUTCOMES)
 from app.orgs.schemas import OrgBriefSchema
@@ -125,8 +126,6 @@ class WorkerSlotSchema(SlotSchema):
     bookable = fields.Method("get_bookable")
 
     def get_bookable(self, slot):
-        from app.legal_aid.bookings import is_bookable
-
         return is_bookable(slot)
 
 
@@ -207,13 +206,9 @@ class MyBookingSchema(_BookingBaseSchema):
     created_at = LocalDateTime()
 
     def get_can_cancel(self, booking):
-        from app.legal_aid.bookings import can_cancel
-
         return can_cancel(booking)
 
     def get_cancel_deadline(self, booking):
-        from app.legal_aid.bookings import cancel_deadline
-
         return LocalDateTime()._serialize(cancel_deadline(booking), None, None)
 
 

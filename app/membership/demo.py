@@ -63,7 +63,7 @@ def _destination(where, orgs, points):
     return {"org_id": orgs[where].id}
 
 
-def load(orgs):
+def load(orgs, _password):
     admin = db.session.scalar(sa.select(Officer).where(Officer.username == "admin"))
     points = _points(orgs, admin)
     for seq, (login_name, name, birth, occupation, employer, where, outcome) in enumerate(PEOPLE, start=1):

@@ -1,5 +1,6 @@
 from marshmallow import fields, validate
 
+from app.orgs.services import path_names
 from app.orgs.models import GRASSROOTS_SUBKINDS, KIND_LABELS, ORG_KINDS, SUBKIND_LABELS
 from app.schemas import PageArgs, Schema
 
@@ -23,8 +24,6 @@ class OrgSchema(Schema):
     address = fields.String(allow_none=True)
 
     def get_path_names(self, org):
-        from app.orgs.services import path_names
-
         return path_names(org)
 
 
