@@ -6,8 +6,8 @@ from flask import Flask
 
 from config import Config, check_production_settings
 
-#: Domains whose `views.blueprints` make up the JSON API.
-API_DOMAINS = ("auth", "orgs", "membership", "cards", "legal_aid", "campaigns", "admin")
+#: Domains whose `views.blueprints` make up the JSON API (labels: the Chinese label registry, app/labels/).
+API_DOMAINS = ("auth", "orgs", "membership", "cards", "legal_aid", "campaigns", "admin", "labels")
 
 
 def create_app(overrides=None):

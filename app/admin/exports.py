@@ -10,10 +10,10 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from app.admin.labels import domain_labels
 from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.roles import require_role
+from app.labels import all_labels
 from app.personal_data import decrypt_text, mask_phone
 from app.timeutil import local_now, to_local
 
@@ -48,7 +48,7 @@ def _person(record, full):
 
 
 def _label(kind, value):
-    return domain_labels().get(kind, {}).get(value, value if value is not None else "")
+    return all_labels().get(kind, {}).get(value, value if value is not None else "")
 
 
 def _application_row(a, full):
