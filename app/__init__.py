@@ -3,31 +3,7 @@ import logging
 
 from flask import Flask
 
-from app import health, models  # noqa: F401  (models: every table registered for migrations)
-from app.admin import screen
-from app.admin import views as admin_views
-from app.admin.web import render_error_page
-from app.auth import views as auth_views
-from app.campaigns import views as campaigns_views
-from app.campaigns import web as campaigns_web
-from app.cards import views as cards_views
-from app.cli import register_commands
-from app.errors import register_error_handlers
-from app.extensions import api, db, migrate
-from app.legal_aid import admin_views as legal_aid_admin_views
-from app.legal_aid import views as legal_aid_views
-from app.legal_aid import web as legal_aid_web
-from app.membership import views as membership_views
-from app.membership import web as membership_web
-from app.orgs import views as orgs_views
-from app.wechat import make_gateway
 from config import Config, check_production_settings
-
-#: Modules whose `blueprints` make up the JSON API.
-API_MODULES = (auth_views, orgs_views, membership_views, cards_views, legal_aid_views, legal_aid_admin_views,
-               campaigns_views, admin_views)
-#: Domains whose pages join the officer screen's shell (app/admin).
-WEB_MODULES = (membership_web, legal_aid_web, campaigns_web)
 
 
 def create_app(overrides=None):
@@ -36,6 +12,32 @@ def create_app(overrides=None):
     if overrides:
         app.config.update(overrides)
     check_production_settings(app.config)
+    # Imported here, not at the top: `import app.<anything>` runs this package first, and a
+    # single module (a label table, a migration, a script) must not load the whole application.
+    from app import health, models  # noqa: F401  (models: every table registered for migrations)
+    from app.admin import screen
+    from app.admin import views as admin_views
+    from app.admin.web import render_error_page
+    from app.auth import views as auth_views
+    from app.campaigns import views as campaigns_views
+    from app.campaigns import web as campaigns_web
+    from app.cards import views as cards_views
+    from app.cli import register_commands
+    from app.errors import register_error_handlers
+    from app.extensions import api, db, migrate
+    from app.labels import views as labels_views
+    from app.legal_aid import admin_views as legal_aid_admin_views
+    from app.legal_aid import views as legal_aid_views
+    from app.legal_aid import web as legal_aid_web
+    from app.membership import views as membership_views
+    from app.membership import web as membership_web
+    from app.orgs import views as orgs_views
+    from app.wechat import make_gateway
+
+    # The JSON API's blueprints, and the domains whose pages join the officer screen's shell.
+    api_modules = (auth_views, orgs_views, membership_views, cards_views, legal_aid_views, legal_aid_admin_views,
+                   campaigns_views, admin_views, labels_views)
+    web_modules = (membership_web, legal_aid_web, campaigns_web)
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -51,11 +53,11 @@ def create_app(overrides=None):
         # SQLite its write lock) now, even when an outer app context keeps the session alive.
         db.session.rollback()
 
-    for module in API_MODULES:
+    for module in api_modules:
         for blueprint in module.blueprints:
             api.register_blueprint(blueprint)
     app.register_blueprint(health.bp)
-    screen.init_app(app, [module.bp for module in WEB_MODULES])
+    screen.init_app(app, [module.bp for module in web_modules])
     register_error_handlers(app, html_error_page=render_error_page)
     register_commands(app)
     return app

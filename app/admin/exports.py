@@ -13,10 +13,10 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from app.admin.labels import domain_labels
 from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.roles import require_role
+from app.labels import all_labels
 from app.personal_data import decrypt_text, mask_phone
 from app.timeutil import local_now, to_local
 
@@ -64,7 +64,7 @@ def person(record, full):
 
 def label(kind, value):
     """A code's Chinese label for a cell."""
-    return domain_labels().get(kind, {}).get(value, value if value is not None else "")
+    return all_labels().get(kind, {}).get(value, value if value is not None else "")
 
 
 def export_workbook(actor, sheet, filters, *, full_ids=False):

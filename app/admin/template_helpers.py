@@ -3,13 +3,9 @@ from flask import g, request, url_for
 
 from app.admin.guard import csrf_token
 from app.admin.web import nav_items
-from app.auth.roles import ROLE_LABELS
-from app.orgs.models import KIND_LABELS, SUBKIND_LABELS
+from app.labels import all_labels
 from app.personal_data import mask_phone
 from app.timeutil import to_local
-
-#: Labels a page may need; domain modules contribute theirs through `labels()` below.
-BASE_LABELS = {"role": ROLE_LABELS, "org_kind": KIND_LABELS, "org_subkind": SUBKIND_LABELS}
 
 
 def localtime(value, fmt="%Y-%m-%d %H:%M"):
@@ -22,16 +18,10 @@ def localtime(value, fmt="%Y-%m-%d %H:%M"):
 
 
 def label(value, kind):
-    """A code (e.g. 'food_delivery') in Chinese, from BASE_LABELS or the domain's own labels."""
+    """A code (e.g. 'food_delivery') in Chinese, from its domain's labels (app.labels)."""
     if value is None:
         return "—"
     return all_labels().get(kind, {}).get(value, value)
-
-
-def all_labels():
-    from app.admin.labels import domain_labels
-
-    return {**BASE_LABELS, **domain_labels()}
 
 
 def url_with(**changes):

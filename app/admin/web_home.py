@@ -2,10 +2,10 @@
 from flask import g, redirect, render_template, request, url_for
 
 from app.auth import roles
-from app.admin.labels import AUDIT_GROUPS
 from app.admin.services import dashboard_figures
 from app.admin.web import bp, menu_item, page_args, require_roles
 from app.audit.services import list_audit_entries
+from app.labels import AUDIT_GROUPS
 
 #: Where each role lands after signing in: lawyers and station staff have one job each.
 ROLE_HOME = {roles.LAWYER: "legal_aid_pages.legal_aid_sessions", roles.STATION_STAFF: "campaigns_pages.redeem"}

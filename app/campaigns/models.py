@@ -12,10 +12,6 @@ STOCK_MODES = ("campaign", "daily")
 SIGNUP_STATUSES = ("signed_up", "picked_up", "cancelled")
 REDEEM_METHODS = ("token", "short_code")
 
-ELIGIBILITY_LABELS = {"members_only": "仅限工会会员", "all_workers": "所有注册职工"}
-LIMIT_LABELS = {"once_per_campaign": "每人限领一次", "once_per_day": "每人每天限领一次"}
-STATUS_LABELS = {"signed_up": "待领取", "picked_up": "已领取", "cancelled": "已取消"}
-
 #: `limit_key` of a once-per-campaign sign-up; once-per-day sign-ups hold the Shanghai date.
 CAMPAIGN_LIMIT_KEY = "campaign"
 

@@ -13,7 +13,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record_audit
 from app.auth import roles
-from app.campaigns.models import CAMPAIGN_LIMIT_KEY, STATUS_LABELS, Campaign, CampaignSignup, Redemption, Station
+from app.campaigns.labels import SIGNUP_STATUS_LABELS
+from app.campaigns.models import CAMPAIGN_LIMIT_KEY, Campaign, CampaignSignup, Redemption, Station
 from app.campaigns.services import CampaignNotFound, StationNotFound, get_station_in_scope
 from app.campaigns.stock import locking_enabled, return_pack, take_pack, today
 from app.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
@@ -172,7 +173,7 @@ def cancel_signup(user, signup_id):
     ).rowcount
     if not cancelled:
         db.session.refresh(signup)
-        _refuse("signup_not_cancellable", f"该报名{STATUS_LABELS[signup.status]}，不能取消")
+        _refuse("signup_not_cancellable", f"该报名{SIGNUP_STATUS_LABELS[signup.status]}，不能取消")
     return_pack(signup.station, signup.stock_day)
     db.session.refresh(signup)
     return signup
@@ -182,7 +183,7 @@ def pickup_qr(user, signup_id):
     """A short-lived signed token for the station's scanner, plus the short code to read out."""
     signup = get_my_signup(user, signup_id)
     if signup.status != "signed_up":
-        _refuse("signup_not_active", f"该报名{STATUS_LABELS[signup.status]}，无需出示领取码")
+        _refuse("signup_not_active", f"该报名{SIGNUP_STATUS_LABELS[signup.status]}，无需出示领取码")
     token, expires_at = sign_token(PICKUP_TOKEN_KIND, signup.id)
     return {"token": token, "expires_at": datetime.fromtimestamp(expires_at, timezone.utc),
             "short_code": signup.short_code}

@@ -2,8 +2,8 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from app.campaigns.models import (ELIGIBILITIES, ELIGIBILITY_LABELS, LIMIT_LABELS, LIMIT_RULES, STATUS_LABELS,
-                                  STOCK_MODES)
+from app.campaigns.labels import ELIGIBILITY_LABELS, PICKUP_LIMIT_LABELS, SIGNUP_STATUS_LABELS
+from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES, SIGNUP_STATUSES, STOCK_MODES
 from app.personal_data import mask_phone
 from app.schemas import LocalDateTime, PageArgs, Schema, page_of
 from app.timeutil import utcnow
@@ -37,7 +37,7 @@ class CampaignSchema(Schema):
     eligibility = fields.String(metadata={"enum": list(ELIGIBILITIES)})
     eligibility_label = fields.Function(lambda c: ELIGIBILITY_LABELS[c.eligibility])
     limit = fields.String(attribute="limit_rule", metadata={"enum": list(LIMIT_RULES)})
-    limit_label = fields.Function(lambda c: LIMIT_LABELS[c.limit_rule])
+    limit_label = fields.Function(lambda c: PICKUP_LIMIT_LABELS[c.limit_rule])
     signup_open = fields.Function(lambda c: c.signup_starts_at <= utcnow() <= c.signup_ends_at)
 
 
@@ -136,8 +136,8 @@ class SignupSchema(Schema):
     campaign_id = fields.Integer()
     campaign = fields.Nested(CampaignBriefSchema)
     station = fields.Nested(StationBriefSchema)
-    status = fields.String(metadata={"enum": list(STATUS_LABELS)})
-    status_label = fields.Function(lambda s: STATUS_LABELS[s.status])
+    status = fields.String(metadata={"enum": list(SIGNUP_STATUSES)})
+    status_label = fields.Function(lambda s: SIGNUP_STATUS_LABELS[s.status])
     short_code = fields.String(metadata={"description": "6位领取码，到驿站出示或报给工作人员"})
     created_at = LocalDateTime()
     cancelled_at = LocalDateTime(allow_none=True)

@@ -13,8 +13,8 @@ from sqlalchemy.orm import selectinload
 
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
-from app.legal_aid.models import (ACTIVE_BOOKING_STATUSES, CASE_TYPE_LABELS, OUTCOME_LABELS, LegalAidBooking,
-                                  LegalAidSession, LegalAidSlot)
+from app.legal_aid.labels import CASE_TYPE_LABELS, OUTCOME_LABELS
+from app.legal_aid.models import ACTIVE_BOOKING_STATUSES, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.schemas import paginate
 from app.timeutil import local_now, to_local, utcnow
 

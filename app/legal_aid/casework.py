@@ -8,7 +8,8 @@ from app.audit.services import record_audit
 from app.auth import roles
 from app.errors import Conflict, NotFound
 from app.extensions import db
-from app.legal_aid.models import BOOKING_STATUS_LABELS, Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
+from app.legal_aid.labels import BOOKING_STATUS_LABELS
+from app.legal_aid.models import Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.legal_aid.services import get_session, visible_sessions
 from app.timeutil import utcnow
 

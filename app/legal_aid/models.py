@@ -13,13 +13,6 @@ ACTIVE_BOOKING_STATUSES = ("booked", "checked_in", "no_show", "completed")
 CASE_TYPES = ("wage_arrears", "work_injury", "labor_contract", "social_insurance", "labor_relation", "other")
 OUTCOMES = ("consulted", "mediated", "arbitration_referred", "litigation_supported", "withdrawn")
 
-CASE_TYPE_LABELS = {"wage_arrears": "拖欠工资", "work_injury": "工伤认定与赔偿", "labor_contract": "劳动合同",
-                    "social_insurance": "社会保险", "labor_relation": "劳动关系确认", "other": "其他"}
-OUTCOME_LABELS = {"consulted": "法律咨询", "mediated": "调解结案", "arbitration_referred": "引导劳动仲裁",
-                  "litigation_supported": "支持起诉", "withdrawn": "撤回"}
-BOOKING_STATUS_LABELS = {"booked": "已预约", "cancelled": "已取消", "checked_in": "已签到", "no_show": "未到场",
-                         "completed": "已办结"}
-
 
 class Lawyer(db.Model):
     """A volunteer lawyer on the federation's roster."""

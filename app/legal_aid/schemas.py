@@ -1,8 +1,8 @@
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from app.legal_aid.bookings import can_cancel, cancel_deadline, is_bookable
-from app.legal_aid.models import (BOOKING_STATUS_LABELS, CASE_TYPE_LABELS, CASE_TYPES, OUTCOME_LABELS,
-                                  OUTCOMES)
+from app.legal_aid.labels import BOOKING_STATUS_LABELS, CASE_TYPE_LABELS, OUTCOME_LABELS
+from app.legal_aid.models import CASE_TYPES, OUTCOMES
 from app.orgs.schemas import OrgBriefSchema
 from app.personal_data import PHONE_PATTERN, mask_phone
 from app.schemas import LocalDateTime, PageArgs, Schema, page_of

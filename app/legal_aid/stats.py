@@ -8,8 +8,8 @@ from sqlalchemy.orm import selectinload
 from app.auth import roles
 from app.auth.roles import require_role
 from app.extensions import db
-from app.legal_aid.models import (CASE_TYPE_LABELS, CASE_TYPES, OUTCOME_LABELS, OUTCOMES, LegalAidBooking,
-                                  LegalAidSession, LegalAidSlot)
+from app.legal_aid.labels import CASE_TYPE_LABELS, OUTCOME_LABELS
+from app.legal_aid.models import CASE_TYPES, OUTCOMES, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.orgs.services import get_org_in_scope, scope_filter, subtree_ids
 from app.timeutil import local_now, to_local
 

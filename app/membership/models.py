@@ -6,10 +6,6 @@ from app.timeutil import UTCDateTime, utcnow
 
 OCCUPATIONS = ("courier", "food_delivery", "truck_driver", "ride_hailing", "domestic_worker", "caregiver",
                "security_guard", "property_agent", "retail_promoter", "other")
-OCCUPATION_LABELS = {"courier": "快递员", "food_delivery": "外卖骑手", "truck_driver": "货车司机",
-                     "ride_hailing": "网约车司机", "domestic_worker": "家政服务员", "caregiver": "护理员",
-                     "security_guard": "保安员", "property_agent": "房产经纪人",
-                     "retail_promoter": "商场信息员", "other": "其他"}
 APPLICATION_STATUSES = ("pending", "approved", "rejected")
 APPLICATION_SOURCES = ("point", "online", "pool")
 MEMBER_STATUSES = ("active", "transferred_out", "suspended")

@@ -6,11 +6,6 @@ from app.extensions import db
 ORG_KINDS = ("city", "district", "federation", "grassroots")
 GRASSROOTS_SUBKINDS = ("enterprise", "joint", "project", "building", "street", "platform")
 
-KIND_LABELS = {"city": "市总工会", "district": "区县总工会", "federation": "街道(乡镇、园区)工会联合会",
-               "grassroots": "基层工会"}
-SUBKIND_LABELS = {"enterprise": "企业工会", "joint": "联合基层工会", "project": "项目工会",
-                  "building": "楼宇工会", "street": "一条街工会", "platform": "平台/行业工会"}
-
 
 class Organization(db.Model):
     __tablename__ = "organizations"

@@ -1,7 +1,8 @@
 from marshmallow import fields, validate
 
 from app.orgs.services import path_names
-from app.orgs.models import GRASSROOTS_SUBKINDS, KIND_LABELS, ORG_KINDS, SUBKIND_LABELS
+from app.orgs.labels import ORG_KIND_LABELS, ORG_SUBKIND_LABELS
+from app.orgs.models import GRASSROOTS_SUBKINDS, ORG_KINDS
 from app.schemas import PageArgs, Schema
 
 
@@ -15,9 +16,9 @@ class OrgSchema(Schema):
     id = fields.Integer()
     name = fields.String()
     kind = fields.String(metadata={"enum": list(ORG_KINDS)})
-    kind_label = fields.Function(lambda org: KIND_LABELS[org.kind])
+    kind_label = fields.Function(lambda org: ORG_KIND_LABELS[org.kind])
     subkind = fields.String(allow_none=True, metadata={"enum": list(GRASSROOTS_SUBKINDS)})
-    subkind_label = fields.Function(lambda org: SUBKIND_LABELS.get(org.subkind))
+    subkind_label = fields.Function(lambda org: ORG_SUBKIND_LABELS.get(org.subkind))
     parent_id = fields.Integer(allow_none=True)
     district_id = fields.Integer(allow_none=True)
     path_names = fields.Method("get_path_names")

@@ -1,6 +1,6 @@
 /** Stories for home, my applications (timeline, resubmit) and 会员关系转接. */
 const { renderPage, settle, find, textOf, allText, tap, type } = require('./helpers/render')
-const { errorBody } = require('./helpers/fake-server')
+const { errorBody, LABELS } = require('./helpers/fake-server')
 
 function me(membership) {
   return [200, { id: 1, nickname: '小张', phone_masked: '138****5678', membership }]
@@ -54,8 +54,9 @@ describe('my applications', () => {
     fake.server.on('GET', '/membership/applications/mine', [200, { items: [REJECTED] }])
     const page = renderPage('pages/membership/applications')
     await settle()
-    expect(textOf(page, '.status')).toBe('未通过')
-    expect(allText(page, '.step-label')).toEqual(['提交申请', '审核未通过'])
+    // The server's words (GET /labels), the same the officer screen shows.
+    expect(textOf(page, '.status')).toBe(LABELS.application_status.rejected)
+    expect(allText(page, '.step-label')).toEqual([LABELS.application_event.submitted, LABELS.application_event.rejected])
     expect(allText(page, '.step .muted')).toEqual(['2026-06-01 09:15', '2026-06-02 16:40'])
     expect(textOf(page, '.step-reason')).toBe('原因：工作单位填写不完整')
     await tap(page, '.resubmit')

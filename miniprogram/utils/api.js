@@ -52,12 +52,12 @@ function queryString(params) {
   return parts.length ? `?${parts.join('&')}` : ''
 }
 
-function send(method, path, data, token) {
+function send(method, path, data, token, extraHeader) {
   const base = config.baseUrl()
   if (!base) {
     return Promise.reject(apiError('config_missing', '尚未配置服务器地址，请联系管理员', 0))
   }
-  const header = { 'content-type': 'application/json' }
+  const header = Object.assign({ 'content-type': 'application/json' }, extraHeader)
   if (token) header.Authorization = `Bearer ${token}`
   return new Promise((resolve, reject) => {
     wx.request({
@@ -128,8 +128,17 @@ async function request(method, path, data) {
   throw errorFromResponse(res)
 }
 
+/**
+ * GET a public endpoint without a token; resolves with the raw response ({statusCode, data, header})
+ * so the caller can use its ETag and a 304.
+ */
+function getPublic(path, header) {
+  return send('GET', path, undefined, '', header)
+}
+
 module.exports = {
   get: (path, params) => request('GET', path + queryString(params)),
+  getPublic,
   post: (path, body) => request('POST', path, body || {}),
   put: (path, body) => request('PUT', path, body || {}),
   login,

@@ -3,12 +3,14 @@
  * data and methods (page lifecycle methods included) into the page.
  */
 const api = require('./api')
+const labels = require('./labels')
 const { load } = require('./page')
 const { createRotatingQr } = require('./rotating-qr')
 
 /**
  * A page that lists the worker's things from `path`: data.items (each passed through toView),
  * data.loading / data.loadError, reloaded every time the page shows. `params` may be a function.
+ * toView runs once the labels are in (utils/labels.js), so it may use labelOf.
  */
 function listPage({ path, toView, params }) {
   return Behavior({
@@ -19,7 +21,7 @@ function listPage({ path, toView, params }) {
       },
       async reload() {
         const query = typeof params === 'function' ? params() : params
-        const result = await load(this, () => api.get(path, query))
+        const result = await load(this, () => Promise.all([api.get(path, query), labels.ready()]).then(([r]) => r))
         if (result) this.setData({ items: result.items.map(toView) })
         return result
       },

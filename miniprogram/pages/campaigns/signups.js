@@ -6,7 +6,7 @@ const api = require('../../utils/api')
 const { listPage, rotatingQrPage } = require('../../utils/behaviors')
 const { confirmThenRun, toast, navigateTo } = require('../../utils/page')
 const { formatRange } = require('../../utils/format')
-const { SIGNUP_STATUS, labelOf } = require('../../utils/labels')
+const { labelOf } = require('../../utils/labels')
 
 const STATUS_TAG = { signed_up: 'tag tag-ok', picked_up: 'tag', cancelled: 'tag' }
 
@@ -18,7 +18,7 @@ function signupView(signup) {
     stationName: station.name || '',
     stationAddress: station.address || '',
     pickupWindow: formatRange(campaign.pickup_starts_at, campaign.pickup_ends_at),
-    statusLabel: labelOf(SIGNUP_STATUS, signup.status),
+    statusLabel: labelOf('signup_status', signup.status),
     statusTag: STATUS_TAG[signup.status] || 'tag',
     active: signup.status === 'signed_up',
   })

@@ -1,7 +1,7 @@
 /** Home: membership status at a glance and the four services. */
 const api = require('../../utils/api')
 const { load, confirm, navigateTo } = require('../../utils/page')
-const { MEMBERSHIP_STATUS, labelOf } = require('../../utils/labels')
+const labels = require('../../utils/labels')
 
 const STATUS_TAG = { none: 'tag', pending: 'tag tag-warn', rejected: 'tag tag-bad', member: 'tag tag-ok' }
 
@@ -12,10 +12,10 @@ Component({
       return this.loadMe()
     },
     async loadMe() {
-      const me = await load(this, () => api.get('/me'))
+      const me = await load(this, () => Promise.all([api.get('/me'), labels.ready()]).then(([found]) => found))
       if (!me) return
       const status = (me.membership && me.membership.status) || 'none'
-      this.setData({ me, statusLabel: labelOf(MEMBERSHIP_STATUS, status), statusTag: STATUS_TAG[status] || 'tag' })
+      this.setData({ me, statusLabel: labels.labelOf('membership_status', status), statusTag: STATUS_TAG[status] || 'tag' })
     },
     membershipStatus() {
       const me = this.data.me

@@ -1,7 +1,7 @@
 /** 预约律师: the booking form for one slot chosen on the sessions page. */
 const api = require('../../utils/api')
 const validate = require('../../utils/validate')
-const { CASE_TYPES } = require('../../utils/labels')
+const labels = require('../../utils/labels')
 const { submitForm, inputHandler } = require('../../utils/page')
 
 const FIELDS = ['case_type', 'description', 'contact_phone', 'workers_involved']
@@ -10,7 +10,7 @@ Component({
   data: {
     slotId: 0,
     summary: '',
-    caseTypes: CASE_TYPES,
+    caseTypes: [],
     caseTypeLabel: '',
     form: { case_type: '', description: '', contact_phone: '', workers_involved: '1' },
     descriptionMax: validate.DESCRIPTION_MAX,
@@ -23,10 +23,11 @@ Component({
         slotId: Number(options.slot_id),
         summary: options.summary ? decodeURIComponent(options.summary) : '',
       })
+      return labels.ready().then(() => this.setData({ caseTypes: labels.options('case_type') }))
     },
     onInput: inputHandler,
     onCaseType(e) {
-      const option = CASE_TYPES[Number(e.detail.value)]
+      const option = this.data.caseTypes[Number(e.detail.value)]
       this.setData({ 'form.case_type': option.value, caseTypeLabel: option.label, 'errors.case_type': '' })
     },
     async onSubmit() {

@@ -3,7 +3,7 @@ const api = require('../../utils/api')
 const { listPage } = require('../../utils/behaviors')
 const { confirmThenRun, toast, navigateTo } = require('../../utils/page')
 const { formatDateWithWeekday, formatTime } = require('../../utils/format')
-const { BOOKING_STATUS, CASE_TYPES, labelOf } = require('../../utils/labels')
+const { labelOf } = require('../../utils/labels')
 
 const STATUS_TAG = { booked: 'tag tag-ok', cancelled: 'tag', checked_in: 'tag tag-ok', completed: 'tag', no_show: 'tag tag-bad' }
 
@@ -15,8 +15,8 @@ function bookingView(booking) {
     when: `${formatDateWithWeekday(session.date || startsAt)} ${formatTime(startsAt)}`,
     lawyer: lawyer ? `${lawyer}律师` : '值班律师',
     place: session.place || (session.online_url || session.is_online ? '线上咨询' : ''),
-    caseTypeLabel: booking.case_type_label || labelOf(CASE_TYPES, booking.case_type),
-    statusLabel: booking.status_label || labelOf(BOOKING_STATUS, booking.status),
+    caseTypeLabel: booking.case_type_label || labelOf('case_type', booking.case_type),
+    statusLabel: booking.status_label || labelOf('booking_status', booking.status),
     statusTag: STATUS_TAG[booking.status] || 'tag',
     // The server knows the cancellation deadline; without its word, only a booked one may be.
     cancellable: typeof booking.can_cancel === 'boolean' ? booking.can_cancel : booking.status === 'booked',

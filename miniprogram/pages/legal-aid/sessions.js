@@ -2,7 +2,7 @@
 const { listPage } = require('../../utils/behaviors')
 const { toast, navigateTo } = require('../../utils/page')
 const { formatDateWithWeekday, formatTime, isoDateFromNow } = require('../../utils/format')
-const { SESSION_STATUS, labelOf } = require('../../utils/labels')
+const { labelOf } = require('../../utils/labels')
 
 const DAYS_AHEAD = 30
 const CLOSED_STATUSES = ['cancelled']
@@ -31,7 +31,7 @@ function sessionView(session) {
     timeRange: `${formatTime(session.starts_at)}-${formatTime(session.ends_at)}`,
     orgName: session.org ? session.org.name : '',
     open,
-    statusLabel: open ? '' : labelOf(SESSION_STATUS, session.status),
+    statusLabel: open ? '' : labelOf('session_status', session.status),
     slots: (session.slots || []).map(slot => slotView(slot, open)),
   })
 }

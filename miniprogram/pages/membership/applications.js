@@ -1,18 +1,18 @@
 /** 我的入会申请: each application's status and timeline; a rejected one can be corrected. */
 const { listPage } = require('../../utils/behaviors')
 const { navigateTo } = require('../../utils/page')
-const { APPLICATION_STATUS, TIMELINE_EVENTS, labelOf } = require('../../utils/labels')
+const { labelOf } = require('../../utils/labels')
 const { formatDateTime } = require('../../utils/format')
 
 const STATUS_TAG = { pending: 'tag tag-warn', approved: 'tag tag-ok', rejected: 'tag tag-bad' }
 
 function applicationView(application) {
   return Object.assign({}, application, {
-    statusLabel: labelOf(APPLICATION_STATUS, application.status),
+    statusLabel: labelOf('application_status', application.status),
     statusTag: STATUS_TAG[application.status] || 'tag',
     orgName: application.org ? application.org.name : '',
     steps: (application.timeline || []).map(step => ({
-      label: labelOf(TIMELINE_EVENTS, step.event),
+      label: labelOf('application_event', step.event),
       at: formatDateTime(step.at),
       reason: step.reason || '',
     })),

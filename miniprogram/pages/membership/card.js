@@ -6,13 +6,13 @@ const api = require('../../utils/api')
 const { rotatingQrPage } = require('../../utils/behaviors')
 const { navigateTo } = require('../../utils/page')
 const { formatDate } = require('../../utils/format')
-const { CARD_STATUS, labelOf } = require('../../utils/labels')
+const labels = require('../../utils/labels')
 
 function cardView(card) {
   return Object.assign({}, card, {
     orgName: card.org ? card.org.name : '',
     joinedAt: formatDate(card.joined_at),
-    statusLabel: labelOf(CARD_STATUS, card.status),
+    statusLabel: labels.labelOf('member_status', card.status),
     isActive: !card.status || card.status === 'active',
   })
 }
@@ -30,7 +30,8 @@ Component({
     async loadCard() {
       this.setData({ loading: true, loadError: '', notMember: false })
       try {
-        this.setData({ card: cardView(await api.get('/membership/card')) })
+        const [card] = await Promise.all([api.get('/membership/card'), labels.ready()])
+        this.setData({ card: cardView(card) })
       } catch (err) {
         if (err.status === 404) this.setData({ notMember: true })
         else this.setData({ loadError: err.message })

@@ -6,16 +6,21 @@
 const api = require('../../utils/api')
 const validate = require('../../utils/validate')
 const labels = require('../../utils/labels')
+const choices = require('../../utils/choices')
 const { CONSENT_VERSION, CONSENT_TITLE, CONSENT_PARAGRAPHS } = require('../../utils/consent')
 const { load, toast, showError, submitForm, inputHandler } = require('../../utils/page')
 
 const FORM_FIELDS = ['name', 'id_number', 'phone', 'ethnicity', 'education', 'political_status',
   'household_type', 'is_migrant_worker', 'occupation', 'employer']
-const PICKER_OPTIONS = {
-  ethnicity: labels.ETHNICITIES,
-  education: labels.EDUCATION,
-  political_status: labels.POLITICAL_STATUS,
-  occupation: labels.OCCUPATIONS,
+
+/** What each picker offers: free-text fields from fixed choices, occupation from the server's labels. */
+function pickerOptions() {
+  return {
+    ethnicity: choices.ETHNICITIES,
+    education: choices.EDUCATION,
+    political_status: choices.POLITICAL_STATUS,
+    occupation: labels.options('occupation'),
+  }
 }
 // Where the server's field errors are shown on this form.
 const ERROR_ALIASES = { org_id: 'union', scene: 'union', district_org_id: 'union', consent_version: 'consent' }
@@ -39,10 +44,11 @@ function emptyForm() {
   }
 }
 
-function displayFor(form) {
+function displayFor(form, options) {
   const display = {}
-  Object.keys(PICKER_OPTIONS).forEach(field => {
-    display[field] = form[field] ? labels.labelOf(PICKER_OPTIONS[field], form[field]) : ''
+  Object.keys(options).forEach(field => {
+    const chosen = options[field].find(option => option.value === form[field])
+    display[field] = form[field] ? (chosen ? chosen.label : form[field]) : ''
   })
   return display
 }
@@ -50,9 +56,9 @@ function displayFor(form) {
 Component({
   data: {
     form: emptyForm(),
-    display: displayFor(emptyForm()),
-    options: PICKER_OPTIONS,
-    householdTypes: labels.HOUSEHOLD_TYPES,
+    display: {},
+    options: {},
+    householdTypes: [],
     // mode: '' until onLoad knows where the union comes from, then scene | search | district
     union: { mode: '', org: null, scene: '', pointName: '' },
     errors: {},
@@ -70,10 +76,22 @@ Component({
   methods: {
     onLoad(options) {
       const query = options || {}
+      this.showChoices()
+      this.labelsLoaded = labels.ready().then(() => this.showChoices())
       if (query.resubmit) return this.loadRejected(Number(query.resubmit))
       if (query.scene) return this.loadScene(decodeURIComponent(query.scene))
       this.useSearch()
       return undefined
+    },
+
+    /** The pickers' and radios' choices, with what the form holds shown by its label. */
+    showChoices() {
+      const options = pickerOptions()
+      this.setData({
+        options,
+        householdTypes: labels.options('household_type'),
+        display: displayFor(this.data.form, options),
+      })
     },
 
     /** A worksite poster's scene names the enrollment point and so the union. */
@@ -92,6 +110,7 @@ Component({
 
     async loadRejected(id) {
       const result = await load(this, () => api.get('/membership/applications/mine'))
+      await this.labelsLoaded
       const application = result && result.items.find(item => item.id === id)
       if (!application) {
         if (result) showError({ message: '没有找到这份申请' })
@@ -109,7 +128,7 @@ Component({
       const rejected = (application.timeline || []).filter(step => step.event === 'rejected').pop()
       this.setData({
         form,
-        display: displayFor(form),
+        display: displayFor(form, this.data.options),
         resubmitId: id,
         idHint: `原填写：${application.id_number_masked || ''}，请重新完整填写`,
         phoneHint: application.phone_masked ? `原填写：${application.phone_masked}` : '',
@@ -122,7 +141,7 @@ Component({
 
     onPick(e) {
       const field = e.currentTarget.dataset.field
-      const option = PICKER_OPTIONS[field][Number(e.detail.value)]
+      const option = this.data.options[field][Number(e.detail.value)]
       this.setData({
         [`form.${field}`]: option.value,
         [`display.${field}`]: option.label,

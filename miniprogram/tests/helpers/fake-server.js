@@ -1,7 +1,11 @@
 /**
  * A stand-in for the Flask backend behind wx.request: routes by method + path, records every
- * request, answers in a microtask (so fake timers don't hold responses back).
+ * request, answers in a microtask (so fake timers don't hold responses back). GET /labels answers
+ * what the real app serves (fixtures/labels.json, checked against the app by the Python tests).
  */
+const LABELS = require('../fixtures/labels.json')
+
+const LABELS_ETAG = '"fixture-labels"'
 const BASE = 'http://127.0.0.1:8000/api/v1'
 
 function errorBody(code, message, fields) {
@@ -25,7 +29,7 @@ function createFakeServer() {
   let loginCount = 0
 
   /**
-   * handler(req) → [status, body] (or a promise of it, to hold the response back);
+   * handler(req) → [status, body] or [status, body, header] (or a promise of it, to hold the response back);
    * a route added later wins over an earlier one.
    */
   function on(method, path, handler) {
@@ -38,6 +42,8 @@ function createFakeServer() {
     loginCount += 1
     return [200, { token: `token-${loginCount}`, expires_at: '2099-01-01T00:00:00+08:00', user: { id: 1 } }]
   })
+  on('GET', '/labels', req => (req.header['If-None-Match'] === LABELS_ETAG ? [304, '', { ETag: LABELS_ETAG }]
+    : [200, LABELS, { ETag: LABELS_ETAG, 'Cache-Control': 'public, max-age=3600' }]))
 
   function handle(options) {
     const { path, query } = parseUrl(options.url)
@@ -56,8 +62,8 @@ function createFakeServer() {
         options.fail({ errMsg: 'request:fail' })
         return
       }
-      const [statusCode, data] = result
-      options.success({ statusCode, data, header: {} })
+      const [statusCode, data, header] = result
+      options.success({ statusCode, data, header: header || {} })
     })
   }
 
@@ -65,9 +71,9 @@ function createFakeServer() {
     on,
     handle,
     requests,
-    /** Requests other than logins, optionally only those to `path` with `method`. */
+    /** Requests other than logins and label loads, optionally only those to `path` with `method`. */
     calls(method, path) {
-      return requests.filter(r => r.path !== '/auth/wechat/login' &&
+      return requests.filter(r => r.path !== '/auth/wechat/login' && (r.path !== '/labels' || path === '/labels') &&
         (!method || r.method === method) && (!path || r.path === path))
     },
     get loginCount() {
@@ -76,4 +82,4 @@ function createFakeServer() {
   }
 }
 
-module.exports = { createFakeServer, errorBody }
+module.exports = { createFakeServer, errorBody, LABELS, LABELS_ETAG }

@@ -1,0 +1,12 @@
+"""Chinese labels of accounts: officer roles (defined beside the role sets) and the audit entries of accounts."""
+from app.auth.roles import ROLE_LABELS
+
+#: kind → labels; roles are for the officer screen only (see app.labels.SCREEN_ONLY_KINDS).
+LABELS = {"role": ROLE_LABELS}
+
+#: The audit log: what this domain records, and on which records.
+AUDIT_ACTIONS = {"officer.created": "新建工作人员账号", "officer.enabled": "启用账号", "officer.disabled": "停用账号"}
+AUDIT_TARGETS = {"Officer": "工作人员账号", "User": "职工"}
+#: States of officer accounts an audit entry moves between (roles too: officer.created records one).
+AUDIT_STATES = {**ROLE_LABELS, "active": "正常", "disabled": "已停用"}
+AUDIT_GROUPS = (("officer", "工作人员账号"),)
