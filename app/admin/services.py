@@ -7,8 +7,8 @@ import sqlalchemy as sa
 
 from app.auth import roles
 from app.auth.roles import require_role
+from app.auth.errors import OfficerNotFound
 from app.auth.models import Officer
-from app.errors import NotFound
 from app.extensions import db
 from app.orgs.models import Organization
 from app.orgs.services import scope_filter
@@ -39,7 +39,7 @@ def get_officer(actor, officer_id):
     require_role(actor, roles.CITY)
     officer = db.session.get(Officer, officer_id)
     if officer is None:
-        raise NotFound("未找到该账号", code="officer_not_found")
+        raise OfficerNotFound()
     return officer
 
 

@@ -64,7 +64,7 @@ def _stations(campaign, orgs):
     return stations
 
 
-def _staff(station, orgs):
+def _staff(station):
     from app.auth.services import create_officer
     from app.demo import DEMO_PASSWORD
 
@@ -101,5 +101,5 @@ def _signups(campaign, station, staff):
 def load(orgs):
     campaign = _campaign(orgs)
     stations = _stations(campaign, orgs)
-    staff = _staff(stations[0], orgs)
+    staff = _staff(stations[0])
     _signups(campaign, stations[0], staff)

@@ -10,7 +10,6 @@ ELIGIBILITIES = ("members_only", "all_workers")
 LIMIT_RULES = ("once_per_campaign", "once_per_day")
 STOCK_MODES = ("campaign", "daily")
 SIGNUP_STATUSES = ("signed_up", "picked_up", "cancelled")
-REDEEM_METHODS = ("token", "short_code")
 
 ELIGIBILITY_LABELS = {"members_only": "仅限工会会员", "all_workers": "所有注册职工"}
 LIMIT_LABELS = {"once_per_campaign": "每人限领一次", "once_per_day": "每人每天限领一次"}

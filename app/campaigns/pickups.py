@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record_audit
 from app.auth import roles
-from app.campaigns.models import CAMPAIGN_LIMIT_KEY, STATUS_LABELS, Campaign, CampaignSignup, Redemption, Station
 from app.campaigns.errors import CampaignNotFound, SignupError, SignupNotFound, StationNotFound
+from app.campaigns.models import CAMPAIGN_LIMIT_KEY, STATUS_LABELS, Campaign, CampaignSignup, Redemption, Station
 from app.campaigns.services import get_station_in_scope
 from app.campaigns.stock import locking_enabled, return_pack, take_pack, today
 from app.errors import DomainError, Forbidden, ValidationFailed

@@ -11,8 +11,10 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app.errors import Conflict, NotFound, ValidationFailed
+from app.errors import ValidationFailed
 from app.extensions import db
+from app.legal_aid.errors import (AlreadyBooked, BookingNotCancellable, BookingNotFound, CancelTooLate, SlotFull,
+                                  SlotNotBookable)
 from app.legal_aid.models import (ACTIVE_BOOKING_STATUSES, CASE_TYPE_LABELS, OUTCOME_LABELS, LegalAidBooking,
                                   LegalAidSession, LegalAidSlot)
 from app.schemas import paginate
@@ -21,22 +23,6 @@ from app.timeutil import local_now, to_local, utcnow
 #: app.config key; tests set it False to prove the concurrency test can see an overbooking.
 LOCK_SETTING = "LEGAL_AID_BOOKING_LOCK"
 DEFAULT_LIST_DAYS = 60
-
-
-class SlotFull(Conflict):
-    code, message = "slot_full", "该时段已约满，请选择其他时段"
-
-
-class AlreadyBooked(Conflict):
-    code, message = "already_booked_in_session", "您在该接待日已有预约，每个接待日只能预约一个时段"
-
-
-class SlotNotBookable(Conflict):
-    code, message = "slot_not_bookable", "该时段已开始或已取消，不能预约"
-
-
-class CancelTooLate(Conflict):
-    code = "cancel_too_late"
 
 
 def list_open_sessions(from_date=None, to_date=None, page=1, per_page=20):
@@ -106,7 +92,7 @@ def _own_booking(user, booking_id):
     booking = db.session.scalar(sa.select(LegalAidBooking).where(
         LegalAidBooking.id == booking_id, LegalAidBooking.user_id == user.id))
     if booking is None:
-        raise NotFound("未找到该预约", code="legal_aid_booking_not_found")
+        raise BookingNotFound()
     return booking
 
 
@@ -127,7 +113,7 @@ def cancel_booking(user, booking_id):
     # or waits for us, instead of being overwritten by our "cancelled".
     db.session.refresh(booking, with_for_update=True)
     if booking.status != "booked":
-        raise Conflict("该预约已取消或已办理，不能取消", code="booking_not_cancellable")
+        raise BookingNotCancellable()
     if utcnow() >= cancel_deadline(booking):
         hours = current_app.config["LEGAL_AID_CANCEL_HOURS_BEFORE"]
         raise CancelTooLate(f"距预约时间不足 {hours} 小时，不能在线取消，请致电工会")

@@ -6,8 +6,8 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
 from app.auth import roles
-from app.errors import Conflict, NotFound
 from app.extensions import db
+from app.legal_aid.errors import BookingNotFound, BookingStateConflict
 from app.legal_aid.models import (BOOKING_STATUS_LABELS, OUTCOMES, Lawyer, LegalAidBooking, LegalAidSession,
                                   LegalAidSlot)
 from app.legal_aid.services import get_session, visible_sessions
@@ -16,14 +16,6 @@ from app.validation import Checks
 
 #: amount_recovered is NUMERIC(12, 2).
 MAX_AMOUNT = Decimal("9999999999")
-
-
-class BookingNotFound(NotFound):
-    code, message = "legal_aid_booking_not_found", "未找到该预约"
-
-
-class BookingStateConflict(Conflict):
-    code = "booking_state_conflict"
 
 
 def _own_slots(actor):

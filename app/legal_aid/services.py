@@ -13,13 +13,15 @@ from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.roles import require_role
 from app.auth.models import Officer
-from app.errors import Conflict, NotFound, ValidationFailed
+from app.errors import Conflict, ValidationFailed
 from app.extensions import db
+from app.legal_aid.errors import (CapacityBelowBookings, LawyerNotFound, SessionCancelled, SessionNotFound,
+                                  SlotNotFound)
 from app.legal_aid.models import CASE_TYPES, Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.notifications.services import queue_notification
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter, subtree_ids
-from app.schemas import paginate
 from app.personal_data import PHONE_PATTERN
+from app.schemas import paginate
 from app.timeutil import SHANGHAI, local_now, to_local, utcnow
 from app.validation import Checks, required_reason
 
@@ -27,26 +29,6 @@ from app.validation import Checks, required_reason
 ONLINE_PLACE = "线上"
 #: The bounds the slot and session columns (and the published API) allow.
 CAPACITY_RANGE, LENGTH_RANGE = (1, 100), (5, 240)
-
-
-class SessionNotFound(NotFound):
-    code, message = "legal_aid_session_not_found", "未找到该接待日"
-
-
-class SlotNotFound(NotFound):
-    code, message = "legal_aid_slot_not_found", "未找到该预约时段"
-
-
-class LawyerNotFound(NotFound):
-    code, message = "lawyer_not_found", "未找到该律师"
-
-
-class SessionCancelled(Conflict):
-    code, message = "session_cancelled", "该接待日已取消"
-
-
-class CapacityBelowBookings(Conflict):
-    code, message = "capacity_below_bookings", "容量不能少于已预约人数"
 
 
 # --- access -------------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ def _fill(application, data):
     return application
 
 
-def _save_pending(application):
+def _save_pending():
     """Flush; the partial unique indexes turn a simultaneous twin into ApplicationPending."""
     try:
         with db.session.begin_nested():
@@ -108,7 +108,7 @@ def submit_application(user, data):
     _ensure_nothing_pending(application.person_index, user.id)
     ensure_not_member(application.person_index, user.id)
     db.session.add(application)
-    _save_pending(application)
+    _save_pending()
     db.session.add(ApplicationEvent(application_id=application.id, event="submitted"))
     record_audit("membership.application.submitted", actor=user, target=application,
                  org_id=application.org_id, to_state="pending", source=application.source)
@@ -135,7 +135,7 @@ def resubmit_application(user, application_id, data):
     ensure_not_member(application.person_index, user.id)
     application.status, application.decided_at = "pending", None
     application.decided_by_officer_id = application.reject_reason = None
-    _save_pending(application)
+    _save_pending()
     db.session.add(ApplicationEvent(application_id=application.id, event="resubmitted"))
     record_audit("membership.application.resubmitted", actor=user, target=application,
                  org_id=application.org_id, from_state="rejected", to_state="pending")

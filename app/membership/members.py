@@ -8,11 +8,11 @@ from app.auth import roles
 from app.auth.roles import require_role
 from app.errors import ValidationFailed
 from app.extensions import db
-from app.membership.errors import (MemberNotFound, MemberStatusConflict, NotAMember, TransferNotFound,
-                                   TransferNotPending, TransferPending)
+from app.membership.errors import (MemberStatusConflict, NotAMember, TransferNotFound, TransferNotPending,
+                                   TransferPending)
+from app.membership.lookup import active_member_for, get_member, search_condition
 from app.membership.member_no import locks_enabled
 from app.membership.models import Member, MemberOrgLink, Transfer
-from app.membership.lookup import active_member_for, get_member, search_condition
 from app.orgs.models import Organization
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter, subtree_ids
 from app.schemas import paginate

@@ -8,9 +8,9 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.roles import require_role
+from app.cards.services import issue_card
 from app.errors import Conflict, ValidationFailed
 from app.extensions import db
-from app.cards.services import issue_card
 from app.membership.applications import ensure_not_member
 from app.membership.errors import AlreadyMember, ApplicationNotFound, ApplicationNotPending, MemberNotFound
 from app.membership.lookup import get_application, get_member, search_condition
