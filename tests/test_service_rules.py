@@ -12,7 +12,7 @@ from app.campaigns.models import Campaign, Station
 from app.campaigns.schemas import CampaignCreateSchema, StationCreateSchema
 from app.errors import ValidationFailed
 from app.extensions import db
-from app.legal_aid import casework
+from app.legal_aid import bookings, casework
 from app.legal_aid import services as legal_aid
 from app.legal_aid.models import Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.membership import services as membership
@@ -24,6 +24,7 @@ from tests import factories
 from tests.admin.conftest import arrange_application  # noqa: F401  (fixtures)
 from tests.campaigns.helpers import arrange_campaign, campaign_body, station_body
 from tests.legal_aid.conftest import book, hhmm, make_session, move_to_past  # noqa: F401  (fixtures)
+from tests.membership.helpers import application_body, make_user
 
 
 @pytest.fixture
@@ -98,7 +99,8 @@ def test_membership_decisions_need_their_reasons(app, orgs, arrange_application,
 def test_campaign_texts_and_choices_are_checked_by_the_service(app, orgs, admin):
     data = CampaignCreateSchema().load(campaign_body(orgs["city"]))
     officer = admin()
-    for bad, field in (({"name": " "}, "name"), ({"name": "活" * 121}, "name"), ({"pack_contents": []}, "pack_contents"),
+    for bad, field in (({"name": " "}, "name"), ({"name": "活" * 121}, "name"),
+                       ({"pack_contents": []}, "pack_contents"),
                        ({"pack_contents": ["水" * 51]}, "pack_contents"), ({"eligibility": "everyone"}, "eligibility"),
                        ({"signup_ends_at": utcnow() - timedelta(days=5)}, "signup_ends_at")):
         _refused(lambda: campaigns.create_campaign(officer, {**data, **bad}), field)
@@ -156,3 +158,29 @@ def test_account_and_org_names_are_checked_by_the_service(app, orgs, admin):
                                              display_name="名" * 65), "display_name")
     _refused(lambda: create_org(" ", "district"), "name")
     _refused(lambda: create_org("区" * 121, "district"), "name")
+
+
+@pytest.mark.parametrize("bad, field", [({"name": " 王 "}, "name"), ({"name": "名" * 31}, "name"),
+                                        ({"employer": "  "}, "employer"), ({"phone": "12345"}, "phone"),
+                                        ({"occupation": "astronaut"}, "occupation"),
+                                        ({"education": "学" * 31}, "education"),
+                                        ({"household_type": "abroad"}, "household_type")])
+def test_an_application_is_checked_by_the_service(app, orgs, ctx, bad, field):
+    worker = make_user("applicant")
+    _refused(lambda: membership.submit_application(worker, application_body(org_id=orgs["riders"], **bad)), field)
+    assert _count(MembershipApplication) == 0
+
+
+@pytest.mark.parametrize("bad, field", [({"description": "   "}, "description"),
+                                        ({"description": "问" * 1001}, "description"),
+                                        ({"case_type": "divorce"}, "case_type"),
+                                        ({"workers_involved": 0}, "workers_involved"),
+                                        ({"contact_phone": "110"}, "contact_phone")])
+def test_a_booking_is_checked_by_the_service(app, orgs, make_session, bad, field):
+    session = make_session("xincheng")
+    with app.app_context():
+        worker = make_user("booker")
+        data = {"slot_id": session["slots"][0], "case_type": "wage_arrears", "description": "工地拖欠三个月工资",
+                "contact_phone": "13812345678", "workers_involved": 1, **bad}
+        _refused(lambda: bookings.book_slot(worker, data), field)
+        assert _count(LegalAidBooking) == 0 and db.session.get(LegalAidSlot, session["slots"][0]).booked_count == 0

@@ -15,10 +15,12 @@ from app.errors import ValidationFailed
 from app.extensions import db
 from app.legal_aid.errors import (AlreadyBooked, BookingNotCancellable, BookingNotFound, CancelTooLate, SlotFull,
                                   SlotNotBookable)
-from app.legal_aid.models import (ACTIVE_BOOKING_STATUSES, CASE_TYPE_LABELS, OUTCOME_LABELS, LegalAidBooking,
-                                  LegalAidSession, LegalAidSlot)
+from app.legal_aid.models import (ACTIVE_BOOKING_STATUSES, CASE_TYPE_LABELS, CASE_TYPES, OUTCOME_LABELS,
+                                  LegalAidBooking, LegalAidSession, LegalAidSlot)
+from app.personal_data import PHONE_PATTERN
 from app.schemas import paginate
 from app.timeutil import local_now, to_local, utcnow
+from app.validation import Checks
 
 #: app.config key; tests set it False to prove the concurrency test can see an overbooking.
 LOCK_SETTING = "LEGAL_AID_BOOKING_LOCK"
@@ -59,6 +61,14 @@ def _taken_places(slot):
 
 def book_slot(user, data):
     """Book a place for a worker (members and non-members alike)."""
+    checks = Checks()
+    description = checks.text("description", data.get("description"), max_length=1000, label="问题描述")
+    checks.choice("case_type", data.get("case_type"), CASE_TYPES, label="案件类型")
+    if data.get("contact_phone") is not None and not PHONE_PATTERN.match(str(data["contact_phone"])):
+        checks.fail("contact_phone", "手机号码格式不正确")
+    workers = checks.number("workers_involved", data.get("workers_involved", 1), minimum=1, maximum=10000,
+                            label="涉及人数")
+    checks.done()
     slot = _locked_slot(data["slot_id"])
     if slot is None:
         raise ValidationFailed(fields={"slot_id": ["预约时段不存在"]})
@@ -75,8 +85,8 @@ def book_slot(user, data):
     if taken >= slot.capacity:
         raise SlotFull()
     booking = LegalAidBooking(slot_id=slot.id, session_id=slot.session_id, user_id=user.id,
-                              case_type=data["case_type"], description=data["description"].strip(),
-                              contact_phone=phone, workers_involved=data.get("workers_involved", 1),
+                              case_type=data["case_type"], description=description,
+                              contact_phone=phone, workers_involved=workers,
                               status="booked")
     slot.booked_count = taken + 1
     try:
