@@ -59,8 +59,6 @@ class Config:
     LEGAL_AID_CANCEL_HOURS_BEFORE = _int("LEGAL_AID_CANCEL_HOURS_BEFORE", 2)
 
     MAX_CONTENT_LENGTH = 1024 * 1024  # bodies over 1 MiB get 413
-    JSON_AS_ASCII = False
-    TIMEZONE = "Asia/Shanghai"
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -46,10 +46,6 @@ class TooManyRequests(DomainError):
     status, code, message = 429, "too_many_requests", "操作过于频繁，请稍后再试"
 
 
-class UpstreamUnavailable(DomainError):
-    status, code, message = 502, "upstream_unavailable", "外部服务暂不可用，请稍后再试"
-
-
 _HTTP_ERRORS = {
     400: ("bad_request", "请求格式有误"),
     401: ("unauthorized", "请先登录"),

@@ -81,13 +81,6 @@ def blind_index(value):
     return hmac.new(key, normalize_id_number(value).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def mask_id_number(number):
-    """150102********123X — region code and last four only."""
-    if not number:
-        return None
-    return number[:6] + "*" * (len(number) - 10) + number[-4:] if len(number) > 10 else "*" * len(number)
-
-
 def mask_phone(phone):
     """138****5678."""
     if not phone:

@@ -13,12 +13,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from flask import current_app
 
 
-class TokenExpired(Exception):
-    pass
+class QrTokenExpired(Exception):
+    """A QR token past its `exp` (distinct from the bearer-token error app.auth.tokens.TokenExpired)."""
 
 
-class TokenForged(Exception):
-    pass
+class QrTokenForged(Exception):
+    """A QR token whose signature or kind does not check out."""
 
 
 def _b64(data):
@@ -57,15 +57,15 @@ def sign_token(kind, subject, *, ttl=None, now=None):
 
 
 def verify_token(token, kind, *, now=None):
-    """Return the subject; raise TokenForged or TokenExpired."""
+    """Return the subject; raise QrTokenForged or QrTokenExpired."""
     try:
         body, signature = (token or "").strip().split(".")
         _private_key().public_key().verify(_unb64(signature), body.encode("ascii"))
         payload = json.loads(_unb64(body))
     except (ValueError, InvalidSignature, json.JSONDecodeError):
-        raise TokenForged() from None
+        raise QrTokenForged() from None
     if payload.get("k") != kind:
-        raise TokenForged()
+        raise QrTokenForged()
     if (now if now is not None else time.time()) > payload["exp"]:
-        raise TokenExpired()
+        raise QrTokenExpired()
     return payload["s"]

@@ -9,7 +9,7 @@ import hmac
 import secrets
 import time
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, request, session, url_for
 
 from app.auth.access import load_officer
 from app.errors import DomainError

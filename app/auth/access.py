@@ -5,7 +5,8 @@ from flask import current_app, g, request
 
 from app.auth.models import Officer, User
 from app.auth.roles import require_role
-from app.auth.tokens import TokenInvalid, read_token
+from app.auth.errors import TokenInvalid
+from app.auth.tokens import read_token
 from app.extensions import db
 
 

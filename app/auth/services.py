@@ -4,24 +4,20 @@ from flask import current_app
 
 from app.audit.services import record_audit
 from app.auth import roles
-from app.auth.roles import require_role
+from app.auth.errors import CannotDisableSelf, LoginFailed, LoginLocked, OfficerNotFound, UsernameTaken
 from app.auth.models import Officer, User
+from app.auth.roles import require_role
 from app.auth.tokens import issue_token
-from app.errors import DomainError, NotFound, TooManyRequests, Unauthorized, ValidationFailed
+from app.campaigns.models import Station
+from app.errors import ValidationFailed
 from app.extensions import db
+from app.orgs.models import Organization
 from app.personal_data import encrypt_text
 from app.schemas import paginate
 from app.ratelimit import clear_failures, failures, record_failure
 from app.timeutil import utcnow
+from app.validation import Checks
 from app.wechat import wechat
-
-
-class LoginFailed(Unauthorized):
-    code, message = "login_failed", "用户名或密码错误"
-
-
-class LoginLocked(TooManyRequests):
-    code, message = "login_locked", "密码错误次数过多，请15分钟后再试"
 
 
 def login_with_wechat(code):
@@ -73,12 +69,15 @@ def issue_officer_token(officer):
 
 
 def create_officer(username, password, role, org_id, *, actor=None, station_id=None, display_name=None):
-    """Create an officer account (CLI, or a city admin on the web screen)."""
-    from app.orgs.models import Organization
-
-    errors = {}
+    """Create an officer account: federation IT at the command line (no actor), or a city admin."""
+    if actor is not None:
+        require_role(actor, roles.CITY)
+    checks = Checks()
+    display_name = checks.text("display_name", display_name, max_length=64, required=False, label="姓名")
+    errors = checks.errors
     if role not in roles.ALL_ROLES:
         errors["role"] = ["角色无效"]
+    username = username.strip() if isinstance(username, str) else ""
     if not username or len(username) > 64:
         errors["username"] = ["用户名应为1到64个字符"]
     if not password or len(password) < 8:
@@ -92,7 +91,7 @@ def create_officer(username, password, role, org_id, *, actor=None, station_id=N
     if errors:
         raise ValidationFailed(fields=errors)
     if db.session.scalar(sa.select(Officer.id).where(Officer.username == username)):
-        raise DomainError("用户名已存在", code="username_taken", status=409)
+        raise UsernameTaken()
     officer = Officer(username=username, role=role, org_id=org_id, station_id=station_id,
                       display_name=display_name)
     officer.set_password(password)
@@ -103,17 +102,16 @@ def create_officer(username, password, role, org_id, *, actor=None, station_id=N
 
 
 def _station_exists(station_id):
-    from app.campaigns.models import Station
-
     return db.session.get(Station, station_id) is not None
 
 
 def set_officer_active(officer, active, *, actor):
-    """Disable or re-enable an account; disabling ends its sessions at once."""
+    """Disable or re-enable an account (a city admin's power); disabling ends its sessions at once."""
+    require_role(actor, roles.CITY)
     if officer is None:
-        raise NotFound()
-    if not active and actor is not None and officer.id == actor.id:
-        raise DomainError("不能停用自己的账号", code="cannot_disable_self", status=409)
+        raise OfficerNotFound()
+    if not active and officer.id == actor.id:
+        raise CannotDisableSelf()
     before = "active" if officer.is_active else "disabled"
     officer.is_active = active
     officer.session_version += 1
@@ -143,7 +141,7 @@ def get_officer(actor, officer_id):
     require_role(actor, roles.CITY)
     officer = db.session.get(Officer, officer_id)
     if officer is None:
-        raise NotFound("未找到该账号", code="officer_not_found")
+        raise OfficerNotFound()
     return officer
 
 

@@ -4,20 +4,8 @@ from datetime import timedelta
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from app.errors import Unauthorized
+from app.auth.errors import TokenExpired, TokenInvalid, TokenMissing
 from app.timeutil import utcnow
-
-
-class TokenMissing(Unauthorized):
-    code, message = "token_missing", "请先登录"
-
-
-class TokenExpired(Unauthorized):
-    code, message = "token_expired", "登录已过期，请重新登录"
-
-
-class TokenInvalid(Unauthorized):
-    code, message = "token_invalid", "登录凭证无效，请重新登录"
 
 
 def _serializer(audience):

@@ -10,7 +10,6 @@ ELIGIBILITIES = ("members_only", "all_workers")
 LIMIT_RULES = ("once_per_campaign", "once_per_day")
 STOCK_MODES = ("campaign", "daily")
 SIGNUP_STATUSES = ("signed_up", "picked_up", "cancelled")
-REDEEM_METHODS = ("token", "short_code")
 
 #: `limit_key` of a once-per-campaign sign-up; once-per-day sign-ups hold the Shanghai date.
 CAMPAIGN_LIMIT_KEY = "campaign"

@@ -13,13 +13,16 @@ from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record_audit
 from app.auth import roles
+from app.campaigns.errors import CampaignNotFound, SignupError, SignupNotFound, StationNotFound
 from app.campaigns.labels import SIGNUP_STATUS_LABELS
 from app.campaigns.models import CAMPAIGN_LIMIT_KEY, Campaign, CampaignSignup, Redemption, Station
-from app.campaigns.services import CampaignNotFound, StationNotFound, get_station_in_scope
+from app.campaigns.services import get_station_in_scope
 from app.campaigns.stock import locking_enabled, return_pack, take_pack, today
-from app.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
+from app.errors import DomainError, Forbidden, ValidationFailed
 from app.extensions import db
-from app.signing import TokenExpired, TokenForged, sign_token, verify_token
+from app.membership.lookup import active_member_for
+from app.schemas import paginate
+from app.signing import QrTokenExpired, QrTokenForged, sign_token, verify_token
 from app.timeutil import SHANGHAI, to_local, utcnow
 
 #: No 0/O/1/I: the code is read aloud and typed by hand at the station.
@@ -31,14 +34,6 @@ STATION_CLOSED = "该驿站已暂停发放，请选择其他驿站"
 #: Incremented when the unique Redemption.signup_id caught two redemptions that both passed the
 #: status check: 0 while the lock works; the control test reads it with the lock switched off.
 race_hits = {"redemption": 0}
-
-
-class SignupError(Conflict):
-    """409 with a code per reason; the message is what the worker or staff member reads."""
-
-
-class SignupNotFound(NotFound):
-    code, message = "signup_not_found", "未找到该报名记录"
 
 
 def _refuse(code, message, status=409):
@@ -60,11 +55,8 @@ def _check_can_sign_up(campaign, station, user, now):
         raise ValidationFailed(fields={"station_id": ["该驿站不属于本活动"]})
     if not station.is_open:
         _refuse("station_closed", STATION_CLOSED)
-    if campaign.eligibility == "members_only":
-        from app.membership.services import active_member_for
-
-        if active_member_for(user) is None:
-            _refuse("members_only", "本活动仅限工会会员报名，入会后即可领取", status=403)
+    if campaign.eligibility == "members_only" and active_member_for(user) is None:
+        _refuse("members_only", "本活动仅限工会会员报名，入会后即可领取", status=403)
 
 
 def _limit_key(campaign, now):
@@ -113,16 +105,17 @@ def _load_for_signup(campaign_id, station_id):
 
 def _insert_signup(campaign, station, user, limit_key, stock_day, now):
     """Insert the sign-up; the partial unique index refuses a second one within the limit.
-    A clash of short codes (rare: 32^6 codes) rolls back and draws again."""
+    A clash of short codes (rare: 32^6 codes) rolls back to the savepoint and draws again; the
+    caller's transaction is never rolled back here."""
     values = {"campaign_id": campaign.id, "station_id": station.id, "user_id": user.id, "limit_key": limit_key,
               "stock_day": stock_day, "status": "signed_up", "created_at": now, "cancelled_at": None,
               "picked_up_at": None}
     for _ in range(SHORT_CODE_ATTEMPTS):
         values["short_code"] = new_short_code()
         try:
-            values["id"] = db.session.execute(_INSERT_SIGNUP, values).scalar_one()
+            with db.session.begin_nested():
+                values["id"] = db.session.execute(_INSERT_SIGNUP, values).scalar_one()
         except IntegrityError as exc:
-            db.session.rollback()
             if "short_code" in str(exc.orig):
                 continue
             _already_signed_up(campaign)
@@ -139,10 +132,10 @@ def sign_up(user, campaign_id, station_id):
     day = today()
     signup = _insert_signup(campaign, station, user, _limit_key(campaign, now),
                             day if station.stock_mode == "daily" else None, now)
-    # Take the pack last: the stock row stays locked only from this UPDATE to the commit.
+    # Take the pack last: the stock row stays locked only from this UPDATE to the commit. When it
+    # fails the refusal propagates and the request's teardown rolls the inserted sign-up back.
     if not take_pack(station, day):
-        db.session.rollback()
-        # Read again after the rollback: closed while we were signing up, or simply sold out.
+        # Read the station again: closed while we were signing up, or simply sold out.
         if not db.session.scalar(_STATION_IS_OPEN, {"station_id": station.id}):
             _refuse("station_closed", STATION_CLOSED)
         _refuse("out_of_stock", "该驿站的清凉包已领完，请选择其他驿站")
@@ -157,8 +150,6 @@ def get_my_signup(user, signup_id):
 
 
 def my_signups(user, *, page=1, per_page=20):
-    from app.schemas import paginate
-
     stmt = (sa.select(CampaignSignup).where(CampaignSignup.user_id == user.id)
             .order_by(CampaignSignup.created_at.desc(), CampaignSignup.id.desc()))
     return paginate(stmt, page, per_page)
@@ -224,9 +215,9 @@ def _find_signup(station, token, short_code):
     if token:
         try:
             signup_id = verify_token(token, PICKUP_TOKEN_KIND)
-        except TokenExpired:
+        except QrTokenExpired:
             _refuse("pickup_token_expired", "二维码已过期，请职工刷新领取码后重新出示", status=400)
-        except TokenForged:
+        except QrTokenForged:
             _refuse("pickup_token_invalid", "二维码无效，不是本活动的领取码", status=400)
         signup = db.session.get(CampaignSignup, signup_id)
     else:
@@ -283,7 +274,6 @@ def redeem_pickup(actor, station_id, token=None, short_code=None):
             db.session.add(redemption)
     except IntegrityError:
         race_hits["redemption"] += 1
-        db.session.rollback()
         _refuse("already_redeemed", "该清凉包已被领取，不能重复领取")
     record_audit("pickup.redeemed", actor=actor, target=signup, org_id=station.org_id, from_state="signed_up",
                  to_state="picked_up", station_id=station.id, method=redemption.method)

@@ -4,23 +4,22 @@ import math
 import sqlalchemy as sa
 
 from app.audit.services import record_audit
-from app.campaigns.models import Campaign, CampaignSignup, Redemption, Station
+from app.auth import roles
+from app.auth.roles import require_role
+from app.campaigns.errors import CampaignNotFound, StationNotFound
+from app.campaigns.models import (ELIGIBILITIES, LIMIT_RULES, STOCK_MODES, Campaign, CampaignSignup, Redemption,
+                                  Station)
 from app.campaigns.stock import add_stock_rows, stock_left_by_station, today
-from app.errors import Conflict, NotFound, ValidationFailed
+from app.errors import Conflict, ValidationFailed
 from app.extensions import db
 from app.orgs.models import Organization
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter
 from app.schemas import paginate
 from app.timeutil import utcnow
+from app.validation import Checks
 
-
-
-class CampaignNotFound(NotFound):
-    code, message = "campaign_not_found", "未找到该活动"
-
-
-class StationNotFound(NotFound):
-    code, message = "station_not_found", "未找到该驿站"
+#: The most packs one station may be given at once (the API's bound too).
+MAX_STOCK = 1_000_000
 
 
 # --- scope -------------------------------------------------------------------------------------
@@ -32,6 +31,7 @@ def _ancestor_ids(org):
 def _campaign_visible(actor):
     """An officer sees campaigns run inside their subtree and those run above them (a city
     campaign has stations in every district); they manage only the stations in their subtree."""
+    require_role(actor, roles.OFFICE)
     return sa.or_(scope_filter(actor, Campaign.org_id), Campaign.org_id.in_(_ancestor_ids(actor.org)))
 
 
@@ -44,6 +44,7 @@ def get_campaign(actor, campaign_id):
 
 def get_station_in_scope(actor, station_id):
     """The station if its district org is in the officer's subtree; 404 otherwise."""
+    require_role(actor, roles.OFFICE)
     station = db.session.get(Station, station_id) if station_id is not None else None
     if station is None or not is_in_scope(actor, station.org):
         raise StationNotFound()
@@ -57,6 +58,25 @@ def list_campaigns(actor, *, page=1, per_page=20):
 
 
 # --- officers: create and manage ---------------------------------------------------------------
+
+def _checked_campaign(data):
+    """The campaign's texts, choices and windows; the columns and the mini-program rely on them."""
+    checks = Checks()
+    clean = {**data, "name": checks.text("name", data.get("name"), min_length=2, max_length=120, label="活动名称"),
+             "description": checks.text("description", data.get("description"), max_length=2000, required=False,
+                                        label="活动说明")}
+    contents = data.get("pack_contents")
+    if not isinstance(contents, list) or not 1 <= len(contents) <= 20:
+        checks.fail("pack_contents", "请填写清凉包内容（1 到 20 项）")
+    else:
+        clean["pack_contents"] = [checks.text("pack_contents", item, max_length=50, label="清凉包内容")
+                                  for item in contents]
+    checks.choice("eligibility", data.get("eligibility", "all_workers"), ELIGIBILITIES, label="参与条件")
+    checks.choice("limit", data.get("limit_rule", "once_per_campaign"), LIMIT_RULES, label="领取限制")
+    checks.done()
+    _check_windows(clean)
+    return clean
+
 
 def _check_windows(data):
     errors = {}
@@ -72,8 +92,9 @@ def _check_windows(data):
 
 def create_campaign(actor, data):
     """A new campaign run by an org in the officer's subtree."""
+    require_role(actor, roles.OFFICE)
     org = get_org_in_scope(actor, data["org_id"])
-    _check_windows(data)
+    data = _checked_campaign(data)
     campaign = Campaign(org=org, **{key: value for key, value in data.items() if key != "org_id"})
     db.session.add(campaign)
     db.session.flush()
@@ -88,6 +109,7 @@ def create_station(actor, campaign_id, data):
     org = get_org_in_scope(actor, data["org_id"])
     if not org.is_within(campaign.org):
         raise ValidationFailed(fields={"org_id": ["驿站所属工会不在本活动的范围内"]})
+    data = _checked_station(data)
     stock = data.pop("stock")
     daily = data.pop("stock_mode") == "daily"
     station = Station(campaign=campaign, org=org, stock_mode="daily" if daily else "campaign",
@@ -101,6 +123,22 @@ def create_station(actor, campaign_id, data):
     return station
 
 
+def _checked_station(data):
+    """Name, address, place on the map, opening hours and first stock of a station."""
+    checks = Checks()
+    clean = {**data,
+             "name": checks.text("name", data.get("name"), min_length=2, max_length=120, label="驿站名称"),
+             "address": checks.text("address", data.get("address"), min_length=2, max_length=255, label="地址"),
+             "opening_hours": checks.text("opening_hours", data.get("opening_hours"), max_length=120,
+                                          required=False, label="开放时间")}
+    checks.number("latitude", data.get("latitude"), minimum=-90, maximum=90, label="纬度")
+    checks.number("longitude", data.get("longitude"), minimum=-180, maximum=180, label="经度")
+    checks.number("stock", data.get("stock"), minimum=0, maximum=MAX_STOCK, label="库存")
+    checks.choice("stock_mode", data.get("stock_mode", "campaign"), STOCK_MODES, label="库存方式")
+    checks.done()
+    return clean
+
+
 def _lock_station(actor, station_id):
     station = get_station_in_scope(actor, station_id)
     # Serialise with sign-ups and other officers on the same station row.
@@ -111,8 +149,9 @@ def _lock_station(actor, station_id):
 
 def add_stock(actor, station_id, quantity):
     """A delivery arrived: the campaign pool (or today's stock of a daily station) grows."""
-    if quantity is None or quantity < 1:
-        raise ValidationFailed(fields={"quantity": ["补充数量应为正整数"]})
+    require_role(actor, roles.OFFICE)
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or not 1 <= quantity <= MAX_STOCK:
+        raise ValidationFailed(fields={"quantity": [f"补充数量应为 1 到 {MAX_STOCK} 之间的整数"]})
     station = _lock_station(actor, station_id)
     add_stock_rows(station, quantity, today())
     db.session.refresh(station)
@@ -199,11 +238,6 @@ def list_redemptions(actor, campaign_id, station_id=None, *, page=1, per_page=20
 
 
 # --- workers -----------------------------------------------------------------------------------
-
-def is_signup_open(campaign, now=None):
-    now = now or utcnow()
-    return campaign.signup_starts_at <= now <= campaign.signup_ends_at
-
 
 def list_open_campaigns(*, page=1, per_page=20):
     now = utcnow()

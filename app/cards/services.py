@@ -5,38 +5,26 @@ can check it offline with the public key, and a screenshot is useless a minute l
 """
 import sqlalchemy as sa
 
+from app.auth import roles
+from app.auth.roles import require_role
+from app.cards.errors import CardInactive, CardNotIssued, CardRevoked, CardTokenExpired, CardTokenForged
 from app.cards.models import MemberCard
-from app.errors import Conflict, DomainError, NotFound
 from app.extensions import db
+from app.membership.errors import NotAMember
+from app.membership.models import Member
 from app.personal_data import mask_name
-from app.signing import TokenExpired, TokenForged, sign_token, verify_token
+from app.signing import QrTokenExpired, QrTokenForged, sign_token, verify_token
 from app.timeutil import to_local
 
 TOKEN_KIND = "card"
-
-
-class NotAMember(NotFound):
-    code, message = "not_a_member", "您还不是工会会员，入会申请通过后即可领取会员卡"
-
-
-class CardInactive(Conflict):
-    code, message = "card_inactive", "会员卡当前不可用（会籍已暂停或已转出），请联系所在工会"
-
-
-class CardTokenExpired(DomainError):
-    status, code, message = 400, "card_token_expired", "会员码已过期，请会员刷新后重新出示"
-
-
-class CardTokenForged(DomainError):
-    status, code, message = 400, "card_token_forged", "会员码无效，不是本系统签发的会员码"
-
-
-class CardRevoked(Conflict):
-    code, message = "card_revoked", "该会员卡已失效（会籍已暂停或已转出）"
+NO_CARD_YET = "您还不是工会会员，入会申请通过后即可领取会员卡"
 
 
 def issue_card(member, *, actor=None):
-    """Give a newly approved member a card (idempotent: an existing card is kept)."""
+    """Give a newly approved member a card (idempotent: an existing card is kept).
+
+    Called when an application is approved; members who predate cards got theirs from the data
+    migration 0007, so reading a card never has to create one."""
     card = db.session.scalar(sa.select(MemberCard).where(MemberCard.member_id == member.id))
     if card is None:
         card = MemberCard(member_id=member.id, issued_by_officer_id=getattr(actor, "id", None))
@@ -46,12 +34,14 @@ def issue_card(member, *, actor=None):
 
 
 def _card_of(user):
-    from app.membership.models import Member
-
+    """(member, card) of the worker; read only."""
     member = db.session.scalar(sa.select(Member).where(Member.user_id == user.id))
     if member is None:
-        raise NotAMember()
-    return member, issue_card(member)
+        raise NotAMember(NO_CARD_YET)
+    card = db.session.scalar(sa.select(MemberCard).where(MemberCard.member_id == member.id))
+    if card is None:
+        raise CardNotIssued()
+    return member, card
 
 
 def get_card(user):
@@ -71,13 +61,12 @@ def issue_card_token(user):
 
 def verify_card_token(token, *, actor):
     """What a station sees when it scans a card: status, masked name, union — or why not."""
-    from app.membership.models import Member
-
+    require_role(actor, roles.STATION_WORKERS)
     try:
         subject = verify_token(token, TOKEN_KIND)
-    except TokenExpired:
+    except QrTokenExpired:
         raise CardTokenExpired() from None
-    except TokenForged:
+    except QrTokenForged:
         raise CardTokenForged() from None
     card_id, _, version = subject.partition(".")
     card = db.session.get(MemberCard, int(card_id))
@@ -92,8 +81,6 @@ def verify_card_token(token, *, actor):
 
 def export_for(user):
     """The card part of the worker's data export."""
-    from app.membership.models import Member
-
     member = db.session.scalar(sa.select(Member).where(Member.user_id == user.id))
     card = member and db.session.scalar(sa.select(MemberCard).where(MemberCard.member_id == member.id))
     if card is None:

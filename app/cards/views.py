@@ -8,7 +8,6 @@ from flask_smorest import Blueprint
 from app.auth.access import current_officer, current_worker
 from app.cards import services
 from app.cards.schemas import CardSchema, PublicKeySchema, QrTokenSchema, VerifyArgsSchema, VerifyResultSchema
-from app.transaction import committed
 from app.signing import public_key_pem, public_key_raw_b64
 
 blp = Blueprint("cards", __name__, url_prefix="/api/v1", description="会员服务卡")
@@ -19,7 +18,7 @@ class MyCard(MethodView):
     @blp.response(200, CardSchema)
     def get(self):
         """我的会员卡：会员号、姓名、所在工会、入会时间、状态。"""
-        return committed(services.get_card(current_worker()))
+        return services.get_card(current_worker())
 
 
 @blp.route("/membership/card/qr")
@@ -28,8 +27,8 @@ class MyCardQr(MethodView):
     def get(self):
         """会员码：有效期不超过60秒的签名令牌，小程序据此绘制二维码并按时刷新。"""
         token, expires_at = services.issue_card_token(current_worker())
-        return committed({"token": token, "expires_at": datetime.fromtimestamp(expires_at, timezone.utc),
-                "ttl_seconds": current_app.config["QR_TOKEN_TTL_SECONDS"]})
+        return {"token": token, "expires_at": datetime.fromtimestamp(expires_at, timezone.utc),
+                "ttl_seconds": current_app.config["QR_TOKEN_TTL_SECONDS"]}
 
 
 @blp.route("/cards/public-key")

@@ -11,32 +11,20 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app.errors import Conflict, NotFound, ValidationFailed
+from app.errors import ValidationFailed
 from app.extensions import db
+from app.legal_aid.errors import (AlreadyBooked, BookingNotCancellable, BookingNotFound, CancelTooLate, SlotFull,
+                                  SlotNotBookable)
 from app.legal_aid.labels import CASE_TYPE_LABELS, OUTCOME_LABELS
-from app.legal_aid.models import ACTIVE_BOOKING_STATUSES, LegalAidBooking, LegalAidSession, LegalAidSlot
+from app.legal_aid.models import ACTIVE_BOOKING_STATUSES, CASE_TYPES, LegalAidBooking, LegalAidSession, LegalAidSlot
+from app.personal_data import PHONE_PATTERN
 from app.schemas import paginate
 from app.timeutil import local_now, to_local, utcnow
+from app.validation import Checks
 
 #: app.config key; tests set it False to prove the concurrency test can see an overbooking.
 LOCK_SETTING = "LEGAL_AID_BOOKING_LOCK"
 DEFAULT_LIST_DAYS = 60
-
-
-class SlotFull(Conflict):
-    code, message = "slot_full", "该时段已约满，请选择其他时段"
-
-
-class AlreadyBooked(Conflict):
-    code, message = "already_booked_in_session", "您在该接待日已有预约，每个接待日只能预约一个时段"
-
-
-class SlotNotBookable(Conflict):
-    code, message = "slot_not_bookable", "该时段已开始或已取消，不能预约"
-
-
-class CancelTooLate(Conflict):
-    code = "cancel_too_late"
 
 
 def list_open_sessions(from_date=None, to_date=None, page=1, per_page=20):
@@ -73,6 +61,14 @@ def _taken_places(slot):
 
 def book_slot(user, data):
     """Book a place for a worker (members and non-members alike)."""
+    checks = Checks()
+    description = checks.text("description", data.get("description"), max_length=1000, label="问题描述")
+    checks.choice("case_type", data.get("case_type"), CASE_TYPES, label="案件类型")
+    if data.get("contact_phone") is not None and not PHONE_PATTERN.match(str(data["contact_phone"])):
+        checks.fail("contact_phone", "手机号码格式不正确")
+    workers = checks.number("workers_involved", data.get("workers_involved", 1), minimum=1, maximum=10000,
+                            label="涉及人数")
+    checks.done()
     slot = _locked_slot(data["slot_id"])
     if slot is None:
         raise ValidationFailed(fields={"slot_id": ["预约时段不存在"]})
@@ -89,8 +85,8 @@ def book_slot(user, data):
     if taken >= slot.capacity:
         raise SlotFull()
     booking = LegalAidBooking(slot_id=slot.id, session_id=slot.session_id, user_id=user.id,
-                              case_type=data["case_type"], description=data["description"].strip(),
-                              contact_phone=phone, workers_involved=data.get("workers_involved", 1),
+                              case_type=data["case_type"], description=description,
+                              contact_phone=phone, workers_involved=workers,
                               status="booked")
     slot.booked_count = taken + 1
     try:
@@ -106,7 +102,7 @@ def _own_booking(user, booking_id):
     booking = db.session.scalar(sa.select(LegalAidBooking).where(
         LegalAidBooking.id == booking_id, LegalAidBooking.user_id == user.id))
     if booking is None:
-        raise NotFound("未找到该预约", code="legal_aid_booking_not_found")
+        raise BookingNotFound()
     return booking
 
 
@@ -127,7 +123,7 @@ def cancel_booking(user, booking_id):
     # or waits for us, instead of being overwritten by our "cancelled".
     db.session.refresh(booking, with_for_update=True)
     if booking.status != "booked":
-        raise Conflict("该预约已取消或已办理，不能取消", code="booking_not_cancellable")
+        raise BookingNotCancellable()
     if utcnow() >= cancel_deadline(booking):
         hours = current_app.config["LEGAL_AID_CANCEL_HOURS_BEFORE"]
         raise CancelTooLate(f"距预约时间不足 {hours} 小时，不能在线取消，请致电工会")

@@ -6,20 +6,16 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
 from app.auth import roles
-from app.errors import Conflict, NotFound
 from app.extensions import db
+from app.legal_aid.errors import BookingNotFound, BookingStateConflict
 from app.legal_aid.labels import BOOKING_STATUS_LABELS
-from app.legal_aid.models import Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
+from app.legal_aid.models import OUTCOMES, Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.legal_aid.services import get_session, visible_sessions
 from app.timeutil import utcnow
+from app.validation import Checks
 
-
-class BookingNotFound(NotFound):
-    code, message = "legal_aid_booking_not_found", "未找到该预约"
-
-
-class BookingStateConflict(Conflict):
-    code = "booking_state_conflict"
+#: amount_recovered is NUMERIC(12, 2).
+MAX_AMOUNT = Decimal("9999999999")
 
 
 def _own_slots(actor):
@@ -93,6 +89,14 @@ def mark_no_show(actor, booking_id):
 def record_outcome(actor, booking_id, data):
     """Close the case: outcome, money recovered, workers it concerned. A later call corrects it."""
     booking = _booking_for_officer(actor, booking_id)
+    checks = Checks()
+    checks.choice("outcome", data.get("outcome"), OUTCOMES, label="办理结果")
+    checks.number("amount_recovered", data.get("amount_recovered"), minimum=0, maximum=MAX_AMOUNT, required=False,
+                  label="挽回金额（元）")
+    checks.number("workers_involved", data.get("workers_involved"), minimum=1, maximum=10000, required=False,
+                  label="涉及人数")
+    note = checks.text("note", data.get("note"), max_length=2000, required=False, label="备注")
+    checks.done()
     _require_status(booking, ("booked", "checked_in", "completed"), "登记办理结果")
     if booking.status == "booked" and booking.slot.starts_at > utcnow():
         raise BookingStateConflict("预约时段尚未开始，不能登记办理结果", code="slot_not_started")
@@ -100,7 +104,7 @@ def record_outcome(actor, booking_id, data):
     booking.status, booking.outcome = "completed", data["outcome"]
     booking.amount_recovered = data.get("amount_recovered") or Decimal("0.00")
     booking.outcome_workers_involved = data.get("workers_involved") or booking.workers_involved
-    booking.note = data.get("note")
+    booking.note = note
     booking.outcome_recorded_at = utcnow()
     _audit("outcome_recorded", actor, booking, before, outcome=booking.outcome,
            amount_recovered=str(booking.amount_recovered), workers_involved=booking.outcome_workers_involved)

@@ -13,36 +13,22 @@ from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.roles import require_role
 from app.auth.models import Officer
-from app.errors import Conflict, NotFound, ValidationFailed
+from app.errors import Conflict, ValidationFailed
 from app.extensions import db
+from app.legal_aid.errors import (CapacityBelowBookings, LawyerNotFound, SessionCancelled, SessionNotFound,
+                                  SlotNotFound)
 from app.legal_aid.models import CASE_TYPES, Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.notifications.services import queue_notification
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter, subtree_ids
+from app.personal_data import PHONE_PATTERN
 from app.schemas import paginate
 from app.timeutil import SHANGHAI, local_now, to_local, utcnow
+from app.validation import Checks, required_reason
 
 #: Officers who run reception days; lawyers only see and act on the sessions they serve.
 ONLINE_PLACE = "线上"
-
-
-class SessionNotFound(NotFound):
-    code, message = "legal_aid_session_not_found", "未找到该接待日"
-
-
-class SlotNotFound(NotFound):
-    code, message = "legal_aid_slot_not_found", "未找到该预约时段"
-
-
-class LawyerNotFound(NotFound):
-    code, message = "lawyer_not_found", "未找到该律师"
-
-
-class SessionCancelled(Conflict):
-    code, message = "session_cancelled", "该接待日已取消"
-
-
-class CapacityBelowBookings(Conflict):
-    code, message = "capacity_below_bookings", "容量不能少于已预约人数"
+#: The bounds the slot and session columns (and the published API) allow.
+CAPACITY_RANGE, LENGTH_RANGE = (1, 100), (5, 240)
 
 
 # --- access -------------------------------------------------------------------------------------
@@ -109,10 +95,23 @@ def _check_specialties(values):
         raise ValidationFailed(fields={"specialties": [f"不支持的专长：{'、'.join(unknown)}"]})
 
 
+def _checked_lawyer(data, *, partial=False):
+    """Name, firm and phone of a roster entry (VARCHAR 40 / 120 / a mainland mobile number)."""
+    checks, clean = Checks(), dict(data)
+    for field, max_length, label in (("name", 40, "律师姓名"), ("firm", 120, "律师事务所")):
+        if field in data or not partial:
+            clean[field] = checks.text(field, data.get(field), max_length=max_length, label=label)
+    if data.get("phone") is not None and not PHONE_PATTERN.match(str(data["phone"])):
+        checks.fail("phone", "手机号码格式不正确")
+    checks.done()
+    return clean
+
+
 def create_lawyer(actor, data):
     """Add a volunteer lawyer to the roster kept by an org in the officer's subtree."""
     require_role(actor, roles.OFFICE)
     org = get_org_in_scope(actor, data.get("org_id") or actor.org_id)
+    data = _checked_lawyer(data)
     _check_specialties(data.get("specialties"))
     lawyer = Lawyer(name=data["name"], firm=data["firm"], specialties=data.get("specialties") or [],
                     phone=data.get("phone"), is_active=data.get("is_active", True), org_id=org.id)
@@ -139,6 +138,7 @@ def update_lawyer(actor, lawyer_id, data):
     lawyer = db.session.get(Lawyer, lawyer_id)
     if lawyer is None or not is_in_scope(actor, lawyer.org):
         raise LawyerNotFound()
+    data = _checked_lawyer(data, partial=True)
     if "specialties" in data:
         _check_specialties(data["specialties"])
     if data.get("officer_id"):
@@ -166,15 +166,26 @@ def _active_lawyer(lawyer_id, errors, field):
     return lawyer
 
 
+def _in_range(errors, field, value, bounds, label):
+    if value is not None and not bounds[0] <= value <= bounds[1]:
+        errors.setdefault(field, []).append(f"{label}应在 {bounds[0]} 到 {bounds[1]} 之间")
+
+
 def _check_frame(data, errors):
-    """Place and hours shared by single and recurring sessions."""
+    """Place, hours and slot sizes shared by single and recurring sessions."""
     if data["end_time"] <= data["start_time"]:
         errors["end_time"] = ["结束时间应晚于开始时间"]
     if data.get("is_online"):
         if not data.get("online_url"):
             errors["online_url"] = ["线上接待须填写会议链接"]
+        elif len(data["online_url"]) > 500:
+            errors["online_url"] = ["会议链接不能超过 500 个字符"]
     elif not (data.get("place") or "").strip():
         errors["place"] = ["请填写接待地点"]
+    if len((data.get("place") or "").strip()) > 255:
+        errors["place"] = ["接待地点不能超过 255 个字"]
+    _in_range(errors, "slot_minutes", data.get("slot_minutes"), LENGTH_RANGE, "时段长度（分钟）")
+    _in_range(errors, "slot_capacity", data.get("slot_capacity"), CAPACITY_RANGE, "每个时段的人数")
 
 
 def _slot_plan(data, day, errors):
@@ -186,11 +197,18 @@ def _slot_plan(data, day, errors):
             at = _local(day, slot["start_time"])
             if at < starts or at + timedelta(minutes=slot["length_minutes"]) > ends:
                 errors.setdefault("slots", {}).setdefault(index, []).append("时段应在接待时间之内")
+            slot_errors = {}
+            _in_range(slot_errors, "length_minutes", slot["length_minutes"], LENGTH_RANGE, "时段长度（分钟）")
+            _in_range(slot_errors, "capacity", slot.get("capacity", 1), CAPACITY_RANGE, "时段人数")
+            for messages in slot_errors.values():
+                errors.setdefault("slots", {}).setdefault(index, []).extend(messages)
             lawyer = _active_lawyer(slot.get("lawyer_id"), errors, "slots")
             plan.append((at, slot["length_minutes"], slot.get("capacity", 1), lawyer))
         return plan
     if not data.get("slot_minutes"):
         errors["slots"] = ["请提供时段列表，或时段长度（slot_minutes）"]
+        return []
+    if "slot_minutes" in errors:
         return []
     lawyer = _active_lawyer(data.get("lawyer_id"), errors, "lawyer_id")
     step = timedelta(minutes=data["slot_minutes"])
@@ -272,6 +290,12 @@ def create_recurring_sessions(actor, data):
     org = get_org_in_scope(actor, data["org_id"])
     errors = {}
     _check_frame(data, errors)
+    _in_range(errors, "months", data["months"], (1, 12), "月数")
+    _in_range(errors, "weekday", data["weekday"], (1, 7), "星期")
+    if not data["weeks_of_month"] or any(not 1 <= n <= 5 for n in data["weeks_of_month"]):
+        errors["weeks_of_month"] = ["请选择每月的第 1 到第 5 周"]
+    if errors:
+        raise ValidationFailed(fields=errors)
     start = data.get("start_date") or local_now().date()
     days = [day for day in recurrence_dates(start, data["months"], data["weekday"], data["weeks_of_month"])
             if _local(day, data["start_time"]) > utcnow()]
@@ -300,6 +324,9 @@ def create_recurring_sessions(actor, data):
 def update_slot_capacity(actor, slot_id, capacity):
     """Change a slot's capacity; never below the places already booked."""
     require_role(actor, roles.OFFICE)
+    checks = Checks()
+    checks.number("capacity", capacity, minimum=CAPACITY_RANGE[0], maximum=CAPACITY_RANGE[1], label="时段人数")
+    checks.done()
     slot = db.session.scalar(sa.select(LegalAidSlot).where(LegalAidSlot.id == slot_id).with_for_update()
                              .execution_options(populate_existing=True))
     if slot is None:
@@ -320,8 +347,9 @@ def update_slot_capacity(actor, slot_id, capacity):
 
 
 def cancel_session(actor, session_id, reason):
-    """Cancel a reception day: its bookings are cancelled and each worker is told."""
+    """Cancel a reception day: its bookings are cancelled and each worker is told why."""
     session = _managed_session(actor, session_id, lock=True)
+    reason = required_reason(reason, "请填写取消原因（将通知已预约的职工）")
     if session.status == "cancelled":
         raise SessionCancelled()
     if session.ends_at <= utcnow():

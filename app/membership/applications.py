@@ -9,10 +9,12 @@ from app.errors import ValidationFailed
 from app.extensions import db
 from app.membership.errors import (AlreadyMember, ApplicationNotFound, ApplicationNotRejected,
                                    ApplicationPending, PointNotFound)
-from app.membership.models import ApplicationEvent, EnrollmentPoint, Member, MembershipApplication
+from app.membership.models import (HOUSEHOLD_TYPES, OCCUPATIONS, ApplicationEvent, EnrollmentPoint, Member,
+                                   MembershipApplication)
 from app.orgs.models import Organization
-from app.personal_data import IdNumberError, blind_index, encrypt_text, parse_id_number
+from app.personal_data import PHONE_PATTERN, IdNumberError, blind_index, encrypt_text, parse_id_number
 from app.timeutil import local_now, utcnow
+from app.validation import Checks
 
 log = logging.getLogger(__name__)
 MIN_AGE, MAX_AGE = 16, 70
@@ -75,7 +77,27 @@ def _ensure_nothing_pending(person_index, user_id, *, except_id=None):
         raise ApplicationPending()
 
 
+def _checked_fields(data):
+    """The worker's answers as the columns hold them: trimmed, within length, from the lists."""
+    checks, clean = Checks(), dict(data)
+    clean["name"] = checks.text("name", data.get("name"), min_length=2, max_length=30, label="姓名")
+    clean["employer"] = checks.text("employer", data.get("employer"), max_length=100, label="单位或平台")
+    for field, max_length, label in (("ethnicity", 20, "民族"), ("education", 30, "学历"),
+                                     ("political_status", 30, "政治面貌")):
+        clean[field] = checks.text(field, data.get(field), max_length=max_length, required=False, label=label)
+    clean["consent_version"] = checks.text("consent_version", data.get("consent_version"), max_length=20,
+                                           label="同意的告知书版本")
+    if not PHONE_PATTERN.match(str(data.get("phone") or "")):
+        checks.fail("phone", "请输入11位中国大陆手机号")
+    checks.choice("occupation", data.get("occupation"), OCCUPATIONS, label="职业")
+    if data.get("household_type") is not None:
+        checks.choice("household_type", data["household_type"], HOUSEHOLD_TYPES, label="户籍类型")
+    checks.done()
+    return clean
+
+
 def _fill(application, data):
+    data = _checked_fields(data)
     number, birth, gender = _checked_id_number(data["id_number"])
     org, source, point, in_pool = resolve_destination(data)
     application.person_index = blind_index(number)
@@ -91,7 +113,7 @@ def _fill(application, data):
     return application
 
 
-def _save_pending(application):
+def _save_pending():
     """Flush; the partial unique indexes turn a simultaneous twin into ApplicationPending."""
     try:
         with db.session.begin_nested():
@@ -108,7 +130,7 @@ def submit_application(user, data):
     _ensure_nothing_pending(application.person_index, user.id)
     ensure_not_member(application.person_index, user.id)
     db.session.add(application)
-    _save_pending(application)
+    _save_pending()
     db.session.add(ApplicationEvent(application_id=application.id, event="submitted"))
     record_audit("membership.application.submitted", actor=user, target=application,
                  org_id=application.org_id, to_state="pending", source=application.source)
@@ -135,7 +157,7 @@ def resubmit_application(user, application_id, data):
     ensure_not_member(application.person_index, user.id)
     application.status, application.decided_at = "pending", None
     application.decided_by_officer_id = application.reject_reason = None
-    _save_pending(application)
+    _save_pending()
     db.session.add(ApplicationEvent(application_id=application.id, event="resubmitted"))
     record_audit("membership.application.resubmitted", actor=user, target=application,
                  org_id=application.org_id, from_state="rejected", to_state="pending")

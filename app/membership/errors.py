@@ -26,7 +26,8 @@ class MemberNotFound(NotFound):
     code, message = "member_not_found", "未找到该会员"
 
 
-class NotAMember(Conflict):
+class NotAMember(NotFound):
+    """The worker has no membership: no card, no transfer. One class, one status (404) everywhere."""
     code, message = "not_a_member", "您还不是在册会员"
 
 

@@ -8,22 +8,16 @@ from app.auth import roles
 from app.auth.roles import require_role
 from app.errors import ValidationFailed
 from app.extensions import db
-from app.membership.errors import (MemberNotFound, MemberStatusConflict, NotAMember, TransferNotFound,
-                                   TransferNotPending, TransferPending)
+from app.membership.errors import (MemberStatusConflict, NotAMember, TransferNotFound, TransferNotPending,
+                                   TransferPending)
+from app.membership.lookup import active_member_for, get_member, search_condition
 from app.membership.member_no import locks_enabled
 from app.membership.models import Member, MemberOrgLink, Transfer
-from app.membership.review import get_in_scope, search_condition
 from app.orgs.models import Organization
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter, subtree_ids
 from app.schemas import paginate
 from app.timeutil import utcnow
-
-
-def _required(reason, message):
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationFailed(fields={"reason": [message]})
-    return reason
+from app.validation import required_reason
 
 
 def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, page=1, per_page=20):
@@ -40,12 +34,8 @@ def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, pa
     return paginate(stmt.order_by(Member.joined_at.desc(), Member.id.desc()), page, per_page)
 
 
-def get_member(actor, member_id, *, lock=False):
-    return get_in_scope(actor, Member, member_id, MemberNotFound, lock=lock)
-
-
 def _set_member_status(actor, member_id, reason, *, from_status, to_status, action):
-    reason = _required(reason, "请填写原因")
+    reason = required_reason(reason, "请填写原因")
     member = get_member(actor, member_id, lock=True)
     if member.status != from_status:
         raise MemberStatusConflict()
@@ -74,9 +64,7 @@ def member_history(member):
 
 def request_transfer(user, to_org_id, reason):
     """The worker asks to move to another grassroots union."""
-    from app.membership.services import active_member_for
-
-    reason = _required(reason, "请填写转会原因")
+    reason = required_reason(reason, "请填写转会原因")
     member = active_member_for(user)
     if member is None:
         if db.session.scalar(sa.select(Member.id).where(Member.user_id == user.id)):
@@ -161,7 +149,7 @@ def approve_transfer(actor, transfer_id):
 
 
 def reject_transfer(actor, transfer_id, reason):
-    reason = _required(reason, "请填写不予接收的原因")
+    reason = required_reason(reason, "请填写不予接收的原因")
     transfer = _pending_transfer(actor, transfer_id)
     _close_transfer(actor, transfer, "rejected", reason)
     return transfer

@@ -10,11 +10,11 @@ from PIL import Image, ImageDraw, ImageFont
 from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.roles import require_role
-from app.errors import ValidationFailed
 from app.extensions import db
 from app.membership.errors import PointNotFound
 from app.membership.models import POINT_KINDS, EnrollmentPoint, Member, MembershipApplication
 from app.orgs.services import get_org_in_scope, scope_filter
+from app.validation import Checks
 from app.wechat import wechat
 
 #: CJK fonts tried in order; Pillow's default font is the fallback so the poster still renders.
@@ -24,6 +24,8 @@ CJK_FONTS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
              "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
              "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 POSTER_SIZE = (1240, 1754)  # A4 at 150 dpi
+#: EnrollmentPoint.name is VARCHAR(80).
+NAME_MAX = 80
 
 
 def new_scene():
@@ -32,13 +34,17 @@ def new_scene():
 
 
 def create_enrollment_point(actor, org_id, name, kind):
+    """A worksite poster of a grassroots union in the officer's subtree; the name is printed on it."""
     require_role(actor, roles.OFFICE)
     org = get_org_in_scope(actor, org_id)
+    checks = Checks()
     if org.kind != "grassroots":
-        raise ValidationFailed(fields={"org_id": ["入会点须属于一个基层工会"]})
+        checks.fail("org_id", "入会点须属于一个基层工会")
+    name = checks.text("name", name, max_length=NAME_MAX, label="入会点名称")
     if kind not in POINT_KINDS:
-        raise ValidationFailed(fields={"kind": ["入会点类型无效"]})
-    point = EnrollmentPoint(org_id=org.id, name=name.strip(), kind=kind, scene=new_scene(),
+        checks.fail("kind", "入会点类型无效")
+    checks.done()
+    point = EnrollmentPoint(org_id=org.id, name=name, kind=kind, scene=new_scene(),
                             created_by_officer_id=actor.id)
     db.session.add(point)
     db.session.flush()

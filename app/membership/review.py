@@ -1,6 +1,6 @@
 """Officers reviewing applications: list, approve (member + number + card), reject, reassign, reveal."""
 import logging
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -8,17 +8,19 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.roles import require_role
+from app.cards.services import issue_card
 from app.errors import Conflict, ValidationFailed
 from app.extensions import db
 from app.membership.applications import ensure_not_member
-from app.membership.errors import (AlreadyMember, ApplicationNotFound, ApplicationNotPending,
-                                   MemberNotFound)
-from app.membership.member_no import allocate_member_no, locks_enabled
+from app.membership.errors import AlreadyMember, ApplicationNotFound, ApplicationNotPending, MemberNotFound
+from app.membership.lookup import get_application, get_member, search_condition
+from app.membership.member_no import allocate_member_no
 from app.membership.models import ApplicationEvent, Member, MemberOrgLink, MembershipApplication
-from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter
+from app.orgs.services import get_org_in_scope, scope_filter, subtree_ids
 from app.personal_data import decrypt_text
 from app.schemas import paginate
 from app.timeutil import SHANGHAI, to_local, utcnow
+from app.validation import optional_reason, required_reason
 
 log = logging.getLogger(__name__)
 #: Roles that decide on memberships.
@@ -27,15 +29,6 @@ _SORTS = {
     "-submitted_at": MembershipApplication.submitted_at.desc(),
     "name": MembershipApplication.name.asc(),
 }
-
-
-def search_condition(model, q):
-    """Name contains q, or the phone ends in q (officers search by the last four digits)."""
-    q = q.strip()
-    condition = model.name.contains(q, autoescape=True)
-    if q.isdigit():
-        condition = sa.or_(condition, model.phone.endswith(q, autoescape=True))
-    return condition
 
 
 def _local_day_start(day):
@@ -49,8 +42,6 @@ def list_applications(actor, *, status=None, org_id=None, occupation=None, sourc
     model = MembershipApplication
     stmt = sa.select(model).where(scope_filter(actor, model.org_id))
     if org_id is not None:
-        from app.orgs.services import subtree_ids
-
         stmt = stmt.where(model.org_id.in_(subtree_ids(get_org_in_scope(actor, org_id))))
     if status:
         stmt = stmt.where(model.status == status)
@@ -65,29 +56,9 @@ def list_applications(actor, *, status=None, org_id=None, occupation=None, sourc
     if date_from:
         stmt = stmt.where(model.submitted_at >= _local_day_start(date_from))
     if date_to:
-        from datetime import timedelta
-
         stmt = stmt.where(model.submitted_at < _local_day_start(date_to + timedelta(days=1)))
     stmt = stmt.order_by(_SORTS.get(sort, _SORTS["-submitted_at"]), model.id.desc())
     return paginate(stmt, page, per_page)
-
-
-def get_in_scope(actor, model, record_id, not_found, *, lock=False):
-    """A record of `model` whose org lies in the officer's subtree (optionally locked FOR UPDATE);
-    `not_found` otherwise, exactly as if it did not exist."""
-    require_role(actor, roles.OFFICE)
-    stmt = sa.select(model).where(model.id == record_id)
-    if lock and locks_enabled():
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
-    record = db.session.scalar(stmt)
-    if record is None or not is_in_scope(actor, record.org):
-        raise not_found()
-    return record
-
-
-def get_application(actor, application_id, *, lock=False):
-    """The application if it lies in the officer's subtree; 404 otherwise, for every verb."""
-    return get_in_scope(actor, MembershipApplication, application_id, ApplicationNotFound, lock=lock)
 
 
 def _pending(actor, application_id):
@@ -125,8 +96,6 @@ def _member_from(application, joined_at):
 
 def approve_application(actor, application_id, *, org_id=None):
     """Approve: the member, the member number and the card, in one transaction."""
-    from app.cards.services import issue_card
-
     application = _pending(actor, application_id)
     if application.in_pool:
         if org_id is None:
@@ -169,9 +138,7 @@ def approve_applications(actor, application_ids):
 
 
 def reject_application(actor, application_id, reason):
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationFailed(fields={"reason": ["请填写退回原因"]})
+    reason = required_reason(reason, "请填写退回原因")
     application = _pending(actor, application_id)
     _decide(actor, application, "rejected", "rejected", reason)
     record_audit("membership.application.rejected", actor=actor, target=application,
@@ -181,6 +148,7 @@ def reject_application(actor, application_id, reason):
 
 def reassign_application(actor, application_id, to_org_id, reason=None):
     """Move a holding-pool application to a grassroots union of its district (still pending)."""
+    reason = optional_reason(reason)
     application = _pending(actor, application_id)
     if not application.in_pool:
         raise Conflict("只有周转库中的申请可以分配", code="application_not_in_pool")
@@ -196,11 +164,7 @@ def reassign_application(actor, application_id, to_org_id, reason=None):
 
 def reveal_id_number(actor, target, target_id, reason):
     """The full ID number, for one explicit, audited purpose."""
-    from app.membership.members import get_member
-
-    reason = (reason or "").strip()
-    if len(reason) < 2:
-        raise ValidationFailed(fields={"reason": ["请填写查看完整身份证号的理由"]})
+    reason = required_reason(reason, "请填写查看完整身份证号的理由", min_length=2)
     if target == "application":
         record = get_application(actor, target_id)
     elif target == "member":

@@ -13,28 +13,21 @@ from app.membership.applications import (get_point_by_scene, my_applications, re
                                          submit_application)
 from app.membership.figures import membership_figures  # noqa: F401
 from app.membership.member_no import format_member_no, is_valid_member_no  # noqa: F401
-from app.membership.members import (approve_transfer, get_member, list_members, list_transfers,  # noqa: F401
-                                    member_history, my_transfers, reject_transfer, request_transfer,
-                                    restore_member, suspend_member)
+from app.membership.lookup import active_member_for, get_application, get_member  # noqa: F401
+from app.membership.members import (approve_transfer, list_members, list_transfers, member_history,  # noqa: F401
+                                    my_transfers, reject_transfer, request_transfer, restore_member,
+                                    suspend_member)
 from app.membership.models import Member, MembershipApplication
 from app.membership.points import (create_enrollment_point, get_enrollment_point,  # noqa: F401
                                    list_enrollment_points, render_poster_png)
-from app.membership.review import (approve_application, approve_applications, get_application,  # noqa: F401
-                                   list_applications, reassign_application, reject_application,
-                                   reveal_id_number)
+from app.membership.review import (approve_application, approve_applications, list_applications,  # noqa: F401
+                                   reassign_application, reject_application, reveal_id_number)
 from app.personal_data import decrypt_text
 
 #: Other domains' data about a worker: export key → the module whose `export_for(user)` gives it.
 #: Named explicitly (and never skipped when missing) so /me/export cannot silently lose a domain.
 EXPORTERS = {"legal_aid": "app.legal_aid.bookings", "campaigns": "app.campaigns.pickups",
              "cards": "app.cards.services"}
-
-
-def active_member_for(user):
-    """The worker's Member with status 'active', or None."""
-    if user is None:
-        return None
-    return db.session.scalar(sa.select(Member).where(Member.user_id == user.id, Member.status == "active"))
 
 
 def membership_summary(user):

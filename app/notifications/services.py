@@ -1,6 +1,4 @@
 """Queueing notifications: written with the decision that causes them, so they commit or vanish with it."""
-import sqlalchemy as sa
-
 from app.extensions import db
 from app.notifications.models import Notification
 
@@ -11,8 +9,3 @@ def queue_notification(user_id, kind, **payload):
     db.session.add(notification)
     return notification
 
-
-def pending_notifications(limit=100):
-    """Unsent rows, oldest first, for the sender."""
-    return db.session.scalars(sa.select(Notification).where(Notification.sent_at.is_(None))
-                              .order_by(Notification.id).limit(limit)).all()

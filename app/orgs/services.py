@@ -3,20 +3,23 @@ import secrets
 
 import sqlalchemy as sa
 
-from app.errors import NotFound, ValidationFailed
 from app.extensions import db
+from app.orgs.errors import OrgNotFound
 from app.orgs.models import GRASSROOTS_SUBKINDS, ORG_KINDS, Organization
 from app.schemas import paginate
-
-_CHILD_KINDS = {None: "city", "city": "district", "district": "federation", "federation": "grassroots"}
-
+from app.validation import Checks
 
 def create_org(name, kind, parent=None, *, subkind=None, address=None):
-    """Add a union under `parent`, keeping path and district_id right."""
+    """Add a union under `parent`, keeping path and district_id right (federation IT's setup and
+    imports: there is no officer screen for building the tree)."""
+    checks = Checks()
+    name = checks.text("name", name, max_length=120, label="组织名称")
+    address = checks.text("address", address, max_length=255, required=False, label="地址")
     if kind not in ORG_KINDS or (kind == "grassroots") != (subkind is not None):
-        raise ValidationFailed(fields={"kind": ["组织类型无效"]})
+        checks.fail("kind", "组织类型无效")
     if subkind is not None and subkind not in GRASSROOTS_SUBKINDS:
-        raise ValidationFailed(fields={"subkind": ["基层工会类型无效"]})
+        checks.fail("subkind", "基层工会类型无效")
+    checks.done()
     org = Organization(name=name, kind=kind, subkind=subkind, parent=parent, address=address,
                        path=f"/new-{secrets.token_hex(8)}/")
     db.session.add(org)
@@ -49,14 +52,14 @@ def get_org_in_scope(actor, org_id):
     """The org if it lies in the officer's subtree; 404 otherwise, as if it did not exist."""
     org = db.session.get(Organization, org_id) if org_id is not None else None
     if not is_in_scope(actor, org):
-        raise NotFound("未找到该组织", code="org_not_found")
+        raise OrgNotFound()
     return org
 
 
 def get_org(org_id):
     org = db.session.get(Organization, org_id)
     if org is None:
-        raise NotFound("未找到该组织", code="org_not_found")
+        raise OrgNotFound()
     return org
 
 

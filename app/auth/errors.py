@@ -1,0 +1,35 @@
+"""Domain errors of signing in and officer accounts (stable codes, Chinese messages)."""
+from app.errors import Conflict, NotFound, TooManyRequests, Unauthorized
+
+
+class TokenMissing(Unauthorized):
+    code, message = "token_missing", "请先登录"
+
+
+class TokenExpired(Unauthorized):
+    """The bearer token's lifetime is over (QR tokens have their own: app.signing.QrTokenExpired)."""
+    code, message = "token_expired", "登录已过期，请重新登录"
+
+
+class TokenInvalid(Unauthorized):
+    code, message = "token_invalid", "登录凭证无效，请重新登录"
+
+
+class LoginFailed(Unauthorized):
+    code, message = "login_failed", "用户名或密码错误"
+
+
+class LoginLocked(TooManyRequests):
+    code, message = "login_locked", "密码错误次数过多，请15分钟后再试"
+
+
+class OfficerNotFound(NotFound):
+    code, message = "officer_not_found", "未找到该账号"
+
+
+class UsernameTaken(Conflict):
+    code, message = "username_taken", "用户名已存在"
+
+
+class CannotDisableSelf(Conflict):
+    code, message = "cannot_disable_self", "不能停用自己的账号"

@@ -1,0 +1,52 @@
+"""Finding membership records: by worker, by search text, and inside an officer's subtree.
+
+The lowest layer of the membership services: applications.py, review.py, members.py and
+services.py all import from here, and it imports none of them.
+"""
+import sqlalchemy as sa
+
+from app.auth import roles
+from app.auth.roles import require_role
+from app.extensions import db
+from app.membership.errors import ApplicationNotFound, MemberNotFound
+from app.membership.member_no import locks_enabled
+from app.membership.models import Member, MembershipApplication
+from app.orgs.services import is_in_scope
+
+
+def active_member_for(user):
+    """The worker's Member with status 'active', or None."""
+    if user is None:
+        return None
+    return db.session.scalar(sa.select(Member).where(Member.user_id == user.id, Member.status == "active"))
+
+
+def search_condition(model, q):
+    """Name contains q, or the phone ends in q (officers search by the last four digits)."""
+    q = q.strip()
+    condition = model.name.contains(q, autoescape=True)
+    if q.isdigit():
+        condition = sa.or_(condition, model.phone.endswith(q, autoescape=True))
+    return condition
+
+
+def get_in_scope(actor, model, record_id, not_found, *, lock=False):
+    """A record of `model` whose org lies in the officer's subtree (optionally locked FOR UPDATE);
+    `not_found` otherwise, exactly as if it did not exist."""
+    require_role(actor, roles.OFFICE)
+    stmt = sa.select(model).where(model.id == record_id)
+    if lock and locks_enabled():
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    record = db.session.scalar(stmt)
+    if record is None or not is_in_scope(actor, record.org):
+        raise not_found()
+    return record
+
+
+def get_application(actor, application_id, *, lock=False):
+    """The application if it lies in the officer's subtree; 404 otherwise, for every verb."""
+    return get_in_scope(actor, MembershipApplication, application_id, ApplicationNotFound, lock=lock)
+
+
+def get_member(actor, member_id, *, lock=False):
+    return get_in_scope(actor, Member, member_id, MemberNotFound, lock=lock)
