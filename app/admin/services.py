@@ -4,6 +4,7 @@ Every figure comes from the owning domain's service; this module only puts them 
 so the page and `GET /api/v1/admin/stats` cannot disagree.
 """
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.auth import roles
 from app.auth.roles import require_role
@@ -28,7 +29,7 @@ def dashboard_figures(actor):
 def list_officers(actor, *, q=None, page=1, per_page=50):
     """Officer accounts, for city admins only."""
     require_role(actor, roles.CITY)
-    stmt = sa.select(Officer).order_by(Officer.id)
+    stmt = sa.select(Officer).options(selectinload(Officer.org)).order_by(Officer.id)
     if q:
         stmt = stmt.where(sa.or_(Officer.username.contains(q, autoescape=True),
                                  Officer.display_name.contains(q, autoescape=True)))

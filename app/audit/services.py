@@ -32,7 +32,10 @@ def list_audit_entries(actor, *, action=None, page=1, per_page=50):
     """City admins see every entry; other officers the entries of their subtree."""
     from app.orgs.services import scope_filter
 
-    stmt = sa.select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    from sqlalchemy.orm import selectinload
+
+    stmt = (sa.select(AuditEntry).options(selectinload(AuditEntry.actor_officer), selectinload(AuditEntry.org))
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
     if actor.role not in roles.CITY:
         stmt = stmt.where(scope_filter(actor, AuditEntry.org_id))
     if action:

@@ -2,6 +2,7 @@
 import math
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
 from app.campaigns.models import Campaign, CampaignSignup, Redemption, Station
@@ -51,8 +52,8 @@ def get_station_in_scope(actor, station_id):
 
 
 def list_campaigns(actor, *, page=1, per_page=20):
-    stmt = sa.select(Campaign).where(_campaign_visible(actor)).order_by(Campaign.signup_starts_at.desc(),
-                                                                         Campaign.id.desc())
+    stmt = (sa.select(Campaign).where(_campaign_visible(actor)).options(selectinload(Campaign.org))
+            .order_by(Campaign.signup_starts_at.desc(), Campaign.id.desc()))
     return paginate(stmt, page, per_page)
 
 
@@ -157,7 +158,7 @@ def _counts_by_station(station_ids):
 def _stations_in_scope(actor, campaign_ids):
     return db.session.scalars(
         sa.select(Station).where(Station.campaign_id.in_(campaign_ids), scope_filter(actor, Station.org_id))
-        .order_by(Station.name, Station.id)).all()
+        .options(selectinload(Station.org)).order_by(Station.name, Station.id)).all()
 
 
 def station_figures(actor, campaign_id):
@@ -192,6 +193,9 @@ def list_redemptions(actor, campaign_id, station_id=None, *, page=1, per_page=20
     campaign = get_campaign(actor, campaign_id)
     stmt = (sa.select(Redemption).join(Station, Redemption.station_id == Station.id)
             .where(Station.campaign_id == campaign.id, scope_filter(actor, Station.org_id))
+            .options(selectinload(Redemption.station), selectinload(Redemption.officer),
+                     selectinload(Redemption.signup).selectinload(CampaignSignup.campaign),
+                     selectinload(Redemption.signup).selectinload(CampaignSignup.user))
             .order_by(Redemption.redeemed_at.desc(), Redemption.id.desc()))
     if station_id is not None:
         stmt = stmt.where(Station.id == get_station_in_scope(actor, station_id).id)
@@ -208,7 +212,7 @@ def is_signup_open(campaign, now=None):
 def list_open_campaigns(*, page=1, per_page=20):
     now = utcnow()
     stmt = (sa.select(Campaign).where(Campaign.signup_starts_at <= now, Campaign.signup_ends_at >= now)
-            .order_by(Campaign.signup_ends_at, Campaign.id))
+            .options(selectinload(Campaign.org)).order_by(Campaign.signup_ends_at, Campaign.id))
     return paginate(stmt, page, per_page)
 
 

@@ -143,6 +143,8 @@ def resubmit_application(user, application_id, data):
 
 
 def my_applications(user):
-    return db.session.scalars(sa.select(MembershipApplication)
+    from app.membership.review import application_rows
+
+    return db.session.scalars(sa.select(MembershipApplication).options(*application_rows())
                               .where(MembershipApplication.user_id == user.id)
                               .order_by(MembershipApplication.id.desc())).all()

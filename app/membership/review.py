@@ -4,6 +4,7 @@ from datetime import datetime, time
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
 from app.auth import roles
@@ -38,6 +39,12 @@ def search_condition(model, q):
     return condition
 
 
+def application_rows():
+    """What a list of applications shows per row, loaded for the whole list at once."""
+    return (selectinload(MembershipApplication.org), selectinload(MembershipApplication.point),
+            selectinload(MembershipApplication.events))
+
+
 def _local_day_start(day):
     return datetime.combine(day, time.min, tzinfo=SHANGHAI)
 
@@ -47,7 +54,7 @@ def list_applications(actor, *, status=None, org_id=None, occupation=None, sourc
     """Applications inside the officer's subtree, filtered and paginated."""
     require_role(actor, roles.OFFICE)
     model = MembershipApplication
-    stmt = sa.select(model).where(scope_filter(actor, model.org_id))
+    stmt = sa.select(model).where(scope_filter(actor, model.org_id)).options(*application_rows())
     if org_id is not None:
         from app.orgs.services import subtree_ids
 
