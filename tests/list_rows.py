@@ -9,9 +9,10 @@ from datetime import datetime, time, timedelta
 from app.auth.tokens import issue_token
 from app.extensions import db
 from app.legal_aid.models import LegalAidSlot
+from app.membership.models import ApplicationEvent, MemberOrgLink
 from app.orgs.models import Organization
 from app.orgs.services import create_org
-from app.timeutil import local_now
+from app.timeutil import local_now, utcnow
 from tests import factories
 
 
@@ -27,13 +28,20 @@ class ListRows:
             self.campaign_id = factories.make_campaign(orgs["city"], "计数主活动").id
             self.session_id = factories.make_legal_aid_session(orgs["xincheng"], local_now().date()
                                                                + timedelta(days=2), []).id
+            # One application whose timeline and one member whose union history grow with the rows.
+            applicant = factories.make_worker("count-applicant")
+            self.application_id = factories.make_application(applicant.id, orgs["riders"], 2,
+                                                             name="计数时间线").id
+            member_user = factories.make_worker("count-mover")
+            self.member_id = factories.make_member_row(member_user.id, orgs["riders"], 3, name="计数转会人").id
             db.session.commit()
             self.worker_headers = {"Authorization": "Bearer " + issue_token(
                 "worker", {"uid": self.me_id}, app.config["WORKER_TOKEN_TTL_SECONDS"])[0]}
 
     @property
     def ids(self):
-        return {"campaign": self.campaign_id, "session": self.session_id}
+        return {"campaign": self.campaign_id, "session": self.session_id, "application": self.application_id,
+                "member": self.member_id}
 
     def grow(self, n):
         with self.app.app_context():
@@ -86,3 +94,6 @@ class ListRows:
         factories.make_booking(slot, worker.id)
 
         factories.make_audit_entry("membership.member.suspended", officer.id, org.id, member.id)
+        db.session.add(ApplicationEvent(application_id=self.application_id, event="reassigned",
+                                        actor_officer_id=officer.id, reason=f"计数分配{i}"))
+        db.session.add(MemberOrgLink(member_id=self.member_id, org_id=org.id, ended_at=utcnow()))

@@ -24,8 +24,8 @@ def _items(body):
     return len(body["items"])
 
 
-#: (URL, who asks, rows shown): every list of the JSON API. {campaign} / {session}: the main ones of
-#: ListRows, whose stations, redemptions, slots and bookings grow with the rows.
+#: (URL, who asks, rows shown): every list of the JSON API. {campaign}, {session}, {application}: the
+#: main ones of ListRows, whose stations, redemptions, slots, bookings and timeline grow with the rows.
 API_LISTS = [
     ("/api/v1/orgs?per_page=100", "worker", _items),
     ("/api/v1/membership/applications/mine", "worker", _items),
@@ -38,6 +38,7 @@ API_LISTS = [
     ("/api/v1/me/export", "worker", lambda body: min(len(body["applications"]), len(body["transfers"]),
                                                      len(body["legal_aid"]), len(body["campaigns"]))),
     ("/api/v1/admin/membership/applications?status=pending&per_page=100", "officer", _items),
+    ("/api/v1/admin/membership/applications/{application}", "officer", lambda body: len(body["timeline"])),
     ("/api/v1/admin/membership/members?per_page=100", "officer", _items),
     ("/api/v1/admin/membership/transfers?status=pending&per_page=100", "officer", _items),
     ("/api/v1/admin/enrollment-points", "officer", _items),
@@ -54,7 +55,9 @@ API_LISTS = [
 #: (URL, a text each row of the page shows): every list page of the officer screen.
 WEB_LISTS = [
     ("/admin/applications?status=pending&per_page=100", "计数申请人"),
+    ("/admin/applications/{application}", "计数分配"),
     ("/admin/members?per_page=100", "计数会员"),
+    ("/admin/members/{member}", "计数工会"),
     ("/admin/transfers?per_page=100", "计数转入工会"),
     ("/admin/enrollment-points", "计数入会点"),
     ("/admin/legal-aid?per_page=100", "计数接待点"),
@@ -185,7 +188,7 @@ def _rule_of(app, url):
 
 def test_no_list_route_goes_uncounted(app):
     """Every GET under /api/v1 and /admin not ending in an id is counted above or named in NOT_LISTS."""
-    ids = {"campaign": 1, "session": 1}
+    ids = {"campaign": 1, "session": 1, "application": 1, "member": 1}
     counted = {_rule_of(app, url.format(**ids)) for url, *_ in [*API_LISTS, *WEB_LISTS]}
     list_routes = {rule.rule for rule in app.url_map.iter_rules()
                    if "GET" in rule.methods and rule.rule.startswith(("/api/v1/", "/admin"))
