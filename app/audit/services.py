@@ -1,5 +1,6 @@
 """Writing and reading the audit trail."""
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.audit.models import AuditEntry
 from app.auth import roles
@@ -31,8 +32,6 @@ def record_audit(action, *, actor=None, target=None, target_type=None, target_id
 def list_audit_entries(actor, *, action=None, page=1, per_page=50):
     """City admins see every entry; other officers the entries of their subtree."""
     from app.orgs.services import scope_filter
-
-    from sqlalchemy.orm import selectinload
 
     stmt = (sa.select(AuditEntry).options(selectinload(AuditEntry.actor_officer), selectinload(AuditEntry.org))
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))

@@ -4,14 +4,13 @@ from datetime import datetime, time
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.roles import require_role
 from app.errors import Conflict, ValidationFailed
 from app.extensions import db
-from app.membership.applications import ensure_not_member
+from app.membership.applications import APPLICATION_ROWS, ensure_not_member
 from app.membership.errors import (AlreadyMember, ApplicationNotFound, ApplicationNotPending,
                                    MemberNotFound)
 from app.membership.member_no import allocate_member_no, locks_enabled
@@ -39,12 +38,6 @@ def search_condition(model, q):
     return condition
 
 
-def application_rows():
-    """What a list of applications shows per row, loaded for the whole list at once."""
-    return (selectinload(MembershipApplication.org), selectinload(MembershipApplication.point),
-            selectinload(MembershipApplication.events))
-
-
 def _local_day_start(day):
     return datetime.combine(day, time.min, tzinfo=SHANGHAI)
 
@@ -54,7 +47,7 @@ def list_applications(actor, *, status=None, org_id=None, occupation=None, sourc
     """Applications inside the officer's subtree, filtered and paginated."""
     require_role(actor, roles.OFFICE)
     model = MembershipApplication
-    stmt = sa.select(model).where(scope_filter(actor, model.org_id)).options(*application_rows())
+    stmt = sa.select(model).where(scope_filter(actor, model.org_id)).options(*APPLICATION_ROWS)
     if org_id is not None:
         from app.orgs.services import subtree_ids
 
