@@ -155,16 +155,16 @@ def _counts_by_station(station_ids):
     return counts
 
 
-def _stations_in_scope(actor, campaign_ids):
-    return db.session.scalars(
-        sa.select(Station).where(Station.campaign_id.in_(campaign_ids), scope_filter(actor, Station.org_id))
-        .options(selectinload(Station.org)).order_by(Station.name, Station.id)).all()
+def _stations_in_scope(actor, campaign_ids, *, with_org=False):
+    stmt = (sa.select(Station).where(Station.campaign_id.in_(campaign_ids), scope_filter(actor, Station.org_id))
+            .order_by(Station.name, Station.id))
+    return db.session.scalars(stmt.options(selectinload(Station.org)) if with_org else stmt).all()
 
 
 def station_figures(actor, campaign_id):
     """Per station in the officer's subtree: signed up, picked up, left."""
     campaign = get_campaign(actor, campaign_id)
-    stations = _stations_in_scope(actor, [campaign.id])
+    stations = _stations_in_scope(actor, [campaign.id], with_org=True)  # the page names each one's union
     counts = _counts_by_station([s.id for s in stations])
     left = stock_left_by_station(stations, today())
     return [{"station": s, **counts[s.id], "left": left[s.id]} for s in stations]
