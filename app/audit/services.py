@@ -1,5 +1,6 @@
 """Writing and reading the audit trail."""
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.audit.models import AuditEntry
 from app.auth import roles
@@ -30,7 +31,8 @@ def record_audit(action, *, actor=None, target=None, target_type=None, target_id
 
 def list_audit_entries(actor, *, action=None, page=1, per_page=50):
     """City admins see every entry; other officers the entries of their subtree."""
-    stmt = sa.select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    stmt = (sa.select(AuditEntry).options(selectinload(AuditEntry.actor_officer), selectinload(AuditEntry.org))
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
     if actor.role not in roles.CITY:
         stmt = stmt.where(scope_filter(actor, AuditEntry.org_id))
     if action:

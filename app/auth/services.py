@@ -1,6 +1,7 @@
 """Signing in: workers through WeChat, officers with username and password."""
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
 from app.auth import roles
@@ -130,7 +131,7 @@ def is_station_staff(user):
 def list_officers(actor, *, q=None, page=1, per_page=50):
     """Officer accounts, for city admins only."""
     require_role(actor, roles.CITY)
-    stmt = sa.select(Officer).order_by(Officer.id)
+    stmt = sa.select(Officer).options(selectinload(Officer.org)).order_by(Officer.id)
     if q:
         stmt = stmt.where(sa.or_(Officer.username.contains(q, autoescape=True),
                                  Officer.display_name.contains(q, autoescape=True)))

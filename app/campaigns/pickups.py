@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
 from app.auth import roles
@@ -149,9 +150,13 @@ def get_my_signup(user, signup_id):
     return signup
 
 
+#: What a worker's list of sign-ups shows per row, loaded for the whole list at once.
+SIGNUP_ROWS = (selectinload(CampaignSignup.campaign), selectinload(CampaignSignup.station))
+
+
 def my_signups(user, *, page=1, per_page=20):
     stmt = (sa.select(CampaignSignup).where(CampaignSignup.user_id == user.id)
-            .order_by(CampaignSignup.created_at.desc(), CampaignSignup.id.desc()))
+            .options(*SIGNUP_ROWS).order_by(CampaignSignup.created_at.desc(), CampaignSignup.id.desc()))
     return paginate(stmt, page, per_page)
 
 
@@ -183,7 +188,7 @@ def pickup_qr(user, signup_id):
 def export_for(user):
     """Everything the campaigns domain holds about the worker, as plain dicts (for /me/export)."""
     signups = db.session.scalars(sa.select(CampaignSignup).where(CampaignSignup.user_id == user.id)
-                                 .order_by(CampaignSignup.id)).all()
+                                 .options(*SIGNUP_ROWS).order_by(CampaignSignup.id)).all()
     return [{"campaign": s.campaign.name, "station": s.station.name, "station_address": s.station.address,
              "status": s.status, "short_code": s.short_code, "created_at": _local_iso(s.created_at),
              "cancelled_at": _local_iso(s.cancelled_at), "picked_up_at": _local_iso(s.picked_up_at)}

@@ -2,6 +2,7 @@
 import math
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
 from app.auth import roles
@@ -52,8 +53,8 @@ def get_station_in_scope(actor, station_id):
 
 
 def list_campaigns(actor, *, page=1, per_page=20):
-    stmt = sa.select(Campaign).where(_campaign_visible(actor)).order_by(Campaign.signup_starts_at.desc(),
-                                                                         Campaign.id.desc())
+    stmt = (sa.select(Campaign).where(_campaign_visible(actor)).options(selectinload(Campaign.org))
+            .order_by(Campaign.signup_starts_at.desc(), Campaign.id.desc()))
     return paginate(stmt, page, per_page)
 
 
@@ -193,16 +194,16 @@ def _counts_by_station(station_ids):
     return counts
 
 
-def _stations_in_scope(actor, campaign_ids):
-    return db.session.scalars(
-        sa.select(Station).where(Station.campaign_id.in_(campaign_ids), scope_filter(actor, Station.org_id))
-        .order_by(Station.name, Station.id)).all()
+def _stations_in_scope(actor, campaign_ids, *, with_org=False):
+    stmt = (sa.select(Station).where(Station.campaign_id.in_(campaign_ids), scope_filter(actor, Station.org_id))
+            .order_by(Station.name, Station.id))
+    return db.session.scalars(stmt.options(selectinload(Station.org)) if with_org else stmt).all()
 
 
 def station_figures(actor, campaign_id):
     """Per station in the officer's subtree: signed up, picked up, left."""
     campaign = get_campaign(actor, campaign_id)
-    stations = _stations_in_scope(actor, [campaign.id])
+    stations = _stations_in_scope(actor, [campaign.id], with_org=True)  # the page names each one's union
     counts = _counts_by_station([s.id for s in stations])
     left = stock_left_by_station(stations, today())
     return [{"station": s, **counts[s.id], "left": left[s.id]} for s in stations]
@@ -231,6 +232,9 @@ def list_redemptions(actor, campaign_id, station_id=None, *, page=1, per_page=20
     campaign = get_campaign(actor, campaign_id)
     stmt = (sa.select(Redemption).join(Station, Redemption.station_id == Station.id)
             .where(Station.campaign_id == campaign.id, scope_filter(actor, Station.org_id))
+            .options(selectinload(Redemption.station), selectinload(Redemption.officer),
+                     selectinload(Redemption.signup).selectinload(CampaignSignup.campaign),
+                     selectinload(Redemption.signup).selectinload(CampaignSignup.user))
             .order_by(Redemption.redeemed_at.desc(), Redemption.id.desc()))
     if station_id is not None:
         stmt = stmt.where(Station.id == get_station_in_scope(actor, station_id).id)
@@ -242,7 +246,7 @@ def list_redemptions(actor, campaign_id, station_id=None, *, page=1, per_page=20
 def list_open_campaigns(*, page=1, per_page=20):
     now = utcnow()
     stmt = (sa.select(Campaign).where(Campaign.signup_starts_at <= now, Campaign.signup_ends_at >= now)
-            .order_by(Campaign.signup_ends_at, Campaign.id))
+            .options(selectinload(Campaign.org)).order_by(Campaign.signup_ends_at, Campaign.id))
     return paginate(stmt, page, per_page)
 
 

@@ -68,7 +68,7 @@ class SessionItem(MethodView):
     @blp.response(200, SessionSchema)
     def get(self, session_id):
         """一个接待日及其时段。"""
-        return services.get_session(current_officer(), session_id)
+        return services.get_session(current_officer(), session_id, with_slots=True)
 
 
 @blp.route("/sessions/<int:session_id>/cancel")

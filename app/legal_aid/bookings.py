@@ -143,6 +143,8 @@ def my_bookings(user, page=1, per_page=20):
 def export_for(user):
     """Everything legal aid holds about the worker, as plain dicts (for /me/export)."""
     bookings = db.session.scalars(sa.select(LegalAidBooking).where(LegalAidBooking.user_id == user.id)
+                                  .options(selectinload(LegalAidBooking.slot),
+                                           selectinload(LegalAidBooking.session).selectinload(LegalAidSession.org))
                                   .order_by(LegalAidBooking.id)).all()
     return [{
         "id": b.id,

@@ -47,11 +47,15 @@ def visible_sessions(actor):
     return scope_filter(actor, LegalAidSession.org_id)
 
 
-def get_session(actor, session_id, *, lock=False):
-    """A session the officer may see; 404 otherwise, as if it did not exist."""
+def get_session(actor, session_id, *, lock=False, with_slots=False):
+    """A session the officer may see; 404 otherwise, as if it did not exist.
+
+    with_slots: for showing it with its slots, loads them and their lawyers in two statements."""
     stmt = sa.select(LegalAidSession).where(LegalAidSession.id == session_id, visible_sessions(actor))
     if lock:
         stmt = stmt.with_for_update(of=LegalAidSession).execution_options(populate_existing=True)
+    elif with_slots:
+        stmt = stmt.options(selectinload(LegalAidSession.slots).selectinload(LegalAidSlot.lawyer))
     session = db.session.scalar(stmt)
     if session is None:
         raise SessionNotFound()
@@ -66,7 +70,8 @@ def _managed_session(actor, session_id, *, lock=False):
 def list_sessions(actor, from_date=None, to_date=None, org_id=None, page=1, per_page=20):
     """Sessions the officer may see, earliest first, optionally by local date range and org."""
     stmt = (sa.select(LegalAidSession).where(visible_sessions(actor))
-            .options(selectinload(LegalAidSession.slots).selectinload(LegalAidSlot.lawyer))
+            .options(selectinload(LegalAidSession.org),
+                     selectinload(LegalAidSession.slots).selectinload(LegalAidSlot.lawyer))
             .order_by(LegalAidSession.starts_at, LegalAidSession.id))
     if org_id is not None:
         stmt = stmt.where(LegalAidSession.org_id.in_(subtree_ids(get_org_in_scope(actor, org_id))))

@@ -3,6 +3,7 @@ import logging
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
 from app.errors import ValidationFailed
@@ -164,7 +165,12 @@ def resubmit_application(user, application_id, data):
     return application
 
 
+#: What a list of applications shows per row, loaded for the whole list at once.
+APPLICATION_ROWS = (selectinload(MembershipApplication.org), selectinload(MembershipApplication.point),
+                    selectinload(MembershipApplication.events))
+
+
 def my_applications(user):
-    return db.session.scalars(sa.select(MembershipApplication)
+    return db.session.scalars(sa.select(MembershipApplication).options(*APPLICATION_ROWS)
                               .where(MembershipApplication.user_id == user.id)
                               .order_by(MembershipApplication.id.desc())).all()

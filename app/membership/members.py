@@ -2,6 +2,7 @@
 on a transfer and the old union link is kept as history."""
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
 from app.auth import roles
@@ -22,7 +23,7 @@ from app.validation import required_reason
 
 def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, page=1, per_page=20):
     require_role(actor, roles.OFFICE)
-    stmt = sa.select(Member).where(scope_filter(actor, Member.org_id))
+    stmt = sa.select(Member).where(scope_filter(actor, Member.org_id)).options(selectinload(Member.org))
     if org_id is not None:
         stmt = stmt.where(Member.org_id.in_(subtree_ids(get_org_in_scope(actor, org_id))))
     if status:
@@ -57,6 +58,7 @@ def restore_member(actor, member_id, reason):
 
 def member_history(member):
     return db.session.scalars(sa.select(MemberOrgLink).where(MemberOrgLink.member_id == member.id)
+                              .options(selectinload(MemberOrgLink.org))
                               .order_by(MemberOrgLink.started_at, MemberOrgLink.id)).all()
 
 
@@ -90,15 +92,20 @@ def request_transfer(user, to_org_id, reason):
     return transfer
 
 
+#: What a list of transfers shows per row, loaded for the whole list at once.
+TRANSFER_ROWS = (selectinload(Transfer.member), selectinload(Transfer.from_org), selectinload(Transfer.to_org))
+
+
 def my_transfers(user):
     return db.session.scalars(sa.select(Transfer).join(Member).where(Member.user_id == user.id)
+                              .options(*TRANSFER_ROWS)
                               .order_by(Transfer.id.desc())).all()
 
 
 def list_transfers(actor, status=None, *, page=1, per_page=20):
     """Transfers into the officer's subtree (the receiving union decides)."""
     require_role(actor, roles.OFFICE)
-    stmt = sa.select(Transfer).where(scope_filter(actor, Transfer.to_org_id))
+    stmt = sa.select(Transfer).where(scope_filter(actor, Transfer.to_org_id)).options(*TRANSFER_ROWS)
     if status:
         stmt = stmt.where(Transfer.status == status)
     return paginate(stmt.order_by(Transfer.requested_at.desc(), Transfer.id.desc()), page, per_page)

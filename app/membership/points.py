@@ -5,6 +5,7 @@ from pathlib import Path
 
 import segno
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 from PIL import Image, ImageDraw, ImageFont
 
 from app.audit.services import record_audit
@@ -67,7 +68,7 @@ def list_enrollment_points(actor):
         sa.select(EnrollmentPoint, sa.func.coalesce(applications.c.n, 0), sa.func.coalesce(members.c.n, 0))
         .outerjoin(applications, applications.c.point_id == EnrollmentPoint.id)
         .outerjoin(members, members.c.source_point_id == EnrollmentPoint.id)
-        .where(scope_filter(actor, EnrollmentPoint.org_id))
+        .where(scope_filter(actor, EnrollmentPoint.org_id)).options(selectinload(EnrollmentPoint.org))
         .order_by(EnrollmentPoint.id.desc())).all()
     for point, application_count, member_count in rows:
         point.application_count, point.member_count = application_count, member_count

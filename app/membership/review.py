@@ -11,7 +11,7 @@ from app.auth.roles import require_role
 from app.cards.services import issue_card
 from app.errors import Conflict, ValidationFailed
 from app.extensions import db
-from app.membership.applications import ensure_not_member
+from app.membership.applications import APPLICATION_ROWS, ensure_not_member
 from app.membership.errors import AlreadyMember, ApplicationNotFound, ApplicationNotPending, MemberNotFound
 from app.membership.lookup import get_application, get_member, search_condition
 from app.membership.member_no import allocate_member_no
@@ -40,7 +40,7 @@ def list_applications(actor, *, status=None, org_id=None, occupation=None, sourc
     """Applications inside the officer's subtree, filtered and paginated."""
     require_role(actor, roles.OFFICE)
     model = MembershipApplication
-    stmt = sa.select(model).where(scope_filter(actor, model.org_id))
+    stmt = sa.select(model).where(scope_filter(actor, model.org_id)).options(*APPLICATION_ROWS)
     if org_id is not None:
         stmt = stmt.where(model.org_id.in_(subtree_ids(get_org_in_scope(actor, org_id))))
     if status:

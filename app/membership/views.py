@@ -1,5 +1,5 @@
 """HTTP endpoints of the membership domain: thin views over app.membership.services."""
-from flask import Response
+from flask import Response, jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -77,7 +77,10 @@ class MyExport(MethodView):
     @export_blp.response(200, s.ExportSchema)
     def get(self):
         """下载本系统保存的我的全部个人信息（JSON）。"""
-        return committed(services.export_my_data(current_worker()))
+        export = services.export_my_data(current_worker())
+        # Serialised before the commit (which writes the audit entry): a commit expires every row
+        # loaded, and dumping after it would read the worker's history back one row at a time.
+        return committed(jsonify(s.ExportSchema().dump(export)))
 
 
 # --- officers --------------------------------------------------------------------------------------
