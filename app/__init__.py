@@ -20,6 +20,7 @@ def create_app(overrides=None):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from app import models  # noqa: F401  (every table registered for migrations)
+    from app import request_guards
     from app.errors import register_error_handlers
     from app.extensions import api, db, migrate
     from app.wechat import make_gateway
@@ -29,6 +30,8 @@ def create_app(overrides=None):
     api.init_app(app, spec_kwargs={"components": {"securitySchemes": {
         "bearerAuth": {"type": "http", "scheme": "bearer"}}}})
     app.extensions["wechat"] = make_gateway(app.config)
+    request_guards.register_converters(app)
+    request_guards.init_app(app)
 
     @app.teardown_request
     def end_transaction(_exc):
