@@ -3,8 +3,8 @@ answer, bearer security where a token is needed, money as a decimal string.
 
 Statuses are derived from what the request pipeline does, so a new view is documented without
 listing them by hand: every operation can be rate limited (429) or meet a database outage (503);
-a token (app.auth.access marks) brings 401/403; an id in the path 404; a JSON body 400/413/415/422;
-a query string 422; a change of state 409. A view that calls WeChat adds 502 with
+a token (app.auth.access marks) brings 401/403; an id in the path or the input 404; a JSON body
+400/413/415/422; a query string 422; a change of state 409. A view that calls WeChat adds 502 with
 `@blp.alt_response(502, response="BAD_GATEWAY")`.
 """
 import marshmallow as ma
@@ -61,17 +61,22 @@ class ErrorResponsesPlugin(BasePlugin):
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
             statuses = dict(_EVERY_OPERATION)
-            if rule.arguments:
-                statuses["404"] = "NOT_FOUND"
-            if "requestBody" in operation or _has_body_parameter(operation):
+            has_body = "requestBody" in operation or _has_body_parameter(operation)
+            has_query = any(p.get("in") == "query" for p in operation.get("parameters", []) if isinstance(p, dict))
+            needs_token = _auth_kind(view, method)
+            if has_body:
                 statuses.update(_BODY_STATUSES)
-            if any(p.get("in") == "query" for p in operation.get("parameters", []) if isinstance(p, dict)):
+            if has_query:
                 statuses["422"] = "UNPROCESSABLE_ENTITY"
             if method in _STATE_CHANGING:
                 statuses["409"] = "CONFLICT"
-            if _auth_kind(view, method):
+            if needs_token:
                 statuses.update(_AUTH_STATUSES)
                 operation["security"] = [{"bearerAuth": []}]
+            # 404: an id in the path, an id in the input (an org, a slot…) that does not exist or is
+            # outside the officer's scope, or the signed-in person's own record (no card yet).
+            if rule.arguments or has_body or has_query or needs_token:
+                statuses["404"] = "NOT_FOUND"
             for status, name in statuses.items():
                 if status not in responses and int(status) not in responses:
                     responses[status] = name

@@ -19,7 +19,7 @@ _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class InvalidJsonBody(DomainError):
-    status, code, message = 400, "invalid_json", "请求内容不是有效的 JSON"
+    status, code, message = 400, "bad_request", "请求格式有误"
 
 
 class IdConverter(IntegerConverter):

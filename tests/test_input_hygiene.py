@@ -110,9 +110,9 @@ def test_bodies_that_are_not_sane_json(client, login_worker):
     assert_error(client.post(url, data="slot_id=1", content_type="text/plain", headers=headers),
                  415, "unsupported_media_type")
     assert_error(client.post(url, data="[" * 10_000 + "]" * 10_000, content_type="application/json",
-                             headers=headers), 400, "invalid_json")
+                             headers=headers), 400, "bad_request")
     assert_error(client.post(url, data='{"slot_id": ' + "9" * 5000 + "}", content_type="application/json",
-                             headers=headers), 400, "invalid_json")
+                             headers=headers), 400, "bad_request")
     assert_error(client.post(url, data="{not json", content_type="application/json", headers=headers), 400)
     chunked = {"Transfer-Encoding": "chunked", "Content-Type": "application/json", **headers}
     oversize = io.BytesIO(b'{"description": "' + b"x" * (2 * 1024 * 1024) + b'"}')

@@ -52,6 +52,7 @@ class Me(MethodView):
 class OfficerLogin(MethodView):
     @admin_blp.arguments(OfficerLoginSchema)
     @admin_blp.response(200, OfficerLoginResultSchema)
+    @admin_blp.alt_response(401, response="UNAUTHORIZED")
     def post(self, args):
         """工作人员用户名密码登录；连续输错将被暂时锁定。"""
         officer = services.authenticate_officer(args["username"], args["password"])
