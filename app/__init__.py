@@ -30,7 +30,6 @@ def create_app(overrides=None):
     api.init_app(app, spec_kwargs={"components": {"securitySchemes": {
         "bearerAuth": {"type": "http", "scheme": "bearer"}}}})
     app.extensions["wechat"] = make_gateway(app.config)
-    request_guards.register_converters(app)
     request_guards.init_app(app)
 
     @app.teardown_request

@@ -38,10 +38,6 @@ class PathTextConverter(UnicodeConverter):
         return value
 
 
-def register_converters(app):
-    """Before any blueprint is registered: rules bind their converter when they are added."""
-    app.url_map.converters.update({"int": IdConverter, "default": PathTextConverter,
-                                   "string": PathTextConverter})
 
 
 def check_api_body():
@@ -129,4 +125,7 @@ def _check_shape(document):
 
 
 def init_app(app):
+    """Call before any blueprint is registered: a rule binds its converter when it is added."""
+    app.url_map.converters.update({"int": IdConverter, "default": PathTextConverter,
+                                   "string": PathTextConverter})
     app.before_request(check_api_body)

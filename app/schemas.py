@@ -49,7 +49,7 @@ INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
 EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2100, 12, 31)
 MAX_PAGE = 10_000
 #: Free-text fields where a line break or tab is legitimate; every other text is one line.
-MULTILINE_FIELDS = frozenset({"description", "reason", "note", "address"})
+MULTILINE_FIELDS = frozenset({"description", "reason", "note"})
 
 _TEXT_MESSAGES = {
     "nul": "不能包含空字符",
