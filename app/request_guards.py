@@ -61,7 +61,8 @@ def check_api_body():
 def _read_body(limit, chunked):
     """The whole body, cached for the parser. A chunked body has no Content-Length to refuse up
     front, so read one byte past the limit from the server's stream: more is 413, not a parse error."""
-    if not chunked:
+    if not chunked or not request.environ.get("wsgi.input_terminated"):
+        # Without input_terminated the server did not de-chunk: Werkzeug reads no body, nor do we.
         return request.get_data(cache=True)
     data = request.environ["wsgi.input"].read(limit + 1) if limit else request.environ["wsgi.input"].read()
     if limit and len(data) > limit:
