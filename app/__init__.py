@@ -14,7 +14,7 @@ def create_app(overrides=None):
     check_production_settings(app.config)
     # Imported here, not at the top: `import app.<anything>` runs this package first, and a
     # single module (a label table, a migration, a script) must not load the whole application.
-    from app import health, models  # noqa: F401  (models: every table registered for migrations)
+    from app import health, models, request_guards  # noqa: F401  (models: every table registered for migrations)
     from app.admin import screen
     from app.admin import views as admin_views
     from app.admin.web import render_error_page
@@ -46,6 +46,7 @@ def create_app(overrides=None):
     api.init_app(app, spec_kwargs={"components": {"securitySchemes": {
         "bearerAuth": {"type": "http", "scheme": "bearer"}}}})
     app.extensions["wechat"] = make_gateway(app.config)
+    request_guards.init_app(app)
 
     @app.teardown_request
     def end_transaction(_exc):

@@ -1,9 +1,10 @@
 """Extensions, created unbound and initialised in create_app()."""
 from flask_migrate import Migrate
-from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
+
+from app.openapi import DocumentedApi
 
 # Stable constraint names so Alembic migrations can refer to them on every database.
 naming_convention = {
@@ -16,7 +17,7 @@ naming_convention = {
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=naming_convention))
 migrate = Migrate()
-api = Api()
+api = DocumentedApi()
 
 
 @event.listens_for(Engine, "connect")

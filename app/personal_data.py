@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import os
 import re
+import unicodedata
 from datetime import date
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -15,8 +16,10 @@ from flask import current_app
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
-_ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
-PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
+# [0-9], not \d: \d also matches full-width and other scripts' digits, which int() accepts, so
+# "１５０１…" would pass the check and get a blind index of its own (the same person twice).
+_ID_PATTERN = re.compile(r"^[0-9]{17}[0-9X]$")
+PHONE_PATTERN = re.compile(r"^1[3-9][0-9]{9}$")
 
 
 class IdNumberError(ValueError):
@@ -29,7 +32,8 @@ class IdNumberError(ValueError):
 
 
 def normalize_id_number(raw):
-    return (raw or "").strip().upper()
+    """NFKC (full-width "１５０１…ｘ" → "1501…X"), trimmed, upper case: one spelling per person."""
+    return unicodedata.normalize("NFKC", raw or "").strip().upper()
 
 
 def id_check_char(first17):

@@ -1,6 +1,14 @@
-"""Shared marshmallow pieces: Chinese validation messages, local times, pagination."""
+"""Shared marshmallow pieces: Chinese validation messages, input hygiene, local times, pagination.
+
+Every schema derives from `Schema` below, so every text, id and date that reaches a service (API,
+officer forms, query strings) has been through the same normalisation and bounds.
+"""
+import unicodedata
+from collections.abc import Mapping
+from datetime import date, datetime
+
 import marshmallow as ma
-from marshmallow import fields, validate
+from marshmallow import fields, pre_load, validate
 
 from app.extensions import db
 from app.timeutil import as_aware, to_local
@@ -36,17 +44,108 @@ validate.Regexp.default_message = "格式不正确"
 validate.Email.default_message = "邮箱格式不正确"
 
 
+#: PostgreSQL `integer` (int4): ids and counts beyond it cannot exist, and would overflow the query.
+INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
+#: Dates outside this range are typos or probes; beyond it date arithmetic overflows.
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2100, 12, 31)
+MAX_PAGE = 10_000
+#: Free-text fields where a line break or tab is legitimate; every other text is one line.
+MULTILINE_FIELDS = frozenset({"description", "reason", "note"})
+
+_TEXT_MESSAGES = {
+    "nul": "不能包含空字符",
+    "control": "不能包含控制字符",
+    "surrogate": "包含无效的字符编码",
+}
+
+
+def clean_text(value, *, multiline=False, normalize=True):
+    """NFKC-normalise `value` (full-width digits and letters become ASCII) and refuse characters no
+    person types: NUL, other C0/C1 controls (a line break and tab only in multi-line text) and
+    lone UTF-16 surrogates. Returns the clean text; raises ValidationError with a Chinese message."""
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ma.ValidationError(_TEXT_MESSAGES["surrogate"])
+    if "\x00" in value:
+        raise ma.ValidationError(_TEXT_MESSAGES["nul"])
+    allowed = "\n\t\r" if multiline else ""
+    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
+        raise ma.ValidationError(_TEXT_MESSAGES["control"])
+    return unicodedata.normalize("NFKC", value) if normalize else value
+
+
+class _DateBounds(validate.Validator):
+    """EARLIEST_DATE..LATEST_DATE (no min/max attributes: apispec would print them as x-minimum)."""
+
+    error = f"日期应在 {EARLIEST_DATE.isoformat()} 到 {LATEST_DATE.isoformat()} 之间"
+
+    def __call__(self, value):
+        day = value.date() if isinstance(value, datetime) else value
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ma.ValidationError(self.error)
+        return value
+
+
 class Schema(ma.Schema):
-    """Unknown fields are rejected with a Chinese message."""
+    """Unknown fields are rejected with a Chinese message; text, ids and dates are sanitised.
+
+    - text (fields.String and lists of it) is NFKC-normalised before any validator runs, so the
+      same ID number typed in full-width digits is the same ID number; control characters and
+      lone surrogates are refused. `metadata={"multiline": True}` (or a name in MULTILINE_FIELDS)
+      allows line breaks; `metadata={"verbatim": True}` (passwords) skips the normalisation.
+    - integers are bounded to int4, dates to EARLIEST_DATE..LATEST_DATE.
+    """
 
     class Meta:
         unknown = ma.RAISE
+
+    def on_bind_field(self, field_name, field_obj):
+        for field in _with_inner(field_obj):
+            if isinstance(field, fields.Integer) and not _bounded(field, "max"):
+                field.validators = [*field.validators, validate.Range(min=INT4_MIN, max=INT4_MAX)]
+            elif isinstance(field, (fields.Date, fields.DateTime)):
+                field.validators = [*field.validators, _DateBounds()]
+
+    @pre_load
+    def _clean_text(self, data, **kwargs):
+        if not isinstance(data, Mapping):  # a JSON object, or webargs' view of a query string
+            return data
+        errors = {}
+        data = {key: data[key] for key in data}
+        for name, field in self.load_fields.items():
+            key = field.data_key or name
+            if key not in data or data[key] is None:
+                continue
+            text_field = field.inner if isinstance(field, fields.List) else field
+            if not isinstance(text_field, fields.String):
+                continue
+            options = {"multiline": field.metadata.get("multiline", name in MULTILINE_FIELDS),
+                       "normalize": not field.metadata.get("verbatim", False)}
+            try:
+                if isinstance(field, fields.List) and isinstance(data[key], list):
+                    data[key] = [clean_text(v, **options) if isinstance(v, str) else v for v in data[key]]
+                elif isinstance(data[key], str):
+                    data[key] = clean_text(data[key], **options)
+            except ma.ValidationError as exc:
+                errors[key] = exc.messages
+        if errors:
+            raise ma.ValidationError(errors)
+        return data
 
     def handle_error(self, error, data, **kwargs):
         for name, messages in error.messages.items():
             if messages == ["Unknown field."]:
                 error.messages[name] = ["不支持的字段"]
         raise error
+
+
+def _with_inner(field):
+    yield field
+    if isinstance(field, fields.List):
+        yield field.inner
+
+
+def _bounded(field, side):
+    return any(isinstance(v, validate.Range) and getattr(v, side) is not None for v in field.validators)
 
 
 class LocalDateTime(fields.DateTime):
@@ -56,11 +155,12 @@ class LocalDateTime(fields.DateTime):
         return super()._serialize(to_local(value), attr, obj, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        return as_aware(super()._deserialize(value, attr, data, **kwargs))
+        # Bounds first: converting year 1 or 9999 to another offset overflows.
+        return as_aware(_DateBounds()(super()._deserialize(value, attr, data, **kwargs)))
 
 
 class PageArgs(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 

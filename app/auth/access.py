@@ -4,10 +4,11 @@ from functools import wraps
 from flask import current_app, g, request
 
 from app.auth.models import Officer, User
-from app.auth.roles import require_role
 from app.auth.errors import TokenInvalid
+from app.auth.roles import ALL_ROLES, require_role
 from app.auth.tokens import read_token
 from app.extensions import db
+from app.openapi import AUTH_MARK
 
 
 def bearer_token():
@@ -47,13 +48,32 @@ def current_officer():
 
 
 def officer_required(roles):
-    """An API view for officers whose role is one of `roles` (a named set from app.auth.roles)."""
+    """An API view for officers whose role is one of `roles` (a named set from app.auth.roles).
+
+    Put it above `@blp.arguments` (or in the MethodView's `decorators`): the token is checked
+    before the body is parsed, so an anonymous caller gets 401, not a validation error."""
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
             require_role(current_officer(), roles)
             return view(*args, **kwargs)
 
+        setattr(wrapper, AUTH_MARK, "officer")
         return wrapper
 
     return decorator
+
+
+#: Any signed-in officer; the service checks the finer rule (e.g. lawyers see only their days).
+officer_signed_in = officer_required(ALL_ROLES)
+
+
+def worker_required(view):
+    """An API view for a signed-in worker; like officer_required, checked before the body."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        current_worker()
+        return view(*args, **kwargs)
+
+    setattr(wrapper, AUTH_MARK, "worker")
+    return wrapper

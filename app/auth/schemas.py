@@ -46,7 +46,8 @@ class MeSchema(Schema):
 
 class OfficerLoginSchema(Schema):
     username = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=128))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=128),
+                             metadata={"verbatim": True})
 
 
 class OfficerSchema(Schema):

@@ -3,7 +3,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.auth import services
-from app.auth.access import current_officer, current_worker
+from app.auth.access import current_officer, current_worker, officer_signed_in, worker_required
 from app.membership.services import membership_summary
 from app.auth.schemas import (LoginResultSchema, MeSchema, OfficerLoginResultSchema, OfficerLoginSchema,
                               OfficerSchema, UserSchema, WeChatCodeSchema)
@@ -18,6 +18,7 @@ admin_blp = Blueprint("admin_auth", __name__, url_prefix="/api/v1/admin/auth", d
 class WeChatLogin(MethodView):
     @blp.arguments(WeChatCodeSchema)
     @blp.response(200, LoginResultSchema)
+    @blp.alt_response(502, response="BAD_GATEWAY")
     def post(self, args):
         """用 wx.login 的 code 登录，换取本系统的令牌。"""
         user, token, expires_at = services.login_with_wechat(args["code"])
@@ -26,8 +27,10 @@ class WeChatLogin(MethodView):
 
 @blp.route("/wechat/phone")
 class WeChatPhone(MethodView):
+    decorators = [worker_required]
     @blp.arguments(WeChatCodeSchema)
     @blp.response(200, UserSchema)
+    @blp.alt_response(502, response="BAD_GATEWAY")
     def post(self, args):
         """用 getPhoneNumber 的 code 绑定手机号。"""
         return committed(services.bind_phone(current_worker(), args["code"]))
@@ -35,6 +38,7 @@ class WeChatPhone(MethodView):
 
 @me_blp.route("")
 class Me(MethodView):
+    decorators = [worker_required]
     @me_blp.response(200, MeSchema)
     def get(self):
         """我的资料、会员状态（个人信息均已脱敏）。"""
@@ -47,6 +51,7 @@ class Me(MethodView):
 class OfficerLogin(MethodView):
     @admin_blp.arguments(OfficerLoginSchema)
     @admin_blp.response(200, OfficerLoginResultSchema)
+    @admin_blp.alt_response(401, response="UNAUTHORIZED")
     def post(self, args):
         """工作人员用户名密码登录；连续输错将被暂时锁定。"""
         officer = services.authenticate_officer(args["username"], args["password"])
@@ -56,6 +61,7 @@ class OfficerLogin(MethodView):
 
 @admin_blp.route("/me")
 class OfficerMe(MethodView):
+    decorators = [officer_signed_in]
     @admin_blp.response(200, OfficerSchema)
     def get(self):
         """当前登录的工作人员。"""

@@ -3,7 +3,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.auth import roles
-from app.auth.access import current_officer, current_worker, officer_required
+from app.auth.access import current_officer, current_worker, officer_required, worker_required
 from app.campaigns import pickups, services
 from app.campaigns.schemas import (AddStockSchema, CampaignCreateSchema, CampaignPageSchema, CampaignFiguresSchema, CampaignSchema,
                                    NearbyArgs, NearbyStationSchema, PickupQrSchema, RedeemSchema, RedemptionArgs,
@@ -41,6 +41,7 @@ class NearbyStations(MethodView):
 
 @blp.route("/<int:campaign_id>/signups")
 class Signups(MethodView):
+    decorators = [worker_required]
     @blp.arguments(SignupCreateSchema)
     @blp.response(201, SignupSchema)
     def post(self, args, campaign_id):
@@ -51,6 +52,7 @@ class Signups(MethodView):
 
 @blp.route("/signups/mine")
 class MySignups(MethodView):
+    decorators = [worker_required]
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, page_of(SignupSchema))
     def get(self, args):
@@ -60,6 +62,7 @@ class MySignups(MethodView):
 
 @blp.route("/signups/<int:signup_id>/qr")
 class SignupQr(MethodView):
+    decorators = [worker_required]
     @blp.response(200, PickupQrSchema)
     def get(self, signup_id):
         """领取二维码：短时有效的签名令牌（到驿站扫码核销）。"""
@@ -68,6 +71,7 @@ class SignupQr(MethodView):
 
 @blp.route("/signups/<int:signup_id>/cancel")
 class CancelSignup(MethodView):
+    decorators = [worker_required]
     @blp.response(200, SignupSchema)
     def post(self, signup_id):
         """取消报名，清凉包退回驿站库存。"""

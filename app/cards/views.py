@@ -5,7 +5,7 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from app.auth.access import current_officer, current_worker
+from app.auth.access import current_officer, current_worker, officer_signed_in, worker_required
 from app.cards import services
 from app.cards.schemas import CardSchema, PublicKeySchema, QrTokenSchema, VerifyArgsSchema, VerifyResultSchema
 from app.signing import public_key_pem, public_key_raw_b64
@@ -15,6 +15,7 @@ blp = Blueprint("cards", __name__, url_prefix="/api/v1", description="会员服�
 
 @blp.route("/membership/card")
 class MyCard(MethodView):
+    decorators = [worker_required]
     @blp.response(200, CardSchema)
     def get(self):
         """我的会员卡：会员号、姓名、所在工会、入会时间、状态。"""
@@ -23,6 +24,7 @@ class MyCard(MethodView):
 
 @blp.route("/membership/card/qr")
 class MyCardQr(MethodView):
+    decorators = [worker_required]
     @blp.response(200, QrTokenSchema)
     def get(self):
         """会员码：有效期不超过60秒的签名令牌，小程序据此绘制二维码并按时刷新。"""
@@ -43,6 +45,7 @@ class CardPublicKey(MethodView):
 
 @blp.route("/admin/cards/verify")
 class VerifyCard(MethodView):
+    decorators = [officer_signed_in]
     @blp.arguments(VerifyArgsSchema)
     @blp.response(200, VerifyResultSchema)
     def post(self, args):

@@ -2,7 +2,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from app.auth.access import current_officer
+from app.auth.access import current_officer, officer_signed_in
 from app.transaction import committed
 from app.legal_aid import casework, services, stats
 from app.legal_aid.schemas import (AdminSessionListArgs, CancelSessionSchema, CapacitySchema, LawyerInSchema,
@@ -16,6 +16,7 @@ blp = Blueprint("admin_legal_aid", __name__, url_prefix="/api/v1/admin/legal-aid
 
 @blp.route("/lawyers")
 class Lawyers(MethodView):
+    decorators = [officer_signed_in]
     @blp.arguments(LawyerListArgs, location="query")
     @blp.response(200, LawyerPageSchema)
     def get(self, args):
@@ -31,6 +32,7 @@ class Lawyers(MethodView):
 
 @blp.route("/lawyers/<int:lawyer_id>")
 class LawyerItem(MethodView):
+    decorators = [officer_signed_in]
     @blp.arguments(LawyerUpdateSchema)
     @blp.response(200, LawyerSchema)
     def patch(self, args, lawyer_id):
@@ -40,6 +42,7 @@ class LawyerItem(MethodView):
 
 @blp.route("/sessions")
 class Sessions(MethodView):
+    decorators = [officer_signed_in]
     @blp.arguments(AdminSessionListArgs, location="query")
     @blp.response(200, SessionPageSchema)
     def get(self, args):
@@ -56,6 +59,7 @@ class Sessions(MethodView):
 
 @blp.route("/sessions/recurring")
 class RecurringSessions(MethodView):
+    decorators = [officer_signed_in]
     @blp.arguments(RecurringSessionInSchema)
     @blp.response(201, RecurringResultSchema)
     def post(self, args):
@@ -65,6 +69,7 @@ class RecurringSessions(MethodView):
 
 @blp.route("/sessions/<int:session_id>")
 class SessionItem(MethodView):
+    decorators = [officer_signed_in]
     @blp.response(200, SessionSchema)
     def get(self, session_id):
         """一个接待日及其时段。"""
@@ -73,6 +78,7 @@ class SessionItem(MethodView):
 
 @blp.route("/sessions/<int:session_id>/cancel")
 class CancelSession(MethodView):
+    decorators = [officer_signed_in]
     @blp.arguments(CancelSessionSchema)
     @blp.response(200, SessionSchema)
     def post(self, args, session_id):
@@ -82,6 +88,7 @@ class CancelSession(MethodView):
 
 @blp.route("/sessions/<int:session_id>/roster")
 class Roster(MethodView):
+    decorators = [officer_signed_in]
     @blp.response(200, RosterSchema)
     def get(self, session_id):
         """接待日预约名单（电话已脱敏；律师只看到自己的时段与未指定律师的时段）。"""
@@ -90,6 +97,7 @@ class Roster(MethodView):
 
 @blp.route("/slots/<int:slot_id>")
 class SlotItem(MethodView):
+    decorators = [officer_signed_in]
     @blp.arguments(CapacitySchema)
     @blp.response(200, SlotSchema)
     def patch(self, args, slot_id):
@@ -99,6 +107,7 @@ class SlotItem(MethodView):
 
 @blp.route("/bookings/<int:booking_id>/check-in")
 class CheckIn(MethodView):
+    decorators = [officer_signed_in]
     @blp.response(200, RosterEntrySchema)
     def post(self, booking_id):
         """职工到场签到。"""
@@ -107,6 +116,7 @@ class CheckIn(MethodView):
 
 @blp.route("/bookings/<int:booking_id>/no-show")
 class NoShow(MethodView):
+    decorators = [officer_signed_in]
     @blp.response(200, RosterEntrySchema)
     def post(self, booking_id):
         """标记职工未到场（时段开始后）。"""
@@ -115,6 +125,7 @@ class NoShow(MethodView):
 
 @blp.route("/bookings/<int:booking_id>/outcome")
 class Outcome(MethodView):
+    decorators = [officer_signed_in]
     @blp.arguments(OutcomeInSchema)
     @blp.response(200, RosterEntrySchema)
     def post(self, args, booking_id):
@@ -124,6 +135,7 @@ class Outcome(MethodView):
 
 @blp.route("/stats")
 class Stats(MethodView):
+    decorators = [officer_signed_in]
     @blp.arguments(StatsArgs, location="query")
     @blp.response(200, StatsSchema)
     def get(self, args):

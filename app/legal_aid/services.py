@@ -146,7 +146,7 @@ def update_lawyer(actor, lawyer_id, data):
     data = _checked_lawyer(data, partial=True)
     if "specialties" in data:
         _check_specialties(data["specialties"])
-    if data.get("officer_id"):
+    if data.get("officer_id") is not None:  # 0 is an id to check, not "no change"
         _bindable_officer(actor, data["officer_id"], lawyer)
     for name in ("name", "firm", "specialties", "phone", "is_active", "officer_id"):
         if name in data:

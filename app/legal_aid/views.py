@@ -2,7 +2,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from app.auth.access import current_worker
+from app.auth.access import current_worker, worker_required
 from app.transaction import committed
 from app.legal_aid import bookings
 from app.legal_aid.schemas import (BookingInSchema, MyBookingPageSchema, MyBookingSchema, SessionListArgs,
@@ -24,6 +24,7 @@ class Sessions(MethodView):
 
 @blp.route("/bookings")
 class Bookings(MethodView):
+    decorators = [worker_required]
     @blp.arguments(BookingInSchema)
     @blp.response(201, MyBookingSchema)
     def post(self, args):
@@ -33,6 +34,7 @@ class Bookings(MethodView):
 
 @blp.route("/bookings/mine")
 class MyBookings(MethodView):
+    decorators = [worker_required]
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, MyBookingPageSchema)
     def get(self, args):
@@ -42,6 +44,7 @@ class MyBookings(MethodView):
 
 @blp.route("/bookings/<int:booking_id>/cancel")
 class CancelBooking(MethodView):
+    decorators = [worker_required]
     @blp.response(200, MyBookingSchema)
     def post(self, booking_id):
         """取消我的预约（预约时间前若干小时内不能在线取消），名额随即释放。"""

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.membership.models import MemberNoCounter
 
 PREFIX = "HH"
-_PATTERN = re.compile(rf"^{PREFIX}(\d{{10,}})([\dX])$")
+_PATTERN = re.compile(rf"^{PREFIX}(\d{{10,}})([\dX])$", re.ASCII)
 
 
 def check_character(digits):

@@ -4,7 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.auth import roles
-from app.auth.access import current_officer, current_worker, officer_required
+from app.auth.access import current_officer, current_worker, officer_required, worker_required
 from app.transaction import committed
 from app.membership import schemas as s
 from app.membership import services
@@ -22,6 +22,7 @@ reviewer_required = officer_required(roles.OFFICE)
 
 @blp.route("/applications")
 class Applications(MethodView):
+    decorators = [worker_required]
     @blp.arguments(s.ApplicationInSchema)
     @blp.response(201, s.ApplicationSchema)
     def post(self, args):
@@ -31,6 +32,7 @@ class Applications(MethodView):
 
 @blp.route("/applications/mine")
 class MyApplications(MethodView):
+    decorators = [worker_required]
     @blp.response(200, s.MyApplicationsSchema)
     def get(self):
         """我的入会申请及其办理进度。"""
@@ -39,6 +41,7 @@ class MyApplications(MethodView):
 
 @blp.route("/applications/<int:application_id>")
 class MyApplication(MethodView):
+    decorators = [worker_required]
     @blp.arguments(s.ApplicationInSchema)
     @blp.response(200, s.ApplicationSchema)
     def put(self, args, application_id):
@@ -48,6 +51,7 @@ class MyApplication(MethodView):
 
 @blp.route("/transfers")
 class Transfers(MethodView):
+    decorators = [worker_required]
     @blp.arguments(s.TransferInSchema)
     @blp.response(201, s.TransferSchema)
     def post(self, args):
@@ -57,6 +61,7 @@ class Transfers(MethodView):
 
 @blp.route("/transfers/mine")
 class MyTransfers(MethodView):
+    decorators = [worker_required]
     @blp.response(200, s.TransferListSchema)
     def get(self):
         """我的转会申请。"""
@@ -74,6 +79,7 @@ class Enrollment(MethodView):
 
 @export_blp.route("/export")
 class MyExport(MethodView):
+    decorators = [worker_required]
     @export_blp.response(200, s.ExportSchema)
     def get(self):
         """下载本系统保存的我的全部个人信息（JSON）。"""
@@ -274,6 +280,7 @@ class Poster(MethodView):
     decorators = [reviewer_required]
 
     @points_blp.response(200, content_type="image/png")
+    @points_blp.alt_response(502, response="BAD_GATEWAY")
     def get(self, point_id):
         """可打印的入会海报（PNG）：工会名称、入会点与二维码。"""
         return Response(services.render_poster_png(current_officer(), point_id), mimetype="image/png")
