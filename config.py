@@ -54,6 +54,9 @@ class Config:
     OFFICER_TOKEN_TTL_SECONDS = _int("OFFICER_TOKEN_TTL_SECONDS", 12 * 3600)
     #: Lifetime of the rotating member-card and pickup QR tokens (at most 60 s).
     QR_TOKEN_TTL_SECONDS = min(_int("QR_TOKEN_TTL_SECONDS", 60), 60)
+    #: werkzeug's generate_password_hash method for officer passwords (werkzeug's default, scrypt).
+    #: Tests set a cheap one; production refuses anything weaker than werkzeug's defaults.
+    PASSWORD_HASH_METHOD = _env("PASSWORD_HASH_METHOD", "scrypt")
     LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
     LOGIN_LOCK_SECONDS = _int("LOGIN_LOCK_SECONDS", 15 * 60)
     LEGAL_AID_CANCEL_HOURS_BEFORE = _int("LEGAL_AID_CANCEL_HOURS_BEFORE", 2)
@@ -91,6 +94,16 @@ class ConfigurationError(RuntimeError):
     """The settings are unsafe for the environment they are used in."""
 
 
+def _weak_password_hash(method):
+    """True for a method cheaper than werkzeug's defaults (scrypt n=2**15; pbkdf2 1,000,000 rounds)."""
+    name, *args = method.split(":")
+    if name == "scrypt":
+        return bool(args) and int(args[0]) < 2**15
+    if name == "pbkdf2":
+        return len(args) < 2 or int(args[1]) < 1_000_000
+    return True
+
+
 def check_production_settings(settings):
     """Raise ConfigurationError with a one-line reason if production runs on dev defaults."""
     if settings.get("APP_ENV") != "production":
@@ -104,3 +117,5 @@ def check_production_settings(settings):
         raise ConfigurationError("APP_ENV=production requires WECHAT_MODE=live (offline stand-in refused)")
     if str(settings.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
         raise ConfigurationError("APP_ENV=production requires DATABASE_URL pointing at PostgreSQL")
+    if _weak_password_hash(settings.get("PASSWORD_HASH_METHOD", "scrypt")):
+        raise ConfigurationError("APP_ENV=production requires PASSWORD_HASH_METHOD of at least werkzeug's default cost")

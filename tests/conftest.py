@@ -22,6 +22,8 @@ TEST_SETTINGS = {
     "SQLALCHEMY_DATABASE_URI": DATABASE_URL,
     "WECHAT_MODE": "offline",
     "REDIS_URL": None,
+    # One round instead of production scrypt: officer sign-ins and accounts are most of the suite's time.
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
     # Room for the concurrency tests: each thread holds its own connection (PostgreSQL allows 100).
     "SQLALCHEMY_ENGINE_OPTIONS": {**Config.SQLALCHEMY_ENGINE_OPTIONS,
                                   **({"pool_size": 20, "max_overflow": 70, "pool_timeout": 60} if IS_POSTGRES else {})},

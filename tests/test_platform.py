@@ -105,6 +105,17 @@ class TestProductionRefusal:
         with pytest.raises(ConfigurationError, match="WECHAT_MODE=live"):
             make_app(APP_ENV="production", WECHAT_MODE="offline", **strong)
 
+    def test_a_cheap_password_hash_is_refused(self):
+        strong = {name: "x" * 44 for name in ("SECRET_KEY", "BLIND_INDEX_KEY", "WECHAT_SECRET")}
+        strong["FIELD_ENCRYPTION_KEY"] = strong["SIGNING_KEY_SEED"] = "c3Ryb25nLWtleS0zMi1ieXRlcy1sb25nLXh4eHh4eHg="
+        production = {"APP_ENV": "production", "WECHAT_MODE": "live",
+                      "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none", **strong}
+        for cheap in ("pbkdf2:sha256:1", "scrypt:1024:8:1", "plain"):
+            with pytest.raises(ConfigurationError, match="PASSWORD_HASH_METHOD"):
+                make_app(**production, PASSWORD_HASH_METHOD=cheap)
+        for default_or_stronger in ("scrypt", "scrypt:65536:8:1", "pbkdf2:sha256:1000000"):
+            assert make_app(**production, PASSWORD_HASH_METHOD=default_or_stronger).config["APP_ENV"] == "production"
+
     def test_real_entry_point_exits_with_one_line(self):
         env = {**os.environ, "APP_ENV": "production", "DATABASE_URL": TEST_SETTINGS["SQLALCHEMY_DATABASE_URI"]}
         result = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, env=env,
