@@ -1,12 +1,15 @@
 """Shared fixtures. The database comes from TEST_DATABASE_URL (PostgreSQL) or a temp SQLite file.
 
-The schema is built by the real migrations once per run; every test starts from empty tables.
+The schema is built by the real migrations once per run; every test starts from empty tables
+and on the same clock (`frozen_now`).
 """
 import os
 import tempfile
+from datetime import datetime, timezone
 
 import pytest
 import sqlalchemy as sa
+import time_machine
 
 from app import create_app
 from config import Config
@@ -81,8 +84,21 @@ def _empty_tables(app):
                     conn.execute(sa.text(f"DELETE FROM {name}"))
 
 
+#: Where every test's clock starts: 10:00 in Shanghai (02:00 UTC), far from midnight, so a test's
+#: "today" (local_now().date(), date.today()) is the app's "today" however long the run takes.
+FROZEN_AT = datetime(2026, 7, 15, 2, 0, tzinfo=timezone.utc)
+
+
 @pytest.fixture(autouse=True)
-def _clean_state(request):
+def frozen_now():
+    """Every test runs from FROZEN_AT with the clock ticking (time-machine, all threads);
+    `frozen_now.shift(seconds)` moves it on, e.g. past a token's lifetime."""
+    with time_machine.travel(FROZEN_AT, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request, frozen_now):
     yield
     if "app" in request.fixturenames:
         app = request.getfixturevalue("app")
