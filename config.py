@@ -61,6 +61,10 @@ class Config:
     LOGIN_LOCK_SECONDS = _int("LOGIN_LOCK_SECONDS", 15 * 60)
     LEGAL_AID_CANCEL_HOURS_BEFORE = _int("LEGAL_AID_CANCEL_HOURS_BEFORE", 2)
 
+    #: Row locks on stock, places and decisions (app/locking.py). Only the concurrency control
+    #: tests switch them off, to show the race they guard against; production refuses False.
+    RACE_LOCKS_ENABLED = True
+
     MAX_CONTENT_LENGTH = 1024 * 1024  # bodies over 1 MiB get 413
     JSON_AS_ASCII = False
     TIMEZONE = "Asia/Shanghai"
@@ -113,6 +117,8 @@ def check_production_settings(settings):
         raise ConfigurationError(
             f"APP_ENV=production but {', '.join(left)} still at the development default; set them"
         )
+    if not settings.get("RACE_LOCKS_ENABLED", True):
+        raise ConfigurationError("APP_ENV=production requires RACE_LOCKS_ENABLED (the row locks are for tests only off)")
     if settings.get("WECHAT_MODE") != "live":
         raise ConfigurationError("APP_ENV=production requires WECHAT_MODE=live (offline stand-in refused)")
     if str(settings.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):

@@ -8,9 +8,9 @@ from app.auth import roles
 from app.auth.roles import require_role
 from app.errors import ValidationFailed
 from app.extensions import db
+from app.locking import lock_rows
 from app.membership.errors import (MemberNotFound, MemberStatusConflict, NotAMember, TransferNotFound,
                                    TransferNotPending, TransferPending)
-from app.membership.member_no import locks_enabled
 from app.membership.models import Member, MemberOrgLink, Transfer
 from app.membership.review import get_in_scope, search_condition
 from app.orgs.models import Organization
@@ -118,10 +118,8 @@ def list_transfers(actor, status=None, *, page=1, per_page=20):
 
 def _pending_transfer(actor, transfer_id):
     require_role(actor, roles.OFFICE)
-    stmt = sa.select(Transfer).where(Transfer.id == transfer_id)
-    if locks_enabled():
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
-    transfer = db.session.scalar(stmt)
+    transfer = db.session.scalar(lock_rows(sa.select(Transfer).where(Transfer.id == transfer_id))
+                                 .execution_options(populate_existing=True))
     if transfer is None or not is_in_scope(actor, transfer.to_org):
         raise TransferNotFound()
     if transfer.status != "pending":
@@ -139,10 +137,8 @@ def _close_transfer(actor, transfer, status, reason=None):
 
 def _locked_member(member_id):
     """The member row, locked: a suspension by the old union cannot slip in between check and move."""
-    stmt = sa.select(Member).where(Member.id == member_id).execution_options(populate_existing=True)
-    if locks_enabled():
-        stmt = stmt.with_for_update()
-    return db.session.scalar(stmt)
+    return db.session.scalar(lock_rows(sa.select(Member).where(Member.id == member_id))
+                             .execution_options(populate_existing=True))
 
 
 def approve_transfer(actor, transfer_id):

@@ -10,10 +10,11 @@ from app.auth import roles
 from app.auth.roles import require_role
 from app.errors import Conflict, ValidationFailed
 from app.extensions import db
+from app.locking import lock_rows
 from app.membership.applications import ensure_not_member
 from app.membership.errors import (AlreadyMember, ApplicationNotFound, ApplicationNotPending,
                                    MemberNotFound)
-from app.membership.member_no import allocate_member_no, locks_enabled
+from app.membership.member_no import allocate_member_no
 from app.membership.models import ApplicationEvent, Member, MemberOrgLink, MembershipApplication
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter
 from app.personal_data import decrypt_text
@@ -77,8 +78,8 @@ def get_in_scope(actor, model, record_id, not_found, *, lock=False):
     `not_found` otherwise, exactly as if it did not exist."""
     require_role(actor, roles.OFFICE)
     stmt = sa.select(model).where(model.id == record_id)
-    if lock and locks_enabled():
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    if lock:
+        stmt = lock_rows(stmt).execution_options(populate_existing=True)
     record = db.session.scalar(stmt)
     if record is None or not is_in_scope(actor, record.org):
         raise not_found()

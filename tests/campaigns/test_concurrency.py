@@ -1,17 +1,15 @@
 """The surge on PostgreSQL: many workers at once never oversell, never double-claim, never get a
 pack twice. Each thread sends a real HTTP request through its own test client (own app context →
 own session → own connection); a Barrier releases them together. The controls switch the lock off
-(CAMPAIGNS_LOCKING=False) to show the same test does catch a race."""
-import threading
-from contextlib import contextmanager
-
+(RACE_LOCKS_ENABLED=False, tests/concurrency.py) to show the same test does catch a race."""
 import pytest
 import sqlalchemy as sa
 
-from app.campaigns import pickups
 from app.campaigns.models import CampaignSignup, Redemption, StationDayStock
+from app.campaigns.pickups import REDEEMED_MEANWHILE
 from app.extensions import db
 from tests.campaigns.helpers import arrange_campaign, make_workers, sign_up, signups_at, station_row
+from tests.concurrency import locks_off, run_together
 
 pytestmark = pytest.mark.postgres_only
 
@@ -32,33 +30,6 @@ def surge(app):
     yield surge_app
     with surge_app.app_context():
         db.engine.dispose()
-
-
-def run_together(app, calls):
-    """Run each call(client) in its own thread, all released at once; return the responses."""
-    barrier = threading.Barrier(len(calls))
-    responses = [None] * len(calls)
-
-    def run(index, call):
-        client = app.test_client()
-        barrier.wait()
-        responses[index] = call(client)
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
-
-
-@contextmanager
-def locking_off(app):
-    app.config["CAMPAIGNS_LOCKING"] = False
-    try:
-        yield
-    finally:
-        app.config["CAMPAIGNS_LOCKING"] = True
 
 
 def surge_round(app, surge, orgs, workers, **station_overrides):
@@ -94,7 +65,7 @@ def test_daily_stock_surge_creates_the_day_row_once_and_never_oversells(app, sur
 
 def test_control_without_the_lock_the_surge_oversells(app, surge, orgs):
     workers = make_workers(app, WORKERS)
-    with locking_off(surge):
+    with locks_off(surge):
         oversold = [surge_round(app, surge, orgs, workers)[2] for _ in range(3)]
     assert max(oversold) > STOCK, f"no oversell seen without the lock: {oversold}"
 
@@ -110,7 +81,8 @@ def test_one_worker_racing_themselves_gets_one_sign_up(app, surge, orgs):
 
 
 def redeem_round(app, surge, orgs, staff_headers_for, racers=50):
-    """One sign-up, `racers` scans of its short code at once: (200s, Redemption rows)."""
+    """One sign-up, `racers` scans of its short code at once: ((200s, Redemption rows), the
+    refusals that only the unique constraint, not the lock, produced)."""
     campaign_id, (station_id,) = arrange_campaign(app, orgs, stock=1, stations=ONE_STATION)
     [(_, worker)] = make_workers(app, 1)
     code = sign_up(app.test_client(), worker, campaign_id, station_id).get_json()["short_code"]
@@ -122,7 +94,9 @@ def redeem_round(app, surge, orgs, staff_headers_for, racers=50):
     with app.app_context():
         rows = db.session.scalar(sa.select(sa.func.count()).select_from(Redemption)
                                  .join(CampaignSignup).where(CampaignSignup.station_id == station_id))
-    return sum(r.status_code == 200 for r in responses), rows
+    caught_by_constraint = sum(r.status_code == 409 and r.get_json()["error"]["message"] == REDEEMED_MEANWHILE
+                               for r in responses)
+    return (sum(r.status_code == 200 for r in responses), rows), caught_by_constraint
 
 
 @pytest.fixture
@@ -133,17 +107,18 @@ def staff_headers_for(login_officer):
 
 
 def test_concurrent_scans_of_one_code_hand_out_one_pack(app, surge, orgs, staff_headers_for):
-    before = pickups.race_hits["redemption"]
+    caught = 0
     for _ in range(ROUNDS):
-        assert redeem_round(app, surge, orgs, staff_headers_for) == (1, 1)
-    # The conditional UPDATE settled every race; the unique constraint never had to.
-    assert pickups.race_hits["redemption"] == before
+        result, caught_by_constraint = redeem_round(app, surge, orgs, staff_headers_for)
+        assert result == (1, 1)
+        caught += caught_by_constraint
+    # The row lock settled every race; the unique constraint never had to.
+    assert caught == 0
 
 
 def test_control_without_the_lock_only_the_unique_constraint_stops_a_second_pack(app, surge, orgs,
                                                                                  staff_headers_for):
-    before = pickups.race_hits["redemption"]
-    with locking_off(surge):
-        results = [redeem_round(app, surge, orgs, staff_headers_for) for _ in range(5)]
-    assert results == [(1, 1)] * 5
-    assert pickups.race_hits["redemption"] > before, "no racing redemption seen without the lock"
+    with locks_off(surge):
+        rounds = [redeem_round(app, surge, orgs, staff_headers_for) for _ in range(5)]
+    assert [result for result, _ in rounds] == [(1, 1)] * 5
+    assert sum(caught for _, caught in rounds) > 0, "no racing redemption seen without the lock"
