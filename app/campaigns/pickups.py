@@ -263,7 +263,7 @@ def redeem_pickup(actor, station_id, token=None, short_code=None):
     signup = _find_signup(station, token, short_code)
     now = utcnow()
     # Lock the sign-up, re-read it, check, write: a second scan waits here and then sees picked_up.
-    db.session.scalar(lock_rows(sa.select(CampaignSignup).where(CampaignSignup.id == signup.id))
+    db.session.scalar(lock_rows(sa.select(CampaignSignup).where(CampaignSignup.id == signup.id), key_share=True)
                       .execution_options(populate_existing=True))
     _check_redeemable(signup, station, now)
     signup.status, signup.picked_up_at = "picked_up", now

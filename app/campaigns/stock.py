@@ -2,7 +2,7 @@
 
 Campaign-wide stock lives on the station row; daily stock in one StationDayStock row per
 (station, Shanghai day), created lazily from `Station.daily_stock`. Taking a pack locks the row
-that holds the count (`SELECT … FOR UPDATE`), re-checks it (and, for a campaign-stock station,
+that holds the count (`SELECT … FOR NO KEY UPDATE`), re-checks it (and, for a campaign-stock station,
 `is_open`) and only then decrements it, all in the sign-up's transaction: two sign-ups can never
 both take the last pack, and a station an officer has just closed gives out no more.
 """
@@ -42,7 +42,7 @@ def _stock_target(station, day):
 
 _SID, _DAY, _SEEN = sa.bindparam("sid"), sa.bindparam("stock_day"), sa.bindparam("seen_left", type_=sa.Integer)
 #: Per stock mode, built once (the surge runs them for every sign-up): read the count (and, on the
-#: station row, is_open) — FOR UPDATE, added at run time — then write the count read, less one.
+#: station row, is_open) — locked at run time — then write the count read, less one.
 _READ_STOCK = {
     "campaign": sa.select(_stations.c.stock_left, _stations.c.is_open).where(_stations.c.id == _SID),
     "daily": sa.select(_day_stock.c.stock_left, sa.true()).where(_day_stock.c.station_id == _SID,
@@ -77,7 +77,9 @@ def take_pack(station, day):
             return False
         _ensure_day_row(station, day)
     params = {"sid": station.id, "stock_day": day}
-    left, is_open = db.session.execute(lock_rows(_READ_STOCK[station.stock_mode]), params).one()
+    # FOR NO KEY UPDATE: the lock an UPDATE of the count takes; it lets the sign-up rows' foreign
+    # keys (KEY SHARE on the station) through, so racing sign-ups queue here instead of deadlocking.
+    left, is_open = db.session.execute(lock_rows(_READ_STOCK[station.stock_mode], key_share=True), params).one()
     if left <= 0 or not is_open:
         return False
     db.session.execute(_TAKE_ONE[station.stock_mode], {**params, "seen_left": left})

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from app.campaigns.models import CampaignSignup, Redemption, StationDayStock
 from app.campaigns.pickups import REDEEMED_MEANWHILE
 from app.extensions import db
-from tests.campaigns.helpers import arrange_campaign, make_workers, sign_up, signups_at, station_row
+from tests.campaigns.helpers import arrange_campaign, sign_up, signups_at, station_row
 from tests.concurrency import locks_off, run_together
+from tests.factories import make_workers
 
 pytestmark = pytest.mark.postgres_only
 

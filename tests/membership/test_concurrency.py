@@ -15,7 +15,8 @@ from app.membership.member_no import is_valid_member_no
 from app.membership.models import Member, MembershipApplication
 from app.orgs.models import Organization
 from tests.concurrency import locks_off, outcomes, run_together
-from tests.membership.helpers import apply, approve, count_rows, id_number
+from tests.factories import count_rows, id_number
+from tests.membership.helpers import apply, approve
 
 pytestmark = pytest.mark.postgres_only
 ROUNDS, CONTROL_ROUNDS, THREADS = 5, 8, 12
@@ -111,7 +112,8 @@ def members_with_pending_transfers(app, n):
     """n members of the riders' union, each asking to move to the builders' project union."""
     from app.extensions import db
     from app.membership import services
-    from tests.membership.helpers import make_member, make_user
+    from tests.factories import make_user
+    from tests.membership.helpers import make_member
 
     member_ids = []
     with app.app_context():
