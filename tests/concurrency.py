@@ -7,10 +7,29 @@ import threading
 import time
 from contextlib import contextmanager
 
+import pytest
 import sqlalchemy as sa
 
 #: A request that has not come back by then is a hang (a lock never released), not a slow test.
 TIMEOUT_SECONDS = 120
+#: Connections the racing app holds at most; the rest of a burst queues in its pool. Room to race,
+#: and room left on a PostgreSQL server (100 connections) shared with other runs.
+RACE_CONNECTIONS = 40
+
+
+@pytest.fixture
+def racing_app(app):
+    """The app the race tests send their bursts to: same settings and database as `app`, its own
+    pool sized for a burst (and released afterwards)."""
+    from app.extensions import db
+    from config import Config
+    from tests.conftest import make_app
+
+    racing = make_app(SQLALCHEMY_ENGINE_OPTIONS={**Config.SQLALCHEMY_ENGINE_OPTIONS, "pool_size": RACE_CONNECTIONS,
+                                                 "max_overflow": 0, "pool_timeout": TIMEOUT_SECONDS})
+    yield racing
+    with racing.app_context():
+        db.engine.dispose()
 
 
 def run_together(app, calls):

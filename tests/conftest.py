@@ -12,9 +12,9 @@ import sqlalchemy as sa
 import time_machine
 
 from app import create_app
-from config import Config
 from app.extensions import db
 from tests import factories
+from tests.concurrency import racing_app  # noqa: F401  (fixture for the race tests)
 
 _TMP = tempfile.mkdtemp(prefix="worker-services-tests-")
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{_TMP}/test.sqlite3"
@@ -27,9 +27,6 @@ TEST_SETTINGS = {
     "REDIS_URL": None,
     # One round instead of production scrypt: officer sign-ins and accounts are most of the suite's time.
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
-    # Room for the concurrency tests: each thread holds its own connection (PostgreSQL allows 100).
-    "SQLALCHEMY_ENGINE_OPTIONS": {**Config.SQLALCHEMY_ENGINE_OPTIONS,
-                                  **({"pool_size": 20, "max_overflow": 70, "pool_timeout": 60} if IS_POSTGRES else {})},
 }
 
 
@@ -145,7 +142,20 @@ def login_worker(client):
 
 
 @pytest.fixture
-def login_officer(app, client, orgs):
+def login_existing(client):
+    """login_existing("username") → headers of an officer account the test arranged (e.g. a lawyer's)."""
+
+    def login(username):
+        response = client.post("/api/v1/admin/auth/login",
+                               json={"username": username, "password": factories.PASSWORD})
+        assert response.status_code == 200, response.get_json()
+        return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+    return login
+
+
+@pytest.fixture
+def login_officer(app, orgs, login_existing):
     """login_officer("city_admin", org="city") → headers of an officer created for the test."""
     counter = iter(range(1, 10_000))
 
@@ -154,10 +164,7 @@ def login_officer(app, client, orgs):
         with app.app_context():
             factories.make_officer(username, role, orgs[org], station_id=station_id)
             db.session.commit()
-        response = client.post("/api/v1/admin/auth/login",
-                               json={"username": username, "password": factories.PASSWORD})
-        assert response.status_code == 200, response.get_json()
-        return {"Authorization": f"Bearer {response.get_json()['token']}"}
+        return login_existing(username)
 
     return login
 

@@ -104,16 +104,3 @@ def slot_row(app, slot_id):
 def count_bookings(app, **filters):
     return factories.count_rows(app, LegalAidBooking,
                                 *(getattr(LegalAidBooking, name) == value for name, value in filters.items()))
-
-
-@pytest.fixture
-def login_existing(client):
-    """Headers for an officer account arranged by the test (e.g. a lawyer's)."""
-
-    def login(username):
-        response = client.post("/api/v1/admin/auth/login",
-                               json={"username": username, "password": factories.PASSWORD})
-        assert response.status_code == 200, response.get_json()
-        return {"Authorization": f"Bearer {response.get_json()['token']}"}
-
-    return login

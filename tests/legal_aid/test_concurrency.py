@@ -31,23 +31,23 @@ def fire(app, requests):
     return [response.status_code for response in run_together(app, calls)]
 
 
-def test_capacity_holds_under_concurrent_bookings(app, workers, make_session):
+def test_capacity_holds_under_concurrent_bookings(app, racing_app, workers, make_session):
     for _ in range(ROUNDS):
         slot_id = make_session(slots=(("14:00", 20, CAPACITY, None),))["slots"][0]
 
-        codes = fire(app, [(slot_id, headers) for headers in workers])
+        codes = fire(racing_app, [(slot_id, headers) for headers in workers])
 
         assert codes.count(201) == CAPACITY and codes.count(409) == THREADS - CAPACITY, codes
         assert count_bookings(app, slot_id=slot_id) == CAPACITY
         assert slot_row(app, slot_id).booked_count == CAPACITY
 
 
-def test_one_booking_per_session_under_concurrent_requests_of_one_worker(app, login_worker, make_session):
+def test_one_booking_per_session_under_concurrent_requests_of_one_worker(app, racing_app, login_worker, make_session):
     headers = login_worker("eager")
     for _ in range(ROUNDS // 2 or 1):
         session = make_session(slots=tuple((f"14:{m:02d}", 1, 5, None) for m in range(0, 20)))
 
-        codes = fire(app, [(slot_id, headers) for slot_id in session["slots"]])
+        codes = fire(racing_app, [(slot_id, headers) for slot_id in session["slots"]])
 
         assert codes.count(201) == 1 and codes.count(409) == len(codes) - 1, codes
         assert count_bookings(app, session_id=session["id"]) == 1
@@ -55,12 +55,12 @@ def test_one_booking_per_session_under_concurrent_requests_of_one_worker(app, lo
 
 
 @pytest.mark.postgres_only
-def test_control_without_the_lock_the_race_is_seen(app, workers, make_session):
+def test_control_without_the_lock_the_race_is_seen(app, racing_app, workers, make_session):
     most = 0
     for _ in range(CONTROL_ROUNDS):
         slot_id = make_session(slots=(("14:00", 20, CAPACITY, None),))["slots"][0]
-        with locks_off(app):
-            fire(app, [(slot_id, headers) for headers in workers])
+        with locks_off(racing_app):
+            fire(racing_app, [(slot_id, headers) for headers in workers])
         most = max(most, count_bookings(app, slot_id=slot_id))
         if most > CAPACITY:
             break

@@ -44,11 +44,12 @@ def pending_application(client, login_worker, orgs):
     return response.get_json()["id"]
 
 
-def test_simultaneous_applications_for_one_id_number_yield_one(app, client, orgs, login_worker):
+def test_simultaneous_applications_for_one_id_number_yield_one(app, racing_app, client, orgs, login_worker):
     for round_no in range(ROUNDS):
         number = new_person()
         workers = [login_worker(f"twin-{round_no}-{n}") for n in range(THREADS)]
-        results = fire(app, [lambda c, h=h: apply(c, h, org_id=orgs["riders"], id_number=number) for h in workers])
+        results = fire(racing_app, [lambda c, h=h: apply(c, h, org_id=orgs["riders"], id_number=number)
+                                    for h in workers])
         assert [s for s, _ in results].count(201) == 1, results
         assert all(code == "application_pending" for s, code in results if s != 201), results
     assert count_rows(app, MembershipApplication) == ROUNDS
@@ -58,10 +59,10 @@ def approve_all_at_once(app, officers, application_id):
     return fire(app, [lambda c, h=h: approve(c, h, application_id) for h in officers])
 
 
-def test_officers_approving_at_once_make_one_member(app, client, orgs, login_worker, officers):
+def test_officers_approving_at_once_make_one_member(app, racing_app, client, orgs, login_worker, officers):
     for _ in range(ROUNDS):
         application_id = pending_application(client, login_worker, orgs)
-        results = approve_all_at_once(app, officers, application_id)
+        results = approve_all_at_once(racing_app, officers, application_id)
         assert [s for s, _ in results].count(200) == 1, results
         # with the lock, every loser saw the decided application, none reached the constraint
         assert all(code == "application_not_pending" for s, code in results if s != 200), results
@@ -69,12 +70,13 @@ def test_officers_approving_at_once_make_one_member(app, client, orgs, login_wor
     assert count_rows(app, AuditEntry, AuditEntry.action == "membership.application.approved") == ROUNDS
 
 
-def test_control_without_the_lock_officers_race_past_the_status_check(app, client, orgs, login_worker, officers):
+def test_control_without_the_lock_officers_race_past_the_status_check(app, racing_app, client, orgs, login_worker,
+                                                                     officers):
     raced = 0
     for _ in range(CONTROL_ROUNDS):
         application_id = pending_application(client, login_worker, orgs)
-        with locks_off(app):
-            results = approve_all_at_once(app, officers, application_id)
+        with locks_off(racing_app):
+            results = approve_all_at_once(racing_app, officers, application_id)
         raced += sum(code == "approval_conflict" for _, code in results)
         # the unique constraint still stops a second member: it is the backstop, not the guard
         assert count_rows(app, Member, Member.application_id == application_id) == 1
@@ -87,11 +89,11 @@ def approve_many_at_once(app, client, orgs, login_worker, officers):
     return results, application_ids
 
 
-def test_member_numbers_stay_unique_under_concurrent_approvals(app, client, orgs, login_worker, officers):
+def test_member_numbers_stay_unique_under_concurrent_approvals(app, racing_app, client, orgs, login_worker, officers):
     from app.extensions import db
 
     for _ in range(ROUNDS):
-        results, application_ids = approve_many_at_once(app, client, orgs, login_worker, officers)
+        results, application_ids = approve_many_at_once(racing_app, client, orgs, login_worker, officers)
         assert [s for s, _ in results] == [200] * THREADS, results
     with app.app_context():
         numbers = db.session.scalars(db.select(Member.member_no)).all()
@@ -99,11 +101,11 @@ def test_member_numbers_stay_unique_under_concurrent_approvals(app, client, orgs
     assert all(is_valid_member_no(n) for n in numbers)
 
 
-def test_control_without_the_counter_lock_numbers_collide(app, client, orgs, login_worker, officers):
+def test_control_without_the_counter_lock_numbers_collide(racing_app, client, orgs, login_worker, officers):
     collisions = 0
     for _ in range(CONTROL_ROUNDS):
-        with locks_off(app):
-            results, _ = approve_many_at_once(app, client, orgs, login_worker, officers)
+        with locks_off(racing_app):
+            results, _ = approve_many_at_once(racing_app, client, orgs, login_worker, officers)
         collisions += sum(code == "approval_conflict" for _, code in results)
     assert collisions > 0, "without the counter lock, two approvals should have drawn the same number"
 
@@ -152,16 +154,16 @@ def transfer_against_suspension(app, login_officer, rounds):
     return pairs
 
 
-def test_a_transfer_and_a_suspension_at_once_never_both_win(app, orgs, login_officer):
-    decisions = transfer_against_suspension(app, login_officer, ROUNDS)
+def test_a_transfer_and_a_suspension_at_once_never_both_win(app, racing_app, orgs, login_officer):
+    decisions = transfer_against_suspension(racing_app, login_officer, ROUNDS)
     # approved first: the old union no longer holds the member (404); suspended first: 409
     assert all(sorted(pair) in ([200, 404], [200, 409]) for pair in decisions), decisions
     assert count_rows(app, Member, Member.status == "suspended", Member.org_id == orgs["builders"]) == 0
 
 
-def test_control_without_the_member_lock_a_suspended_member_is_moved(app, orgs, login_officer):
-    with locks_off(app):
-        decisions = transfer_against_suspension(app, login_officer, CONTROL_ROUNDS)
+def test_control_without_the_member_lock_a_suspended_member_is_moved(app, racing_app, orgs, login_officer):
+    with locks_off(racing_app):
+        decisions = transfer_against_suspension(racing_app, login_officer, CONTROL_ROUNDS)
     assert (200, 200) in decisions, "without the member lock, both decisions should have gone through"
     assert count_rows(app, Member, Member.status == "suspended", Member.org_id == orgs["builders"]) > 0
 
