@@ -80,6 +80,7 @@ def test_control_without_the_lock_officers_race_past_the_status_check(app, racin
         raced += sum(code == "approval_conflict" for _, code in results)
         # the unique constraint still stops a second member: it is the backstop, not the guard
         assert count_rows(app, Member, Member.application_id == application_id) == 1
+    print(f"control run without the lock: {raced} approvals passed the pending check together")
     assert raced > 0, "without the lock, concurrent approvals should have passed the pending check together"
 
 
@@ -107,6 +108,7 @@ def test_control_without_the_counter_lock_numbers_collide(racing_app, client, or
         with locks_off(racing_app):
             results, _ = approve_many_at_once(racing_app, client, orgs, login_worker, officers)
         collisions += sum(code == "approval_conflict" for _, code in results)
+    print(f"control run without the lock: {collisions} approvals drew a member number already taken")
     assert collisions > 0, "without the counter lock, two approvals should have drawn the same number"
 
 
@@ -164,6 +166,7 @@ def test_a_transfer_and_a_suspension_at_once_never_both_win(app, racing_app, org
 def test_control_without_the_member_lock_a_suspended_member_is_moved(app, racing_app, orgs, login_officer):
     with locks_off(racing_app):
         decisions = transfer_against_suspension(racing_app, login_officer, CONTROL_ROUNDS)
+    print(f"control run without the lock: {decisions.count((200, 200))} members both moved and suspended")
     assert (200, 200) in decisions, "without the member lock, both decisions should have gone through"
     assert count_rows(app, Member, Member.status == "suspended", Member.org_id == orgs["builders"]) > 0
 
