@@ -14,7 +14,7 @@ import sqlalchemy as sa
 TIMEOUT_SECONDS = 120
 #: Connections the racing app holds at most; the rest of a burst queues in its pool. Room to race,
 #: and room left on a PostgreSQL server (100 connections) shared with other runs.
-RACE_CONNECTIONS = 40
+RACE_CONNECTIONS = 20
 
 
 @pytest.fixture

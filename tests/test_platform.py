@@ -112,10 +112,10 @@ class TestProductionRefusal:
                       "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none", **STRONG_SECRETS}
         with pytest.raises(ConfigurationError, match="PASSWORD_HASH_METHOD"):
             make_app(**production)  # the tests' own cheap method
-        for cheap in ("scrypt:1024:8:1", "pbkdf2:sha256:600000", "plain"):
+        for cheap in ("scrypt:1024:8:1", "pbkdf2:sha256:600000", "plain", "scrypt:many"):
             with pytest.raises(ConfigurationError, match="PASSWORD_HASH_METHOD"):
                 check_production_settings({**production, "PASSWORD_HASH_METHOD": cheap})
-        for default_or_stronger in ("scrypt", "scrypt:65536:8:1", "pbkdf2:sha256:1000000"):
+        for default_or_stronger in ("scrypt", "scrypt:65536:8:1", "pbkdf2:sha256", "pbkdf2:sha256:1000000"):
             check_production_settings({**production, "PASSWORD_HASH_METHOD": default_or_stronger})
 
     def test_switching_the_row_locks_off_is_refused(self):
