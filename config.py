@@ -54,9 +54,16 @@ class Config:
     OFFICER_TOKEN_TTL_SECONDS = _int("OFFICER_TOKEN_TTL_SECONDS", 12 * 3600)
     #: Lifetime of the rotating member-card and pickup QR tokens (at most 60 s).
     QR_TOKEN_TTL_SECONDS = min(_int("QR_TOKEN_TTL_SECONDS", 60), 60)
+    #: werkzeug's generate_password_hash method for officer passwords (werkzeug's default, scrypt).
+    #: Tests set a cheap one; production refuses anything weaker than werkzeug's defaults.
+    PASSWORD_HASH_METHOD = _env("PASSWORD_HASH_METHOD", "scrypt")
     LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
     LOGIN_LOCK_SECONDS = _int("LOGIN_LOCK_SECONDS", 15 * 60)
     LEGAL_AID_CANCEL_HOURS_BEFORE = _int("LEGAL_AID_CANCEL_HOURS_BEFORE", 2)
+
+    #: Row locks on stock, places and decisions (app/locking.py). Only the concurrency control
+    #: tests switch them off, to show the race they guard against; production refuses False.
+    RACE_LOCKS_ENABLED = True
 
     MAX_CONTENT_LENGTH = 1024 * 1024  # bodies over 1 MiB get 413
 
@@ -89,6 +96,20 @@ class ConfigurationError(RuntimeError):
     """The settings are unsafe for the environment they are used in."""
 
 
+def _weak_password_hash(method):
+    """True for a method cheaper than werkzeug's defaults (scrypt n=2**15; pbkdf2 1,000,000 rounds)
+    or not one werkzeug knows; a cost left out means werkzeug's default."""
+    name, *args = str(method).split(":")
+    try:
+        if name == "scrypt":
+            return len(args) > 0 and int(args[0]) < 2**15
+        if name == "pbkdf2":
+            return len(args) > 1 and int(args[1]) < 1_000_000
+    except ValueError:
+        return True
+    return True
+
+
 def check_production_settings(settings):
     """Raise ConfigurationError with a one-line reason if production runs on dev defaults."""
     if settings.get("APP_ENV") != "production":
@@ -98,7 +119,11 @@ def check_production_settings(settings):
         raise ConfigurationError(
             f"APP_ENV=production but {', '.join(left)} still at the development default; set them"
         )
+    if not settings.get("RACE_LOCKS_ENABLED", True):
+        raise ConfigurationError("APP_ENV=production requires RACE_LOCKS_ENABLED (the row locks are for tests only off)")
     if settings.get("WECHAT_MODE") != "live":
         raise ConfigurationError("APP_ENV=production requires WECHAT_MODE=live (offline stand-in refused)")
     if str(settings.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
         raise ConfigurationError("APP_ENV=production requires DATABASE_URL pointing at PostgreSQL")
+    if _weak_password_hash(settings.get("PASSWORD_HASH_METHOD", "scrypt")):
+        raise ConfigurationError("APP_ENV=production requires PASSWORD_HASH_METHOD of at least werkzeug's default cost")

@@ -1,17 +1,20 @@
 """Shared fixtures. The database comes from TEST_DATABASE_URL (PostgreSQL) or a temp SQLite file.
 
-The schema is built by the real migrations once per run; every test starts from empty tables.
+The schema is built by the real migrations once per run; every test starts from empty tables
+and on the same clock (`frozen_now`).
 """
 import os
 import tempfile
+from datetime import datetime, timezone
 
 import pytest
 import sqlalchemy as sa
+import time_machine
 
 from app import create_app
-from config import Config
 from app.extensions import db
 from tests import factories
+from tests.concurrency import racing_app  # noqa: F401  (fixture for the race tests)
 
 _TMP = tempfile.mkdtemp(prefix="worker-services-tests-")
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{_TMP}/test.sqlite3"
@@ -22,9 +25,8 @@ TEST_SETTINGS = {
     "SQLALCHEMY_DATABASE_URI": DATABASE_URL,
     "WECHAT_MODE": "offline",
     "REDIS_URL": None,
-    # Room for the concurrency tests: each thread holds its own connection (PostgreSQL allows 100).
-    "SQLALCHEMY_ENGINE_OPTIONS": {**Config.SQLALCHEMY_ENGINE_OPTIONS,
-                                  **({"pool_size": 20, "max_overflow": 70, "pool_timeout": 60} if IS_POSTGRES else {})},
+    # One round instead of production scrypt: officer sign-ins and accounts are most of the suite's time.
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
 }
 
 
@@ -79,8 +81,21 @@ def _empty_tables(app):
                     conn.execute(sa.text(f"DELETE FROM {name}"))
 
 
+#: Where every test's clock starts: 10:00 in Shanghai (02:00 UTC), far from midnight, so a test's
+#: "today" (local_now().date(), date.today()) is the app's "today" however long the run takes.
+FROZEN_AT = datetime(2026, 7, 15, 2, 0, tzinfo=timezone.utc)
+
+
 @pytest.fixture(autouse=True)
-def _clean_state(request):
+def frozen_now():
+    """Every test runs from FROZEN_AT with the clock ticking (time-machine, all threads);
+    `frozen_now.shift(seconds)` moves it on, e.g. past a token's lifetime."""
+    with time_machine.travel(FROZEN_AT, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request, frozen_now):
     yield
     if "app" in request.fixturenames:
         app = request.getfixturevalue("app")
@@ -127,7 +142,20 @@ def login_worker(client):
 
 
 @pytest.fixture
-def login_officer(app, client, orgs):
+def login_existing(client):
+    """login_existing("username") → headers of an officer account the test arranged (e.g. a lawyer's)."""
+
+    def login(username):
+        response = client.post("/api/v1/admin/auth/login",
+                               json={"username": username, "password": factories.PASSWORD})
+        assert response.status_code == 200, response.get_json()
+        return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+    return login
+
+
+@pytest.fixture
+def login_officer(app, orgs, login_existing):
     """login_officer("city_admin", org="city") → headers of an officer created for the test."""
     counter = iter(range(1, 10_000))
 
@@ -136,10 +164,7 @@ def login_officer(app, client, orgs):
         with app.app_context():
             factories.make_officer(username, role, orgs[org], station_id=station_id)
             db.session.commit()
-        response = client.post("/api/v1/admin/auth/login",
-                               json={"username": username, "password": factories.PASSWORD})
-        assert response.status_code == 200, response.get_json()
-        return {"Authorization": f"Bearer {response.get_json()['token']}"}
+        return login_existing(username)
 
     return login
 

@@ -7,10 +7,14 @@ from pathlib import Path
 import pytest
 
 from app.errors import DomainError
-from config import ConfigurationError
+from config import ConfigurationError, check_production_settings
 from tests.conftest import TEST_SETTINGS, assert_error, make_app
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Secrets that pass the production check, so a test reaches the refusal it is about.
+STRONG_SECRETS = {**{name: "x" * 44 for name in ("SECRET_KEY", "BLIND_INDEX_KEY", "WECHAT_SECRET")},
+                  **dict.fromkeys(("FIELD_ENCRYPTION_KEY", "SIGNING_KEY_SEED"),
+                                  "c3Ryb25nLWtleS0zMi1ieXRlcy1sb25nLXh4eHh4eHg=")}
 
 
 class TestErrorEnvelope:
@@ -100,10 +104,23 @@ class TestProductionRefusal:
             make_app(APP_ENV="production", WECHAT_MODE="live")
 
     def test_offline_wechat_is_refused(self):
-        strong = {name: "x" * 44 for name in ("SECRET_KEY", "BLIND_INDEX_KEY", "WECHAT_SECRET")}
-        strong["FIELD_ENCRYPTION_KEY"] = strong["SIGNING_KEY_SEED"] = "c3Ryb25nLWtleS0zMi1ieXRlcy1sb25nLXh4eHh4eHg="
         with pytest.raises(ConfigurationError, match="WECHAT_MODE=live"):
-            make_app(APP_ENV="production", WECHAT_MODE="offline", **strong)
+            make_app(APP_ENV="production", WECHAT_MODE="offline", **STRONG_SECRETS)
+
+    def test_a_cheap_password_hash_is_refused(self):
+        production = {**TEST_SETTINGS, "APP_ENV": "production", "WECHAT_MODE": "live",
+                      "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none", **STRONG_SECRETS}
+        with pytest.raises(ConfigurationError, match="PASSWORD_HASH_METHOD"):
+            make_app(**production)  # the tests' own cheap method
+        for cheap in ("scrypt:1024:8:1", "pbkdf2:sha256:600000", "plain", "scrypt:many"):
+            with pytest.raises(ConfigurationError, match="PASSWORD_HASH_METHOD"):
+                check_production_settings({**production, "PASSWORD_HASH_METHOD": cheap})
+        for default_or_stronger in ("scrypt", "scrypt:65536:8:1", "pbkdf2:sha256", "pbkdf2:sha256:1000000"):
+            check_production_settings({**production, "PASSWORD_HASH_METHOD": default_or_stronger})
+
+    def test_switching_the_row_locks_off_is_refused(self):
+        with pytest.raises(ConfigurationError, match="RACE_LOCKS_ENABLED"):
+            make_app(APP_ENV="production", WECHAT_MODE="live", RACE_LOCKS_ENABLED=False, **STRONG_SECRETS)
 
     def test_real_entry_point_exits_with_one_line(self):
         env = {**os.environ, "APP_ENV": "production", "DATABASE_URL": TEST_SETTINGS["SQLALCHEMY_DATABASE_URI"]}

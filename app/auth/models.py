@@ -1,5 +1,6 @@
 """Who can act: workers (WeChat users) and officers (web accounts with a role and a scope)."""
 import sqlalchemy as sa
+from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.roles import ALL_ROLES
@@ -51,7 +52,8 @@ class Officer(db.Model):
     org = db.relationship("Organization")
 
     def set_password(self, password):
-        self.password_hash = generate_password_hash(password)
+        # Production keeps werkzeug's scrypt; the tests configure a cheap method (see config.py).
+        self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)

@@ -1,28 +1,22 @@
 """Station stock: taking a pack and giving it back, under a row lock.
 
 Campaign-wide stock lives on the station row; daily stock in one StationDayStock row per
-(station, Shanghai day), created lazily from `Station.daily_stock`. Either way one conditional
-`UPDATE … SET stock_left = stock_left - 1 WHERE stock_left > 0` takes the row lock, re-checks
-and writes in one statement; PostgreSQL re-evaluates the WHERE after waiting for a competing
-writer, so two sign-ups can never both take the last pack, and a station an officer has just
-closed gives out no more.
+(station, Shanghai day), created lazily from `Station.daily_stock`. Taking a pack locks the row
+that holds the count (`SELECT … FOR NO KEY UPDATE`), re-checks it (and, for a campaign-stock station,
+`is_open`) and only then decrements it, all in the sign-up's transaction: two sign-ups can never
+both take the last pack, and a station an officer has just closed gives out no more.
 """
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.campaigns.models import Station, StationDayStock
 from app.extensions import db
+from app.locking import lock_rows
 from app.timeutil import local_now
 
 
 def today():
     return local_now().date()
-
-
-def locking_enabled():
-    """Tests switch this off (CAMPAIGNS_LOCKING=False) to prove the concurrency tests see a race."""
-    return current_app.config.get("CAMPAIGNS_LOCKING", True)
 
 
 def _ensure_day_row(station, day):
@@ -34,8 +28,8 @@ def _ensure_day_row(station, day):
     db.session.execute(insert.values(**values).on_conflict_do_nothing(index_elements=["station_id", "day"]))
 
 
-#: Tables, not mapped classes: an UPDATE on a table skips the ORM's bulk-update machinery
-#: (the session holds no stock rows to synchronise), which is most of its cost on the sign-up path.
+#: Tables, not mapped classes: the stock statements skip the ORM's bulk machinery (the session
+#: holds no stock rows to synchronise), which is most of its cost on the sign-up path.
 _stations, _day_stock = Station.__table__, StationDayStock.__table__
 
 
@@ -46,46 +40,50 @@ def _stock_target(station, day):
     return _stations, _stations.c.id == station.id
 
 
-def _take_one(table, *where):
-    left = table.c.stock_left
-    return sa.update(table).where(*where, left > 0).values(stock_left=left - 1)
-
-
-#: The conditional UPDATE per stock mode, built once (the surge runs it for every sign-up).
-_TAKE_ONE = {
-    "campaign": _take_one(_stations, _stations.c.id == sa.bindparam("sid"), _stations.c.is_open.is_(True)),
-    "daily": _take_one(_day_stock, _day_stock.c.station_id == sa.bindparam("sid"),
-                       _day_stock.c.day == sa.bindparam("stock_day")),
+_SID, _DAY, _SEEN = sa.bindparam("sid"), sa.bindparam("stock_day"), sa.bindparam("seen_left", type_=sa.Integer)
+#: Per stock mode, built once (the surge runs them for every sign-up): read the count (and, on the
+#: station row, is_open) — locked at run time — then write the count read, less one.
+_READ_STOCK = {
+    "campaign": sa.select(_stations.c.stock_left, _stations.c.is_open).where(_stations.c.id == _SID),
+    "daily": sa.select(_day_stock.c.stock_left, sa.true()).where(_day_stock.c.station_id == _SID,
+                                                                 _day_stock.c.day == _DAY),
 }
-_STILL_OPEN = (sa.select(_stations.c.id).where(_stations.c.id == sa.bindparam("sid"), _stations.c.is_open.is_(True))
-               .with_for_update(read=True))
+_TAKE_ONE = {
+    "campaign": sa.update(_stations).where(_stations.c.id == _SID).values(stock_left=_SEEN - 1),
+    "daily": sa.update(_day_stock).where(_day_stock.c.station_id == _SID, _day_stock.c.day == _DAY)
+    .values(stock_left=_SEEN - 1),
+}
+_IS_OPEN = sa.select(_stations.c.is_open).where(_stations.c.id == _SID)
 
 
 def _still_open(station):
     """Re-check `is_open` under a shared lock on the station row (daily stations only).
 
     The sign-up read the station before it wrote anything; an officer's close committed since
-    must win. A campaign-stock station re-checks in its conditional UPDATE instead (the same row).
+    must win. A campaign-stock station re-checks `is_open` on its stock row (the same row).
     FOR SHARE lets sign-ups at one station run side by side while close_station/add_stock wait.
     """
-    return db.session.scalar(_STILL_OPEN, {"sid": station.id}) is not None
+    return db.session.scalar(lock_rows(_IS_OPEN, read=True), {"sid": station.id})
 
 
 def take_pack(station, day):
     """Take one pack from the station (from `day`'s stock for a daily station); False if none is
-    left or the station has been closed meanwhile (the caller re-reads `is_open` to say which)."""
+    left or the station has been closed meanwhile (the caller re-reads `is_open` to say which).
+
+    Lock the row that holds the count, re-check, write: the check sees what every earlier
+    sign-up left, and a competing one waits until this transaction ends."""
     if station.stock_mode == "daily":
-        if locking_enabled() and not _still_open(station):
+        if not _still_open(station):
             return False
         _ensure_day_row(station, day)
-    if locking_enabled():
-        return bool(db.session.execute(_TAKE_ONE[station.stock_mode], {"sid": station.id, "stock_day": day}).rowcount)
-    # Deliberately racy read-check-write, only for the control test.
-    table, where = _stock_target(station, day)
-    seen = db.session.scalar(sa.select(table.c.stock_left).where(where))
-    if seen > 0:
-        db.session.execute(sa.update(table).where(where).values(stock_left=seen - 1))
-    return seen > 0
+    params = {"sid": station.id, "stock_day": day}
+    # FOR NO KEY UPDATE: the lock an UPDATE of the count takes; it lets the sign-up rows' foreign
+    # keys (KEY SHARE on the station) through, so racing sign-ups queue here instead of deadlocking.
+    left, is_open = db.session.execute(lock_rows(_READ_STOCK[station.stock_mode], key_share=True), params).one()
+    if left <= 0 or not is_open:
+        return False
+    db.session.execute(_TAKE_ONE[station.stock_mode], {**params, "seen_left": left})
+    return True
 
 
 def return_pack(station, stock_day):

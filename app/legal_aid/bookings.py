@@ -16,14 +16,13 @@ from app.extensions import db
 from app.legal_aid.errors import (AlreadyBooked, BookingNotCancellable, BookingNotFound, CancelTooLate, SlotFull,
                                   SlotNotBookable)
 from app.legal_aid.labels import CASE_TYPE_LABELS, OUTCOME_LABELS
-from app.legal_aid.models import ACTIVE_BOOKING_STATUSES, CASE_TYPES, LegalAidBooking, LegalAidSession, LegalAidSlot
+from app.legal_aid.models import CASE_TYPES, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.personal_data import PHONE_PATTERN
+from app.locking import lock_rows
 from app.schemas import paginate
 from app.timeutil import local_now, to_local, utcnow
 from app.validation import Checks
 
-#: app.config key; tests set it False to prove the concurrency test can see an overbooking.
-LOCK_SETTING = "LEGAL_AID_BOOKING_LOCK"
 DEFAULT_LIST_DAYS = 60
 
 
@@ -45,18 +44,8 @@ def is_bookable(slot):
 
 
 def _locked_slot(slot_id):
-    if not current_app.config.get(LOCK_SETTING, True):
-        return db.session.get(LegalAidSlot, slot_id)
-    return db.session.scalar(sa.select(LegalAidSlot).where(LegalAidSlot.id == slot_id).with_for_update()
+    return db.session.scalar(lock_rows(sa.select(LegalAidSlot).where(LegalAidSlot.id == slot_id))
                              .execution_options(populate_existing=True))
-
-
-def _taken_places(slot):
-    """Places held in the slot: the locked counter, or (lock switched off) a naive count."""
-    if current_app.config.get(LOCK_SETTING, True):
-        return slot.booked_count
-    return db.session.scalar(sa.select(sa.func.count()).select_from(LegalAidBooking).where(
-        LegalAidBooking.slot_id == slot.id, LegalAidBooking.status.in_(ACTIVE_BOOKING_STATUSES)))
 
 
 def book_slot(user, data):
@@ -81,7 +70,7 @@ def book_slot(user, data):
             LegalAidBooking.session_id == slot.session_id, LegalAidBooking.user_id == user.id,
             LegalAidBooking.status != "cancelled")) is not None:
         raise AlreadyBooked()
-    taken = _taken_places(slot)
+    taken = slot.booked_count
     if taken >= slot.capacity:
         raise SlotFull()
     booking = LegalAidBooking(slot_id=slot.id, session_id=slot.session_id, user_id=user.id,

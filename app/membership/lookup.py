@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from app.auth import roles
 from app.auth.roles import require_role
 from app.extensions import db
+from app.locking import lock_rows
 from app.membership.errors import ApplicationNotFound, MemberNotFound
-from app.membership.member_no import locks_enabled
 from app.membership.models import Member, MembershipApplication
 from app.orgs.services import is_in_scope
 
@@ -35,8 +35,8 @@ def get_in_scope(actor, model, record_id, not_found, *, lock=False):
     `not_found` otherwise, exactly as if it did not exist."""
     require_role(actor, roles.OFFICE)
     stmt = sa.select(model).where(model.id == record_id)
-    if lock and locks_enabled():
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    if lock:
+        stmt = lock_rows(stmt).execution_options(populate_existing=True)
     record = db.session.scalar(stmt)
     if record is None or not is_in_scope(actor, record.org):
         raise not_found()

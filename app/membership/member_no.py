@@ -6,10 +6,10 @@ The sequence comes from one counter row per year, locked FOR UPDATE while it is 
 import re
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.locking import lock_rows
 from app.membership.models import MemberNoCounter
 
 PREFIX = "HH"
@@ -35,17 +35,9 @@ def is_valid_member_no(value):
     return bool(match) and check_character(match.group(1)) == match.group(2)
 
 
-def locks_enabled():
-    """Test-only switch: the concurrency control tests turn the row locks off to show the race."""
-    return current_app.config.get("MEMBERSHIP_LOCKS", True)
-
-
 def _counter(year):
-    stmt = sa.select(MemberNoCounter).where(MemberNoCounter.year == year).execution_options(
-        populate_existing=True)
-    if locks_enabled():
-        stmt = stmt.with_for_update()
-    return db.session.scalar(stmt)
+    return db.session.scalar(lock_rows(sa.select(MemberNoCounter).where(MemberNoCounter.year == year))
+                             .execution_options(populate_existing=True))
 
 
 def allocate_member_no(year):

@@ -9,10 +9,10 @@ from app.auth import roles
 from app.auth.roles import require_role
 from app.errors import ValidationFailed
 from app.extensions import db
+from app.locking import lock_rows
 from app.membership.errors import (MemberStatusConflict, NotAMember, TransferNotFound, TransferNotPending,
                                    TransferPending)
 from app.membership.lookup import active_member_for, get_member, search_condition
-from app.membership.member_no import locks_enabled
 from app.membership.models import Member, MemberOrgLink, Transfer
 from app.orgs.models import Organization
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter, subtree_ids
@@ -113,10 +113,8 @@ def list_transfers(actor, status=None, *, page=1, per_page=20):
 
 def _pending_transfer(actor, transfer_id):
     require_role(actor, roles.OFFICE)
-    stmt = sa.select(Transfer).where(Transfer.id == transfer_id)
-    if locks_enabled():
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
-    transfer = db.session.scalar(stmt)
+    transfer = db.session.scalar(lock_rows(sa.select(Transfer).where(Transfer.id == transfer_id))
+                                 .execution_options(populate_existing=True))
     if transfer is None or not is_in_scope(actor, transfer.to_org):
         raise TransferNotFound()
     if transfer.status != "pending":
@@ -134,10 +132,8 @@ def _close_transfer(actor, transfer, status, reason=None):
 
 def _locked_member(member_id):
     """The member row, locked: a suspension by the old union cannot slip in between check and move."""
-    stmt = sa.select(Member).where(Member.id == member_id).execution_options(populate_existing=True)
-    if locks_enabled():
-        stmt = stmt.with_for_update()
-    return db.session.scalar(stmt)
+    return db.session.scalar(lock_rows(sa.select(Member).where(Member.id == member_id))
+                             .execution_options(populate_existing=True))
 
 
 def approve_transfer(actor, transfer_id):

@@ -44,7 +44,8 @@ def arrange_application(app, orgs):
     Submitted through the membership service by a fresh worker; org may be a grassroots key or,
     with pool=True, a district key (holding pool)."""
     from app.membership import services as membership
-    from tests.membership.helpers import application_body, make_user
+    from tests.factories import make_user
+    from tests.membership.helpers import application_body
 
     serial = iter(range(1, 10_000))
 

@@ -18,7 +18,8 @@ def _stat_numbers(html):
 
 
 def test_dashboard_numbers_match_the_stats_api(app, web_login, login_officer, arrange_application, orgs):
-    from tests.membership.helpers import make_member, make_user
+    from tests.factories import make_user
+    from tests.membership.helpers import make_member
 
     arrange_application("riders", id_number=factories.ID_NUMBERS[1])
     arrange_application("builders", id_number=factories.ID_NUMBERS[2])
@@ -112,7 +113,8 @@ def test_full_id_export_is_for_city_admins_and_audited(app, web_login, arrange_a
 
 
 def test_members_export(app, web_login, orgs):
-    from tests.membership.helpers import make_member, make_user
+    from tests.factories import make_user
+    from tests.membership.helpers import make_member
 
     with app.app_context():
         user_id = make_user("m").id

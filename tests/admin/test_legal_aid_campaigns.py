@@ -11,7 +11,8 @@ from app.extensions import db
 from app.legal_aid.models import LegalAidBooking, LegalAidSession
 from tests import factories
 from tests.admin.conftest import post_form
-from tests.campaigns.helpers import arrange_campaign, make_workers, sign_up
+from tests.campaigns.helpers import arrange_campaign, sign_up
+from tests.factories import make_workers
 from tests.legal_aid.conftest import day_in
 
 

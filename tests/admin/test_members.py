@@ -6,7 +6,8 @@ from app.extensions import db
 from app.membership.models import EnrollmentPoint, Member, Transfer
 from tests import factories
 from tests.admin.conftest import post_form
-from tests.membership.helpers import make_member, make_user
+from tests.factories import make_user
+from tests.membership.helpers import make_member
 
 
 def _member(app, orgs, org="riders", id_number=factories.ID_NUMBERS[1], name="王建国"):

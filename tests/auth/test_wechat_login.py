@@ -154,10 +154,10 @@ class TestTokens:
         assert_error(client.get("/api/v1/me", headers={"Authorization": f"Bearer eyJ1aWQiOjJ9.{signature}"}),
                      401, "token_invalid")
 
-    def test_expired_token(self, app, client):
-        short = make_app(WORKER_TOKEN_TTL_SECONDS=-1).test_client()
-        token = login(short, "dev:alice").get_json()["token"]
-        assert_error(short.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}), 401,
+    def test_expired_token(self, app, client, frozen_now):
+        token = login(client, "dev:alice").get_json()["token"]
+        frozen_now.shift(app.config["WORKER_TOKEN_TTL_SECONDS"] + 1)
+        assert_error(client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}), 401,
                      "token_expired")
 
     def test_officer_token_is_not_a_worker_token(self, client, login_officer):

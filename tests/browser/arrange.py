@@ -1,7 +1,8 @@
 """What the browser stories need, created through services and factories."""
 from app.membership import services as membership
 from tests import factories
-from tests.membership.helpers import application_body, id_number, make_user
+from tests.factories import id_number, make_user
+from tests.membership.helpers import application_body
 
 #: name, org key, occupation, phone — one pending application each.
 APPLICANTS = (

@@ -22,6 +22,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync"]
 
 
+@pytest.fixture
+def frozen_now():
+    """The browser stories run on the real clock: Chromium, in its own process, keeps real time."""
+    return None
+
+
 @pytest.fixture(scope="session")
 def web_app():
     from flask_migrate import upgrade

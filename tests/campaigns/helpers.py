@@ -1,17 +1,11 @@
 """Arranging heat-relief campaigns, stations and sign-ups for tests (and the concurrency checks)."""
 from datetime import timedelta
-from itertools import count
 
-import sqlalchemy as sa
-
-from app.auth.models import User
 from app.campaigns import services
 from app.campaigns.models import CampaignSignup, Station
 from app.extensions import db
 from app.timeutil import utcnow
 from tests import factories
-
-_serial = count(1)
 
 #: Around Hohhot: the first station is the nearest to HERE.
 HERE = (40.8420, 111.7510)
@@ -39,23 +33,12 @@ def station_body(org_id, name="新城区海拉尔东路驿站", lat=HERE[0], lng
             "opening_hours": "每天 9:00-18:00", "stock": stock, **overrides}
 
 
-def _admin():
-    """The helper's city admin, made once per test (hashing a password is slow on purpose)."""
-    from app.auth.models import Officer
-
-    admin = db.session.scalar(sa.select(Officer).where(Officer.username.startswith("campaign-helper-")))
-    if admin is None:
-        root = db.session.scalar(sa.text("SELECT id FROM organizations WHERE parent_id IS NULL ORDER BY id LIMIT 1"))
-        admin = factories.make_officer(f"campaign-helper-{next(_serial)}", "city_admin", root)
-    return admin
-
-
 def arrange_campaign(app, orgs, *, stock=10, stations=STATIONS, station_overrides=None, **campaign_overrides):
     """A campaign (through the services, as a city admin) with stations; returns (campaign_id, [station ids])."""
     from app.campaigns.schemas import CampaignCreateSchema, StationCreateSchema
 
     with app.app_context():
-        admin = _admin()
+        admin = factories.helper_admin()
         data = CampaignCreateSchema().load(campaign_body(orgs["city"], **campaign_overrides))
         campaign = services.create_campaign(admin, data)
         station_ids = []
@@ -66,18 +49,6 @@ def arrange_campaign(app, orgs, *, stock=10, stations=STATIONS, station_override
         return campaign.id, station_ids
 
 
-def make_workers(app, n, prefix="w"):
-    """n worker users and their bearer headers, without n logins."""
-    from app.auth.tokens import issue_token
-
-    with app.app_context():
-        users = [User(openid=f"{prefix}-{next(_serial)}", nickname=f"{prefix}{i}") for i in range(n)]
-        db.session.add_all(users)
-        db.session.commit()
-        ttl = app.config["WORKER_TOKEN_TTL_SECONDS"]
-        return [(u.id, {"Authorization": f"Bearer {issue_token('worker', {'uid': u.id}, ttl)[0]}"}) for u in users]
-
-
 def station_row(app, station_id):
     with app.app_context():
         station = db.session.get(Station, station_id)
@@ -85,11 +56,8 @@ def station_row(app, station_id):
 
 
 def signups_at(app, station_id, *statuses):
-    with app.app_context():
-        stmt = sa.select(sa.func.count()).select_from(CampaignSignup).where(CampaignSignup.station_id == station_id)
-        if statuses:
-            stmt = stmt.where(CampaignSignup.status.in_(statuses))
-        return db.session.scalar(stmt)
+    conditions = [CampaignSignup.status.in_(statuses)] if statuses else []
+    return factories.count_rows(app, CampaignSignup, CampaignSignup.station_id == station_id, *conditions)
 
 
 def sign_up(client, headers, campaign_id, station_id):

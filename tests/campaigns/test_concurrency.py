@@ -1,71 +1,28 @@
 """The surge on PostgreSQL: many workers at once never oversell, never double-claim, never get a
 pack twice. Each thread sends a real HTTP request through its own test client (own app context →
 own session → own connection); a Barrier releases them together. The controls switch the lock off
-(CAMPAIGNS_LOCKING=False) to show the same test does catch a race."""
-import threading
-from contextlib import contextmanager
-
+(RACE_LOCKS_ENABLED=False, tests/concurrency.py) to show the same test does catch a race."""
 import pytest
 import sqlalchemy as sa
 
-from app.campaigns import pickups
 from app.campaigns.models import CampaignSignup, Redemption, StationDayStock
+from app.campaigns.pickups import REDEEMED_MEANWHILE
 from app.extensions import db
-from tests.campaigns.helpers import arrange_campaign, make_workers, sign_up, signups_at, station_row
+from tests.campaigns.helpers import arrange_campaign, sign_up, signups_at, station_row
+from tests.concurrency import locks_off, run_together
+from tests.factories import make_workers
 
 pytestmark = pytest.mark.postgres_only
 
 STOCK, WORKERS, ROUNDS = 10, 100, 20
-#: All WORKERS requests are in flight at once; at most this many hold a database connection at a
-#: time (the rest queue in the pool), leaving room on a PostgreSQL server shared with other runs.
-CONNECTIONS = 40
 ONE_STATION = (("新城区海拉尔东路驿站", "xincheng", 40.84, 111.75),)
 
 
-@pytest.fixture
-def surge(app):
-    """An app of its own on the same database, with a pool sized for the surge."""
-    from tests.conftest import make_app
-
-    surge_app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": CONNECTIONS, "max_overflow": 0,
-                                                    "pool_timeout": 120})
-    yield surge_app
-    with surge_app.app_context():
-        db.engine.dispose()
-
-
-def run_together(app, calls):
-    """Run each call(client) in its own thread, all released at once; return the responses."""
-    barrier = threading.Barrier(len(calls))
-    responses = [None] * len(calls)
-
-    def run(index, call):
-        client = app.test_client()
-        barrier.wait()
-        responses[index] = call(client)
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
-
-
-@contextmanager
-def locking_off(app):
-    app.config["CAMPAIGNS_LOCKING"] = False
-    try:
-        yield
-    finally:
-        app.config["CAMPAIGNS_LOCKING"] = True
-
-
-def surge_round(app, surge, orgs, workers, **station_overrides):
+def surge_round(app, racing_app, orgs, workers, **station_overrides):
     """WORKERS sign up at once for one station holding STOCK packs: (201s, station row, rows)."""
     campaign_id, (station_id,) = arrange_campaign(app, orgs, stock=STOCK, stations=ONE_STATION,
                                                   station_overrides=station_overrides)
-    responses = run_together(surge, [lambda c, h=headers: sign_up(c, h, campaign_id, station_id)
+    responses = run_together(racing_app, [lambda c, h=headers: sign_up(c, h, campaign_id, station_id)
                                    for _, headers in workers])
     created = sum(r.status_code == 201 for r in responses)
     assert all(r.status_code in (201, 409) for r in responses)
@@ -73,56 +30,60 @@ def surge_round(app, surge, orgs, workers, **station_overrides):
     return created, {**station_row(app, station_id), "id": station_id}, signups_at(app, station_id)
 
 
-def test_surge_never_oversells(app, surge, orgs):
+def test_surge_never_oversells(app, racing_app, orgs):
     workers = make_workers(app, WORKERS)
     for _ in range(ROUNDS):
-        created, station, rows = surge_round(app, surge, orgs, workers)
+        created, station, rows = surge_round(app, racing_app, orgs, workers)
         assert (created, rows, station["stock_left"]) == (STOCK, STOCK, 0)
 
 
-def test_daily_stock_surge_creates_the_day_row_once_and_never_oversells(app, surge, orgs):
+def test_daily_stock_surge_creates_the_day_row_once_and_never_oversells(app, racing_app, orgs):
     """Each round's station has no row for today yet: the first sign-ups all try to create it at
     once (INSERT … ON CONFLICT DO NOTHING); exactly one row appears and holds the day's STOCK."""
     workers = make_workers(app, WORKERS)
     for _ in range(5):
-        created, station, rows = surge_round(app, surge, orgs, workers, stock_mode="daily")
+        created, station, rows = surge_round(app, racing_app, orgs, workers, stock_mode="daily")
         with app.app_context():
             days = db.session.execute(sa.select(StationDayStock.stock_total, StationDayStock.stock_left)
                                       .where(StationDayStock.station_id == station["id"])).all()
         assert (created, rows, [tuple(day) for day in days]) == (STOCK, STOCK, [(STOCK, 0)])
 
 
-def test_control_without_the_lock_the_surge_oversells(app, surge, orgs):
+def test_control_without_the_lock_the_surge_oversells(app, racing_app, orgs):
     workers = make_workers(app, WORKERS)
-    with locking_off(surge):
-        oversold = [surge_round(app, surge, orgs, workers)[2] for _ in range(3)]
+    with locks_off(racing_app):
+        oversold = [surge_round(app, racing_app, orgs, workers)[2] for _ in range(3)]
+    print(f"control run without the lock: {oversold} sign-ups at a station holding {STOCK} packs")
     assert max(oversold) > STOCK, f"no oversell seen without the lock: {oversold}"
 
 
-def test_one_worker_racing_themselves_gets_one_sign_up(app, surge, orgs):
+def test_one_worker_racing_themselves_gets_one_sign_up(app, racing_app, orgs):
     campaign_id, (station_id,) = arrange_campaign(app, orgs, stock=100, stations=ONE_STATION)
     [(user_id, headers)] = make_workers(app, 1)
-    responses = run_together(surge, [lambda c: sign_up(c, headers, campaign_id, station_id)] * 40)
+    responses = run_together(racing_app, [lambda c: sign_up(c, headers, campaign_id, station_id)] * 40)
     assert sum(r.status_code == 201 for r in responses) == 1
     assert {r.get_json()["error"]["code"] for r in responses if r.status_code != 201} == {"already_signed_up"}
     # The losers' packs went back with their rolled-back transactions.
     assert station_row(app, station_id)["stock_left"] == 99 and signups_at(app, station_id) == 1
 
 
-def redeem_round(app, surge, orgs, staff_headers_for, racers=50):
-    """One sign-up, `racers` scans of its short code at once: (200s, Redemption rows)."""
+def redeem_round(app, racing_app, orgs, staff_headers_for, racers=50):
+    """One sign-up, `racers` scans of its short code at once: ((200s, Redemption rows), the
+    refusals that only the unique constraint, not the lock, produced)."""
     campaign_id, (station_id,) = arrange_campaign(app, orgs, stock=1, stations=ONE_STATION)
     [(_, worker)] = make_workers(app, 1)
     code = sign_up(app.test_client(), worker, campaign_id, station_id).get_json()["short_code"]
     staff = staff_headers_for(station_id)
     body = {"short_code": code, "station_id": station_id}
-    responses = run_together(surge, [lambda c: c.post("/api/v1/admin/campaigns/redeem", json=body, headers=staff)]
+    responses = run_together(racing_app, [lambda c: c.post("/api/v1/admin/campaigns/redeem", json=body, headers=staff)]
                              * racers)
     assert all(r.status_code in (200, 409) for r in responses)
     with app.app_context():
         rows = db.session.scalar(sa.select(sa.func.count()).select_from(Redemption)
                                  .join(CampaignSignup).where(CampaignSignup.station_id == station_id))
-    return sum(r.status_code == 200 for r in responses), rows
+    caught_by_constraint = sum(r.status_code == 409 and r.get_json()["error"]["message"] == REDEEMED_MEANWHILE
+                               for r in responses)
+    return (sum(r.status_code == 200 for r in responses), rows), caught_by_constraint
 
 
 @pytest.fixture
@@ -132,18 +93,21 @@ def staff_headers_for(login_officer):
     return lambda station_id: headers
 
 
-def test_concurrent_scans_of_one_code_hand_out_one_pack(app, surge, orgs, staff_headers_for):
-    before = pickups.race_hits["redemption"]
+def test_concurrent_scans_of_one_code_hand_out_one_pack(app, racing_app, orgs, staff_headers_for):
+    caught = 0
     for _ in range(ROUNDS):
-        assert redeem_round(app, surge, orgs, staff_headers_for) == (1, 1)
-    # The conditional UPDATE settled every race; the unique constraint never had to.
-    assert pickups.race_hits["redemption"] == before
+        result, caught_by_constraint = redeem_round(app, racing_app, orgs, staff_headers_for)
+        assert result == (1, 1)
+        caught += caught_by_constraint
+    # The row lock settled every race; the unique constraint never had to.
+    assert caught == 0
 
 
-def test_control_without_the_lock_only_the_unique_constraint_stops_a_second_pack(app, surge, orgs,
+def test_control_without_the_lock_only_the_unique_constraint_stops_a_second_pack(app, racing_app, orgs,
                                                                                  staff_headers_for):
-    before = pickups.race_hits["redemption"]
-    with locking_off(surge):
-        results = [redeem_round(app, surge, orgs, staff_headers_for) for _ in range(5)]
-    assert results == [(1, 1)] * 5
-    assert pickups.race_hits["redemption"] > before, "no racing redemption seen without the lock"
+    with locks_off(racing_app):
+        rounds = [redeem_round(app, racing_app, orgs, staff_headers_for) for _ in range(5)]
+    print(f"control run without the lock: {[caught for _, caught in rounds]} scans per round stopped only "
+          "by the unique constraint")
+    assert [result for result, _ in rounds] == [(1, 1)] * 5
+    assert sum(caught for _, caught in rounds) > 0, "no racing redemption seen without the lock"

@@ -75,12 +75,9 @@ def test_officer_verifies_a_fresh_token(client, member, login_officer):
     assert body["org"]["name"] == "美团外卖骑手联合工会"
 
 
-def test_expired_token_is_refused(app, client, member, login_officer, monkeypatch):
+def test_expired_token_is_refused(app, client, member, login_officer, frozen_now):
     token = qr_token(client, member["headers"])["token"]
-    import app.signing as signing
-
-    real_time = signing.time.time
-    monkeypatch.setattr(signing.time, "time", lambda: real_time() + 61)
+    frozen_now.shift(61)
     assert_error(client.post("/api/v1/admin/cards/verify", json={"token": token}, headers=login_officer()),
                  400, "card_token_expired")
 

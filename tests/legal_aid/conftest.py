@@ -2,7 +2,6 @@
 from datetime import datetime, time, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from app.extensions import db
 from app.legal_aid.models import Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
@@ -95,35 +94,13 @@ def cancel_directly(app, session_id):
 
 
 def booking_row(app, booking_id):
-    with app.app_context():
-        booking = db.session.get(LegalAidBooking, booking_id)
-        db.session.expunge(booking)
-        return booking
+    return factories.detached(app, LegalAidBooking, booking_id)
 
 
 def slot_row(app, slot_id):
-    with app.app_context():
-        slot = db.session.get(LegalAidSlot, slot_id)
-        db.session.expunge(slot)
-        return slot
+    return factories.detached(app, LegalAidSlot, slot_id)
 
 
 def count_bookings(app, **filters):
-    with app.app_context():
-        stmt = sa.select(sa.func.count()).select_from(LegalAidBooking)
-        for name, value in filters.items():
-            stmt = stmt.where(getattr(LegalAidBooking, name) == value)
-        return db.session.scalar(stmt)
-
-
-@pytest.fixture
-def login_existing(client):
-    """Headers for an officer account arranged by the test (e.g. a lawyer's)."""
-
-    def login(username):
-        response = client.post("/api/v1/admin/auth/login",
-                               json={"username": username, "password": factories.PASSWORD})
-        assert response.status_code == 200, response.get_json()
-        return {"Authorization": f"Bearer {response.get_json()['token']}"}
-
-    return login
+    return factories.count_rows(app, LegalAidBooking,
+                                *(getattr(LegalAidBooking, name) == value for name, value in filters.items()))

@@ -2,13 +2,12 @@
 
 Real HTTP requests from many threads, released together by a barrier; each request runs in its
 own app context, so its own session and database connection. The control run switches the lock
-off (LEGAL_AID_BOOKING_LOCK = False: read the count, then insert) and must see an overbooking, which
-shows the test can catch the race it guards against.
+off (RACE_LOCKS_ENABLED = False: the same read, check and write, without FOR UPDATE) and must see an
+overbooking, which shows the test can catch the race it guards against.
 """
-import threading
-
 import pytest
 
+from tests.concurrency import locks_off, run_together, send_while_row_is_locked
 from tests.conftest import IS_POSTGRES
 from tests.legal_aid.conftest import WORKER, booking_row, count_bookings, slot_row
 
@@ -24,42 +23,31 @@ def workers(login_worker):
 
 
 def fire(app, requests):
-    """Send (slot_id, headers) requests at once; return the status codes."""
-    barrier = threading.Barrier(len(requests))
-    codes = [None] * len(requests)
-
-    def send(index, slot_id, headers):
-        client = app.test_client()
-        barrier.wait()
-        response = client.post(f"{WORKER}/bookings", headers=headers, json={
-            "slot_id": slot_id, "case_type": "wage_arrears", "description": "讨薪", "contact_phone": "13812345678"})
-        codes[index] = response.status_code
-
-    threads = [threading.Thread(target=send, args=(i, *request)) for i, request in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return codes
+    """Send (slot_id, headers) booking requests at once; return the status codes."""
+    body = {"case_type": "wage_arrears", "description": "讨薪", "contact_phone": "13812345678"}
+    calls = [lambda client, s=slot_id, h=headers: client.post(f"{WORKER}/bookings", headers=h,
+                                                               json={"slot_id": s, **body})
+             for slot_id, headers in requests]
+    return [response.status_code for response in run_together(app, calls)]
 
 
-def test_capacity_holds_under_concurrent_bookings(app, workers, make_session):
+def test_capacity_holds_under_concurrent_bookings(app, racing_app, workers, make_session):
     for _ in range(ROUNDS):
         slot_id = make_session(slots=(("14:00", 20, CAPACITY, None),))["slots"][0]
 
-        codes = fire(app, [(slot_id, headers) for headers in workers])
+        codes = fire(racing_app, [(slot_id, headers) for headers in workers])
 
         assert codes.count(201) == CAPACITY and codes.count(409) == THREADS - CAPACITY, codes
         assert count_bookings(app, slot_id=slot_id) == CAPACITY
         assert slot_row(app, slot_id).booked_count == CAPACITY
 
 
-def test_one_booking_per_session_under_concurrent_requests_of_one_worker(app, login_worker, make_session):
+def test_one_booking_per_session_under_concurrent_requests_of_one_worker(app, racing_app, login_worker, make_session):
     headers = login_worker("eager")
     for _ in range(ROUNDS // 2 or 1):
         session = make_session(slots=tuple((f"14:{m:02d}", 1, 5, None) for m in range(0, 20)))
 
-        codes = fire(app, [(slot_id, headers) for slot_id in session["slots"]])
+        codes = fire(racing_app, [(slot_id, headers) for slot_id in session["slots"]])
 
         assert codes.count(201) == 1 and codes.count(409) == len(codes) - 1, codes
         assert count_bookings(app, session_id=session["id"]) == 1
@@ -67,53 +55,26 @@ def test_one_booking_per_session_under_concurrent_requests_of_one_worker(app, lo
 
 
 @pytest.mark.postgres_only
-def test_control_without_the_lock_the_race_is_seen(app, workers, make_session):
-    app.config["LEGAL_AID_BOOKING_LOCK"] = False
-    try:
-        most = 0
-        for _ in range(CONTROL_ROUNDS):
-            slot_id = make_session(slots=(("14:00", 20, CAPACITY, None),))["slots"][0]
-            fire(app, [(slot_id, headers) for headers in workers])
-            most = max(most, count_bookings(app, slot_id=slot_id))
-            if most > CAPACITY:
-                break
-    finally:
-        app.config["LEGAL_AID_BOOKING_LOCK"] = True
+def test_control_without_the_lock_the_race_is_seen(app, racing_app, workers, make_session):
+    most = 0
+    for _ in range(CONTROL_ROUNDS):
+        slot_id = make_session(slots=(("14:00", 20, CAPACITY, None),))["slots"][0]
+        with locks_off(racing_app):
+            fire(racing_app, [(slot_id, headers) for headers in workers])
+        most = max(most, count_bookings(app, slot_id=slot_id))
+        if most > CAPACITY:
+            break
     print(f"control run without the lock: {most} bookings on a slot of capacity {CAPACITY}")
     assert most > CAPACITY, "no overbooking seen with the lock off: the concurrency test could not catch a race"
 
 
 def _send_while_row_is_held(app, booking_id, send):
-    """Hold the booking's row lock as an in-flight check-in would; fire `send(client)` in a thread;
-    once its transaction waits on a lock, finish the check-in and commit. Returns the response."""
-    import time
-
-    import sqlalchemy as sa
-
-    from app.extensions import db
-
-    result = {}
-    with app.app_context():
-        with db.engine.connect() as check_in, db.engine.connect() as watcher:
-            transaction = check_in.begin()
-            check_in.execute(sa.text("SELECT id FROM legal_aid_bookings WHERE id = :id FOR UPDATE"), {"id": booking_id})
-            thread = threading.Thread(target=lambda: result.setdefault("response", send(app.test_client())))
-            thread.start()
-            # Wait (not a timing assertion: a bound on a hang) until the request blocks on a lock.
-            for _ in range(400):
-                waiting = watcher.execute(sa.text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND wait_event_type = 'Lock'")).scalar()
-                watcher.commit()
-                if waiting:
-                    break
-                time.sleep(0.025)
-            assert waiting, "the request never waited for the check-in's lock"
-            check_in.execute(sa.text("UPDATE legal_aid_bookings SET status = 'checked_in', checked_in_at = now() "
-                                     "WHERE id = :id"), {"id": booking_id})
-            transaction.commit()
-            thread.join()
-    return result["response"]
+    """Hold the booking's row lock as an in-flight check-in would; fire `send(client)`; once its
+    transaction waits on a lock, finish the check-in and commit. Returns the response."""
+    return send_while_row_is_locked(
+        app, "SELECT id FROM legal_aid_bookings WHERE id = :id FOR UPDATE",
+        "UPDATE legal_aid_bookings SET status = 'checked_in', checked_in_at = now() WHERE id = :id",
+        {"id": booking_id}, send)
 
 
 @pytest.mark.postgres_only

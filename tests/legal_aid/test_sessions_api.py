@@ -62,7 +62,7 @@ def test_session_rules_come_back_per_field(client, orgs, login_officer):
     assert error["fields"]["end_time"] == ["结束时间应晚于开始时间"]
     assert error["fields"]["place"] == ["请填写接待地点"]
     online = assert_error(client.post(f"{ADMIN}/sessions", headers=headers, json=session_body(
-        orgs, is_online=True, slot_minutes=30, date=(date.today() - timedelta(days=3)).isoformat())), 422)
+        orgs, is_online=True, slot_minutes=30, date=(local_now().date() - timedelta(days=3)).isoformat())), 422)
     assert online["fields"] == {"online_url": ["线上接待须填写会议链接"], "date": ["接待日应在将来"]}
     neither = assert_error(client.post(f"{ADMIN}/sessions", headers=headers, json=session_body(orgs)), 422)
     assert "slots" in neither["fields"]
@@ -80,7 +80,7 @@ def test_sessions_only_for_orgs_in_the_subtree(client, orgs, login_officer):
 
 
 def test_recurring_second_and_fourth_thursdays(app, client, orgs, login_officer):
-    start = date(date.today().year + 1, 1, 1)
+    start = date(local_now().date().year + 1, 1, 1)
     body = {"org_id": orgs["city"], "weekday": 4, "weeks_of_month": [2, 4], "months": 3,
             "start_date": start.isoformat(), "start_time": "14:00", "end_time": "17:00", "slot_minutes": 20,
             "slot_capacity": 1, "place": "呼和浩特市职工服务中心"}

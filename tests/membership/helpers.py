@@ -1,16 +1,11 @@
 """Arranging applicants and members for tests (other domains import these too)."""
 import contextlib
-from itertools import count
 
-import sqlalchemy as sa
-
-from app.auth.models import Officer, User
+from app.auth.models import User
 from app.extensions import db
-from app.orgs.models import Organization
 from tests import factories
 
 ID_NUMBERS = factories.ID_NUMBERS
-_serial = count(1)
 
 
 def application_body(**overrides):
@@ -33,15 +28,6 @@ def approve(client, officer_headers, application_id, **body):
                        headers=officer_headers)
 
 
-def _city_admin():
-    officer = db.session.scalar(sa.select(Officer).join(Organization, Organization.id == Officer.org_id)
-                                .where(Officer.role == "city_admin", Organization.parent_id.is_(None)))
-    if officer is None:
-        root = db.session.scalar(sa.select(Organization).where(Organization.parent_id.is_(None)))
-        officer = factories.make_officer(f"membership-helper-{next(_serial)}", "city_admin", root.id)
-    return officer
-
-
 def make_member(app_or_none, user_id, org_id, id_number=ID_NUMBERS[1], name="王建国", **fields):
     """Apply for `user_id` to grassroots `org_id` and approve it through the services; returns
     (member_id, member_no). Pass the app to run in a new context, or None inside an active one."""
@@ -51,27 +37,6 @@ def make_member(app_or_none, user_id, org_id, id_number=ID_NUMBERS[1], name="王
         user = db.session.get(User, user_id)
         data = application_body(id_number=id_number, name=name, org_id=org_id, **fields)
         application = services.submit_application(user, data)
-        member = services.approve_application(_city_admin(), application.id)
+        member = services.approve_application(factories.helper_admin(), application.id)
         db.session.commit()
         return member.id, member.member_no
-
-
-def make_user(name="worker"):
-    """A worker user without going through the login endpoint (inside an app context)."""
-    user = User(openid=f"test-{name}-{next(_serial)}", nickname=name)
-    db.session.add(user)
-    db.session.flush()
-    return user
-
-
-def id_number(first17):
-    """A well-formed ID number (right check character) from its first 17 digits."""
-    from app.personal_data import id_check_char
-
-    return first17 + id_check_char(first17)
-
-
-def count_rows(app, model, *conditions):
-    """Rows of `model` (matching `conditions`), read in a context of its own."""
-    with app.app_context():
-        return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*conditions))

@@ -1,7 +1,7 @@
 """One membership per person, one member per application, unique member numbers — under real
 concurrent requests on PostgreSQL (threads released by a barrier, each with its own connection).
 
-The control runs switch the row locks off (MEMBERSHIP_LOCKS = False) and must observe the race:
+The control runs switch the row locks off (RACE_LOCKS_ENABLED = False) and must observe the race:
 approvals that passed the "still pending?" check together, or member numbers handed out twice.
 """
 import threading
@@ -14,7 +14,9 @@ from app.auth.models import User
 from app.membership.member_no import is_valid_member_no
 from app.membership.models import Member, MembershipApplication
 from app.orgs.models import Organization
-from tests.membership.helpers import apply, approve, count_rows, id_number
+from tests.concurrency import locks_off, outcomes, run_together
+from tests.factories import count_rows, id_number
+from tests.membership.helpers import apply, approve
 
 pytestmark = pytest.mark.postgres_only
 ROUNDS, CONTROL_ROUNDS, THREADS = 5, 8, 12
@@ -23,22 +25,7 @@ _people = count(1)
 
 def fire(app, calls):
     """Run the (client → response) calls at once; return [(status, code)]."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        client = app.test_client()
-        barrier.wait()
-        response = call(client)
-        body = response.get_json() or {}
-        results[index] = (response.status_code, (body.get("error") or {}).get("code"))
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+    return outcomes(run_together(app, calls))
 
 
 def new_person():
@@ -57,11 +44,12 @@ def pending_application(client, login_worker, orgs):
     return response.get_json()["id"]
 
 
-def test_simultaneous_applications_for_one_id_number_yield_one(app, client, orgs, login_worker):
+def test_simultaneous_applications_for_one_id_number_yield_one(app, racing_app, client, orgs, login_worker):
     for round_no in range(ROUNDS):
         number = new_person()
         workers = [login_worker(f"twin-{round_no}-{n}") for n in range(THREADS)]
-        results = fire(app, [lambda c, h=h: apply(c, h, org_id=orgs["riders"], id_number=number) for h in workers])
+        results = fire(racing_app, [lambda c, h=h: apply(c, h, org_id=orgs["riders"], id_number=number)
+                                    for h in workers])
         assert [s for s, _ in results].count(201) == 1, results
         assert all(code == "application_pending" for s, code in results if s != 201), results
     assert count_rows(app, MembershipApplication) == ROUNDS
@@ -71,10 +59,10 @@ def approve_all_at_once(app, officers, application_id):
     return fire(app, [lambda c, h=h: approve(c, h, application_id) for h in officers])
 
 
-def test_officers_approving_at_once_make_one_member(app, client, orgs, login_worker, officers):
+def test_officers_approving_at_once_make_one_member(app, racing_app, client, orgs, login_worker, officers):
     for _ in range(ROUNDS):
         application_id = pending_application(client, login_worker, orgs)
-        results = approve_all_at_once(app, officers, application_id)
+        results = approve_all_at_once(racing_app, officers, application_id)
         assert [s for s, _ in results].count(200) == 1, results
         # with the lock, every loser saw the decided application, none reached the constraint
         assert all(code == "application_not_pending" for s, code in results if s != 200), results
@@ -82,16 +70,17 @@ def test_officers_approving_at_once_make_one_member(app, client, orgs, login_wor
     assert count_rows(app, AuditEntry, AuditEntry.action == "membership.application.approved") == ROUNDS
 
 
-def test_control_without_the_lock_officers_race_past_the_status_check(app, client, orgs, login_worker, officers,
-                                                                     monkeypatch):
-    monkeypatch.setitem(app.config, "MEMBERSHIP_LOCKS", False)
+def test_control_without_the_lock_officers_race_past_the_status_check(app, racing_app, client, orgs, login_worker,
+                                                                     officers):
     raced = 0
     for _ in range(CONTROL_ROUNDS):
         application_id = pending_application(client, login_worker, orgs)
-        results = approve_all_at_once(app, officers, application_id)
+        with locks_off(racing_app):
+            results = approve_all_at_once(racing_app, officers, application_id)
         raced += sum(code == "approval_conflict" for _, code in results)
         # the unique constraint still stops a second member: it is the backstop, not the guard
         assert count_rows(app, Member, Member.application_id == application_id) == 1
+    print(f"control run without the lock: {raced} approvals passed the pending check together")
     assert raced > 0, "without the lock, concurrent approvals should have passed the pending check together"
 
 
@@ -101,11 +90,11 @@ def approve_many_at_once(app, client, orgs, login_worker, officers):
     return results, application_ids
 
 
-def test_member_numbers_stay_unique_under_concurrent_approvals(app, client, orgs, login_worker, officers):
+def test_member_numbers_stay_unique_under_concurrent_approvals(app, racing_app, client, orgs, login_worker, officers):
     from app.extensions import db
 
     for _ in range(ROUNDS):
-        results, application_ids = approve_many_at_once(app, client, orgs, login_worker, officers)
+        results, application_ids = approve_many_at_once(racing_app, client, orgs, login_worker, officers)
         assert [s for s, _ in results] == [200] * THREADS, results
     with app.app_context():
         numbers = db.session.scalars(db.select(Member.member_no)).all()
@@ -113,13 +102,13 @@ def test_member_numbers_stay_unique_under_concurrent_approvals(app, client, orgs
     assert all(is_valid_member_no(n) for n in numbers)
 
 
-def test_control_without_the_counter_lock_numbers_collide(app, client, orgs, login_worker, officers,
-                                                          monkeypatch):
-    monkeypatch.setitem(app.config, "MEMBERSHIP_LOCKS", False)
+def test_control_without_the_counter_lock_numbers_collide(racing_app, client, orgs, login_worker, officers):
     collisions = 0
     for _ in range(CONTROL_ROUNDS):
-        results, _ = approve_many_at_once(app, client, orgs, login_worker, officers)
+        with locks_off(racing_app):
+            results, _ = approve_many_at_once(racing_app, client, orgs, login_worker, officers)
         collisions += sum(code == "approval_conflict" for _, code in results)
+    print(f"control run without the lock: {collisions} approvals drew a member number already taken")
     assert collisions > 0, "without the counter lock, two approvals should have drawn the same number"
 
 
@@ -127,7 +116,8 @@ def members_with_pending_transfers(app, n):
     """n members of the riders' union, each asking to move to the builders' project union."""
     from app.extensions import db
     from app.membership import services
-    from tests.membership.helpers import make_member, make_user
+    from tests.factories import make_user
+    from tests.membership.helpers import make_member
 
     member_ids = []
     with app.app_context():
@@ -147,7 +137,7 @@ def transfer_against_suspension(app, login_officer, rounds):
     from app.membership.models import Transfer
 
     receiving, sending = login_officer("org_admin", "saihan"), login_officer("org_admin", "xincheng")
-    outcomes = []
+    pairs = []
     for _ in range(rounds):
         member_ids = members_with_pending_transfers(app, THREADS // 2)
         with app.app_context():
@@ -162,21 +152,22 @@ def transfer_against_suspension(app, login_officer, rounds):
             calls.append(lambda c, m=member_id: c.post(
                 f"/api/v1/admin/membership/members/{m}/suspend", json={"reason": "长期未缴会费"}, headers=sending))
         results = fire(app, calls)
-        outcomes += [(results[i][0], results[i + 1][0]) for i in range(0, len(results), 2)]
-    return outcomes
+        pairs += [(results[i][0], results[i + 1][0]) for i in range(0, len(results), 2)]
+    return pairs
 
 
-def test_a_transfer_and_a_suspension_at_once_never_both_win(app, orgs, login_officer):
-    outcomes = transfer_against_suspension(app, login_officer, ROUNDS)
+def test_a_transfer_and_a_suspension_at_once_never_both_win(app, racing_app, orgs, login_officer):
+    decisions = transfer_against_suspension(racing_app, login_officer, ROUNDS)
     # approved first: the old union no longer holds the member (404); suspended first: 409
-    assert all(sorted(pair) in ([200, 404], [200, 409]) for pair in outcomes), outcomes
+    assert all(sorted(pair) in ([200, 404], [200, 409]) for pair in decisions), decisions
     assert count_rows(app, Member, Member.status == "suspended", Member.org_id == orgs["builders"]) == 0
 
 
-def test_control_without_the_member_lock_a_suspended_member_is_moved(app, orgs, login_officer, monkeypatch):
-    monkeypatch.setitem(app.config, "MEMBERSHIP_LOCKS", False)
-    outcomes = transfer_against_suspension(app, login_officer, CONTROL_ROUNDS)
-    assert (200, 200) in outcomes, "without the member lock, both decisions should have gone through"
+def test_control_without_the_member_lock_a_suspended_member_is_moved(app, racing_app, orgs, login_officer):
+    with locks_off(racing_app):
+        decisions = transfer_against_suspension(racing_app, login_officer, CONTROL_ROUNDS)
+    print(f"control run without the lock: {decisions.count((200, 200))} members both moved and suspended")
+    assert (200, 200) in decisions, "without the member lock, both decisions should have gone through"
     assert count_rows(app, Member, Member.status == "suspended", Member.org_id == orgs["builders"]) > 0
 
 

@@ -5,7 +5,8 @@ from app.audit.models import AuditEntry
 from app.extensions import db
 from app.membership.models import Member, MemberOrgLink
 from tests.conftest import assert_error
-from tests.membership.helpers import apply, approve, count_rows
+from tests.factories import count_rows
+from tests.membership.helpers import apply, approve
 
 ADMIN = "/api/v1/admin/membership"
 

@@ -71,3 +71,16 @@ def test_cli_refuses_a_station_that_does_not_exist(app, orgs):
     assert result.exit_code != 0 and "驿站不存在" in result.output
     with app.app_context():
         assert db.session.scalar(sa.select(Officer).where(Officer.username == "staff9")) is None
+
+
+def test_the_cli_and_the_demo_hash_with_the_configured_method(app, orgs):
+    """One setting (PASSWORD_HASH_METHOD: scrypt in production, one cheap round here) for every account."""
+    from app.demo import load_hierarchy, load_officers
+
+    assert _create(app, orgs, username="hash-cli").exit_code == 0
+    with app.app_context():
+        load_officers(load_hierarchy())
+        db.session.commit()
+        hashes = dict(db.session.execute(sa.select(Officer.username, Officer.password_hash)).all())
+    assert len(hashes) > 2 and "hash-cli" in hashes
+    assert all(value.startswith(app.config["PASSWORD_HASH_METHOD"] + "$") for value in hashes.values()), hashes

@@ -13,7 +13,8 @@ from app.extensions import db
 from app.membership.models import Member, MembershipApplication
 from app.membership import services
 from app.personal_data import blind_index, decrypt_text, encrypt_text
-from tests.membership.helpers import ID_NUMBERS, application_body, make_member, make_user
+from tests.factories import make_user
+from tests.membership.helpers import ID_NUMBERS, application_body, make_member
 
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 MIGRATION = Path(__file__).parents[2] / "migrations" / "versions" / "0008_nfkc_person_index.py"

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from app.audit.models import AuditEntry
 from app.extensions import db
 from tests.conftest import assert_error
-from tests.membership.helpers import ID_NUMBERS, apply, approve, count_rows
+from tests.factories import count_rows
+from tests.membership.helpers import ID_NUMBERS, apply, approve
 
 NUMBERS = ID_NUMBERS[1:5]
 ADMIN = "/api/v1/admin/membership"

@@ -6,7 +6,8 @@ from app.extensions import db
 from app.membership.member_no import is_valid_member_no
 from app.membership.models import Member, MemberOrgLink, MembershipApplication
 from tests.conftest import assert_error
-from tests.membership.helpers import ID_NUMBERS, apply, approve, count_rows
+from tests.factories import count_rows
+from tests.membership.helpers import ID_NUMBERS, apply, approve
 
 ADMIN = "/api/v1/admin/membership/applications"
 
