@@ -1,8 +1,11 @@
 """Domain errors and the one error envelope: {"error": {"code", "message", "fields"}}."""
 import logging
 
-from flask import jsonify, request
+from flask import g, jsonify, request
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
+
+from app import database, incidents
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,22 @@ class UpstreamUnavailable(DomainError):
     status, code, message = 502, "upstream_unavailable", "外部服务暂不可用，请稍后再试"
 
 
+class BusyTryAgain(DomainError):
+    """A lock wait or statement ran past its timeout, or no connection was free: retry shortly."""
+
+    status, code, message = 503, "busy_try_again", "系统繁忙，请稍后重试"
+
+
+class DatabaseUnavailable(DomainError):
+    """The database cannot be reached (down, restarting, or not answering in time)."""
+
+    status, code, message = 503, "database_unavailable", "系统暂时无法访问数据，请稍后重试"
+
+
+#: app/database.py's failure kinds → the error the person sees.
+_DATABASE_FAILURES = {"busy_try_again": BusyTryAgain, "database_unavailable": DatabaseUnavailable}
+
+
 _HTTP_ERRORS = {
     400: ("bad_request", "请求格式有误"),
     401: ("unauthorized", "请先登录"),
@@ -91,6 +110,16 @@ def _validation_fields(exc):
     return fields
 
 
+def _database_error_page(app, error):
+    """The officer screen's error page without its menu: the menu reads the database that failed."""
+    g.pop("officer", None)
+    try:
+        return app.config["ADMIN_ERROR_PAGE"](error)
+    except Exception:  # never turn a 503 into a 500 while drawing the page
+        body = f"<!doctype html><meta charset=utf-8><title>{error.status}</title><p>{error.message}</p>"
+        return app.response_class(body, status=error.status, mimetype="text/html")
+
+
 def _is_api_request():
     return request.path.startswith("/api")
 
@@ -115,6 +144,22 @@ def register_error_handlers(app):
         response = envelope(code, message, fields, status)
         if status == 405 and getattr(exc, "valid_methods", None):
             response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response
+
+    @app.errorhandler(sa_exc.DBAPIError)
+    @app.errorhandler(sa_exc.TimeoutError)
+    def handle_database_failure(exc):
+        """Busy or unreachable database → 503 envelope (or page), one log line per incident."""
+        kind = database.failure_kind(exc)
+        if kind is None:
+            return handle_unexpected(exc)
+        incidents.report(kind, f"{request.method} {request.path}: {database.failure_detail(exc)}")
+        error = _DATABASE_FAILURES[kind]()
+        if _is_api_request() or not app.config.get("ADMIN_ERROR_PAGE"):
+            response = envelope(error.code, error.message, status=error.status)
+        else:
+            response = _database_error_page(app, error)
+        response.headers["Retry-After"] = str(app.config.get("DB_RETRY_AFTER_SECONDS", 5))
         return response
 
     @app.errorhandler(Exception)
