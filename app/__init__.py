@@ -4,6 +4,7 @@ from importlib import import_module
 
 from flask import Flask
 
+from app.database import engine_options
 from config import Config, check_production_settings
 
 #: Domains whose `views.blueprints` make up the JSON API.
@@ -16,16 +17,15 @@ def create_app(overrides=None):
     if overrides:
         app.config.update(overrides)
     check_production_settings(app.config)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)  # every database wait bounded
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from app import models  # noqa: F401  (every table registered for migrations)
-    from app.database import engine_options
     from app.errors import register_error_handlers
     from app.extensions import api, db, migrate
     from app.wechat import make_gateway
 
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)  # every database wait bounded
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     api.init_app(app, spec_kwargs={"components": {"securitySchemes": {

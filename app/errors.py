@@ -1,7 +1,7 @@
 """Domain errors and the one error envelope: {"error": {"code", "message", "fields"}}."""
 import logging
 
-from flask import g, jsonify, request
+from flask import current_app, g, jsonify, request
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
@@ -110,14 +110,12 @@ def _validation_fields(exc):
     return fields
 
 
-def _database_error_page(app, error):
-    """The officer screen's error page without its menu: the menu reads the database that failed."""
-    g.pop("officer", None)
-    try:
-        return app.config["ADMIN_ERROR_PAGE"](error)
-    except Exception:  # never turn a 503 into a 500 while drawing the page
-        body = f"<!doctype html><meta charset=utf-8><title>{error.status}</title><p>{error.message}</p>"
-        return app.response_class(body, status=error.status, mimetype="text/html")
+def _plain_error_page(error):
+    """The last resort for a 503 when even the error page fails: needs no template, no database."""
+    if _is_api_request():
+        return envelope(error.code, error.message, status=error.status)
+    body = f"<!doctype html><meta charset=utf-8><title>{error.status}</title><p>{error.message}</p>"
+    return current_app.response_class(body, status=error.status, mimetype="text/html")
 
 
 def _is_api_request():
@@ -149,16 +147,17 @@ def register_error_handlers(app):
     @app.errorhandler(sa_exc.DBAPIError)
     @app.errorhandler(sa_exc.TimeoutError)
     def handle_database_failure(exc):
-        """Busy or unreachable database → 503 envelope (or page), one log line per incident."""
+        """Busy or unreachable database → 503 envelope (or officer page), one log line per incident."""
         kind = database.failure_kind(exc)
         if kind is None:
             return handle_unexpected(exc)
         incidents.report(kind, f"{request.method} {request.path}: {database.failure_detail(exc)}")
         error = _DATABASE_FAILURES[kind]()
-        if _is_api_request() or not app.config.get("ADMIN_ERROR_PAGE"):
-            response = envelope(error.code, error.message, status=error.status)
-        else:
-            response = _database_error_page(app, error)
+        g.pop("officer", None)  # the officer screen's menu would read the database that just failed
+        try:
+            response = handle_domain_error(error)
+        except Exception:  # never turn a 503 into a 500 while drawing the page
+            response = _plain_error_page(error)
         response.headers["Retry-After"] = str(app.config.get("DB_RETRY_AFTER_SECONDS", 5))
         return response
 
