@@ -26,6 +26,8 @@ class BlackHole:
         self._server = socket.create_server(("127.0.0.1", 0))
         self.port = self._server.getsockname()[1]
         self._held = []
+        #: "GET /cgi-bin/token?… HTTP/1.1" of each request received (and never answered).
+        self.request_lines = []
         self._closed = threading.Event()
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -40,7 +42,16 @@ class BlackHole:
             except OSError:
                 return
             self._held.append(conn)
+            threading.Thread(target=self._note_request_line, args=(conn,), daemon=True).start()
             threading.Timer(self.hold, conn.close).start()
+
+    def _note_request_line(self, conn):
+        try:
+            first = conn.recv(4096).split(b"\r\n", 1)[0].decode("latin-1")
+        except OSError:
+            return
+        if first:
+            self.request_lines.append(first)
 
     def close(self):
         self._closed.set()
