@@ -22,6 +22,9 @@ TEST_SETTINGS = {
     "SQLALCHEMY_DATABASE_URI": DATABASE_URL,
     "WECHAT_MODE": "offline",
     "REDIS_URL": None,
+    # Correctness tests queue dozens of writers on one row on a shared, loaded machine: give them
+    # room. tests/test_faults.py sets short limits of its own to test the limits themselves.
+    "DB_LOCK_TIMEOUT_MS": 30_000, "DB_STATEMENT_TIMEOUT_MS": 60_000, "DB_IDLE_IN_TRANSACTION_TIMEOUT_MS": 60_000,
     # Room for the concurrency tests: each thread holds its own connection (PostgreSQL allows 100).
     "SQLALCHEMY_ENGINE_OPTIONS": {**Config.SQLALCHEMY_ENGINE_OPTIONS,
                                   **({"pool_size": 20, "max_overflow": 70, "pool_timeout": 60} if IS_POSTGRES else {})},

@@ -7,11 +7,16 @@ same status; each incident is logged once, without a traceback. Times are assert
 sanity bound (4x the configured timeout): the point is that nothing hangs.
 """
 import logging
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
+import time
 from contextlib import contextmanager
 
 import pytest
+import requests
 import sqlalchemy as sa
 
 from app import incidents
@@ -19,8 +24,8 @@ from app.extensions import db
 from tests import factories
 from tests.admin.conftest import post_form
 from tests.campaigns.helpers import arrange_campaign, make_workers, sign_up, signups_at, station_row
-from tests.conftest import assert_error, make_app
-from tests.fault_helpers import BlackHole, PrivateCluster, timed
+from tests.conftest import DATABASE_URL, assert_error, make_app
+from tests.fault_helpers import BlackHole, PrivateCluster, free_port, timed
 
 LOCK_S = 1  # the short lock / statement timeout of these tests, in seconds
 postgres_only = pytest.mark.postgres_only
@@ -109,6 +114,74 @@ def test_held_row_lock_answers_busy_try_again_within_the_lock_timeout(app, orgs,
     assert station_row(app, station_id)["stock_left"] == 4
     assert len(incident_lines(caplog, "busy_try_again")) == 1  # three failures, one line
     assert_no_tracebacks(caplog)
+
+
+@pytest.fixture
+def gunicorn_server(app):
+    """gunicorn (1 worker, 2 threads, a random port) serving the app on the test database with a
+    short lock timeout: the real server, whose threads a lock wait can use up."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": DATABASE_URL, "DB_LOCK_TIMEOUT_MS": str(LOCK_S * 1000),
+           "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "2", "WECHAT_MODE": "offline"}
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"], cwd=root,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(0.25)
+        else:
+            pytest.fail("gunicorn did not start")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@postgres_only
+def test_held_lock_uses_up_no_server_thread_for_long(app, orgs, gunicorn_server):
+    """More sign-ups than threads wait on one locked stock row; /healthz still answers, because
+    each waiter gives its thread back after the lock timeout (was: every thread stuck, 34 s)."""
+    campaign_id, (station_id, *_) = arrange_campaign(app, orgs, stock=5)
+    workers = make_workers(app, 4)
+    url = f"{gunicorn_server}/api/v1/campaigns/{campaign_id}/signups"
+    results = []
+
+    def sign_up_over_http(headers):
+        results.append(timed(lambda: requests.post(url, json={"station_id": station_id}, headers=headers,
+                                                   timeout=60)))
+
+    with holding(app, "SELECT id FROM stations WHERE id = :id FOR UPDATE", id=station_id):
+        waiting = [threading.Thread(target=sign_up_over_http, args=(headers,)) for _, headers in workers]
+        for thread in waiting:
+            thread.start()
+        assert _waiting_on_locks(app, 2)  # both server threads are stuck in a lock wait now
+        health, health_seconds = timed(lambda: requests.get(f"{gunicorn_server}/healthz", timeout=60))
+        for thread in waiting:
+            thread.join(timeout=60)
+
+    assert health.status_code == 200
+    assert health_seconds < 4 * LOCK_S * len(workers) / 2  # at most the queue ahead of it, each bounded
+    assert [r.status_code for r, _ in results] == [503] * len(workers)
+    assert {r.json()["error"]["code"] for r, _ in results} == {"busy_try_again"}
+    assert all(seconds < 4 * LOCK_S * len(workers) for _, seconds in results)
+    assert station_row(app, station_id)["stock_left"] == 5
+
+
+def _waiting_on_locks(app, n, within=10):
+    with app.app_context():
+        for _ in range(int(within / 0.05)):
+            waiting = db.session.scalar(sa.text(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"))
+            db.session.rollback()
+            if waiting >= n:
+                return True
+            time.sleep(0.05)
+    return False
 
 
 @postgres_only
