@@ -53,14 +53,13 @@ def app_with(**overrides):
 def holding(app, statement, **params):
     """Another connection runs `statement` (a row or table lock) and keeps its transaction open —
     for 15 s at most (the server ends it then), so code that waits forever fails, not hangs."""
-    with app.app_context():
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("SET LOCAL idle_in_transaction_session_timeout = '15s'")
-            conn.execute(sa.text(statement), params)
-            try:
-                yield
-            finally:
-                conn.rollback()
+    with app.app_context(), db.engine.connect() as conn:
+        conn.exec_driver_sql("SET LOCAL idle_in_transaction_session_timeout = '15s'")
+        conn.execute(sa.text(statement), params)
+        try:
+            yield
+        finally:
+            conn.rollback()
 
 
 def incident_lines(caplog, kind):
@@ -175,8 +174,8 @@ def test_held_lock_uses_up_no_server_thread_for_long(app, orgs, gunicorn_server)
 def _waiting_on_locks(app, n, within=10):
     with app.app_context():
         for _ in range(int(within / 0.05)):
-            waiting = db.session.scalar(sa.text(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"))
+            waiting = db.session.scalar(sa.text("SELECT count(*) FROM pg_stat_activity"
+                                                " WHERE wait_event_type = 'Lock' AND datname = current_database()"))
             db.session.rollback()
             if waiting >= n:
                 return True
