@@ -75,7 +75,7 @@ class Config:
     WECHAT_APPID = _env("WECHAT_APPID", "wx-dev-appid")
     WECHAT_SECRET = _env("WECHAT_SECRET", DEV_WECHAT_SECRET)
     #: Seconds to connect to WeChat and to wait for each read, on every call (the access-token
-    #: fetch included); a login that needs the token first waits at most twice this.
+    #: fetch included); a login that must fetch the token first makes two calls.
     WECHAT_TIMEOUT_SECONDS = _float("WECHAT_TIMEOUT_SECONDS", 5)
     #: WeChat's API origin (an egress proxy in front of it, or a local fake in tests).
     WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL", "https://api.weixin.qq.com")
