@@ -25,6 +25,10 @@ def _int(name, default):
     return int(_env(name, default))
 
 
+def _float(name, default):
+    return float(_env(name, default))
+
+
 class Config:
     APP_ENV = _env("APP_ENV", "development")
     SECRET_KEY = _env("SECRET_KEY", DEV_SECRET_KEY)
@@ -41,12 +45,40 @@ class Config:
     # hide_parameters: a logged database error must not carry the values (phones, names) it was given.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": _env("DB_POOL_PRE_PING", "1") == "1", "pool_recycle": 1800,
                                  "hide_parameters": True}
+    # Every wait on the database is bounded (app/database.py applies these to each connection).
+    # A lock wait or statement over its limit answers 503 busy_try_again; an unreachable database
+    # 503 database_unavailable. 0 switches a PostgreSQL limit off (e.g. for a long migration:
+    # `DB_STATEMENT_TIMEOUT_MS=0 flask db upgrade`).
+    #: PostgreSQL: seconds to establish a connection (libpq connect_timeout).
+    DB_CONNECT_TIMEOUT_SECONDS = _int("DB_CONNECT_TIMEOUT_SECONDS", 3)
+    #: PostgreSQL: longest single statement (statement_timeout), milliseconds.
+    DB_STATEMENT_TIMEOUT_MS = _int("DB_STATEMENT_TIMEOUT_MS", 5000)
+    #: PostgreSQL: longest wait for a row or table lock (lock_timeout), milliseconds.
+    DB_LOCK_TIMEOUT_MS = _int("DB_LOCK_TIMEOUT_MS", 3000)
+    #: PostgreSQL: a transaction left idle this long is ended by the server, releasing its locks.
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = _int("DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", 10000)
+    #: Seconds a request waits for a free connection from the pool (SQLAlchemy pool_timeout).
+    DB_POOL_TIMEOUT_SECONDS = _float("DB_POOL_TIMEOUT_SECONDS", 5)
+    #: SQLite (development): how long to wait for the write lock, milliseconds.
+    SQLITE_BUSY_TIMEOUT_MS = _int("SQLITE_BUSY_TIMEOUT_MS", 5000)
+    #: /readyz gives up on the database after this many seconds and answers 503.
+    READYZ_TIMEOUT_SECONDS = _float("READYZ_TIMEOUT_SECONDS", 1)
+    #: Retry-After (seconds) sent with 503 database_unavailable / busy_try_again.
+    DB_RETRY_AFTER_SECONDS = _int("DB_RETRY_AFTER_SECONDS", 5)
+    #: A failing dependency is logged at most once per kind per this many seconds (no log storm).
+    INCIDENT_LOG_INTERVAL_SECONDS = _float("INCIDENT_LOG_INTERVAL_SECONDS", 60)
     REDIS_URL = _env("REDIS_URL")
+    #: Redis: seconds to connect and to wait for each reply (rate limits, the shared access token).
+    REDIS_TIMEOUT_SECONDS = _float("REDIS_TIMEOUT_SECONDS", 1)
 
     WECHAT_MODE = _env("WECHAT_MODE", "offline")  # offline | live
     WECHAT_APPID = _env("WECHAT_APPID", "wx-dev-appid")
     WECHAT_SECRET = _env("WECHAT_SECRET", DEV_WECHAT_SECRET)
-    WECHAT_TIMEOUT_SECONDS = _int("WECHAT_TIMEOUT_SECONDS", 5)
+    #: Seconds to connect to WeChat and to wait for each read, on every call (the access-token
+    #: fetch included); a login that must fetch the token first makes two calls.
+    WECHAT_TIMEOUT_SECONDS = _float("WECHAT_TIMEOUT_SECONDS", 5)
+    #: WeChat's API origin (an egress proxy in front of it, or a local fake in tests).
+    WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL", "https://api.weixin.qq.com")
     #: The mini-program page a worksite poster opens.
     WECHAT_JOIN_PAGE = _env("WECHAT_JOIN_PAGE", "pages/join/join")
 

@@ -23,6 +23,7 @@ def create_app(overrides=None):
     from app.campaigns import web as campaigns_web
     from app.cards import views as cards_views
     from app.cli import register_commands
+    from app.database import engine_options
     from app.errors import register_error_handlers
     from app.extensions import api, db, migrate
     from app.labels import views as labels_views
@@ -38,6 +39,7 @@ def create_app(overrides=None):
     api_modules = (auth_views, orgs_views, membership_views, cards_views, legal_aid_views, legal_aid_admin_views,
                    campaigns_views, admin_views, labels_views)
     web_modules = (membership_web, legal_aid_web, campaigns_web)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)  # every database wait bounded
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 

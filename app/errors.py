@@ -1,8 +1,11 @@
 """Domain errors and the one error envelope: {"error": {"code", "message", "fields"}}."""
 import logging
 
-from flask import jsonify, request
+from flask import current_app, g, jsonify, request
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
+
+from app import database, incidents
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,22 @@ class TooManyRequests(DomainError):
     status, code, message = 429, "too_many_requests", "操作过于频繁，请稍后再试"
 
 
+class BusyTryAgain(DomainError):
+    """A lock wait or statement ran past its timeout, or no connection was free: retry shortly."""
+
+    status, code, message = 503, "busy_try_again", "系统繁忙，请稍后重试"
+
+
+class DatabaseUnavailable(DomainError):
+    """The database cannot be reached (down, restarting, or not answering in time)."""
+
+    status, code, message = 503, "database_unavailable", "系统暂时无法访问数据，请稍后重试"
+
+
+#: app/database.py's failure kinds → the error the person sees.
+_DATABASE_FAILURES = {"busy_try_again": BusyTryAgain, "database_unavailable": DatabaseUnavailable}
+
+
 _HTTP_ERRORS = {
     400: ("bad_request", "请求格式有误"),
     401: ("unauthorized", "请先登录"),
@@ -87,6 +106,14 @@ def _validation_fields(exc):
     return fields
 
 
+def _plain_error_page(error):
+    """The last resort for a 503 when even the error page fails: needs no template, no database."""
+    if _is_api_request():
+        return envelope(error.code, error.message, status=error.status)
+    body = f"<!doctype html><meta charset=utf-8><title>{error.status}</title><p>{error.message}</p>"
+    return current_app.response_class(body, status=error.status, mimetype="text/html")
+
+
 def _is_api_request():
     return request.path.startswith("/api")
 
@@ -115,6 +142,23 @@ def register_error_handlers(app, html_error_page=None):
         response = envelope(code, message, fields, status)
         if status == 405 and getattr(exc, "valid_methods", None):
             response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response
+
+    @app.errorhandler(sa_exc.DBAPIError)
+    @app.errorhandler(sa_exc.TimeoutError)
+    def handle_database_failure(exc):
+        """Busy or unreachable database → 503 envelope (or officer page), one log line per incident."""
+        kind = database.failure_kind(exc)
+        if kind is None:
+            return handle_unexpected(exc)
+        incidents.report(kind, f"{request.method} {request.path}: {database.failure_detail(exc)}")
+        error = _DATABASE_FAILURES[kind]()
+        g.pop("officer", None)  # the officer screen's menu would read the database that just failed
+        try:
+            response = handle_domain_error(error)
+        except Exception:  # never turn a 503 into a 500 while drawing the page
+            response = _plain_error_page(error)
+        response.headers["Retry-After"] = str(app.config.get("DB_RETRY_AFTER_SECONDS", 5))
         return response
 
     @app.errorhandler(Exception)

@@ -22,13 +22,13 @@ api = DocumentedApi()
 
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, _record):
-    """SQLite: WAL, foreign keys, wait for locks, and let us issue BEGIN ourselves."""
+    """SQLite: WAL, foreign keys, and let us issue BEGIN ourselves. The wait for the write lock is
+    bounded by the connection's `timeout` (SQLITE_BUSY_TIMEOUT_MS, see app/database.py)."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
 

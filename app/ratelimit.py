@@ -16,7 +16,8 @@ def _redis():
     if url not in _clients:
         import redis
 
-        _clients[url] = redis.Redis.from_url(url, socket_timeout=2)
+        timeout = current_app.config.get("REDIS_TIMEOUT_SECONDS", 1)  # a stalled Redis must not hold a sign-in
+        _clients[url] = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
     return _clients[url]
 
 

@@ -27,6 +27,9 @@ TEST_SETTINGS = {
     "REDIS_URL": None,
     # One round instead of production scrypt: officer sign-ins and accounts are most of the suite's time.
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+    # Correctness tests queue dozens of writers on one row on a shared, loaded machine: give them
+    # room. tests/test_faults.py sets short limits of its own to test the limits themselves.
+    "DB_LOCK_TIMEOUT_MS": 30_000, "DB_STATEMENT_TIMEOUT_MS": 60_000, "DB_IDLE_IN_TRANSACTION_TIMEOUT_MS": 60_000,
 }
 
 

@@ -12,9 +12,13 @@ from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
 from wechatpy.session.memorystorage import MemoryStorage
 
+from app import incidents
 from app.errors import DomainError
 
 log = logging.getLogger(__name__)
+
+#: The origin wechatpy calls, spelled into its code (the access-token URL among them).
+WECHAT_ORIGIN = "https://api.weixin.qq.com"
 
 #: errcodes that mean "this code is wrong, used or expired" — the worker should retry wx.login().
 _INVALID_CODE_ERRCODES = {40029, 40163, 41008}
@@ -28,19 +32,43 @@ class WeChatUnavailable(DomainError):
     status, code, message = 502, "wechat_unavailable", "微信服务暂时无法访问，请稍后再试"
 
 
+class _BoundedHTTP(requests.Session):
+    """wechatpy's HTTP session with a timeout on every request and a configurable origin.
+
+    wechatpy passes its `timeout` to API calls but not to the access-token fetch
+    (`_fetch_access_token` calls `self._http.get(url, params)`), so a silent WeChat could hang a
+    login for minutes; every call goes through this session, so the bound holds for all of them.
+    """
+
+    def __init__(self, timeout, origin=WECHAT_ORIGIN):
+        super().__init__()
+        self.bound = (timeout, timeout)  # (connect, each read)
+        self.origin = origin.rstrip("/")
+
+    def request(self, method, url, *args, **kwargs):
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.bound
+        if self.origin != WECHAT_ORIGIN and url.startswith(WECHAT_ORIGIN + "/"):
+            url = self.origin + url[len(WECHAT_ORIGIN):]
+        return super().request(method, url, *args, **kwargs)
+
+
 class WeChatGateway:
     """Live WeChat through wechatpy; the access token is shared through Redis when configured."""
 
     mode = "live"
 
-    def __init__(self, appid, secret, *, timeout=5, redis_url=None, join_page=None):
+    def __init__(self, appid, secret, *, timeout=5, redis_url=None, join_page=None, origin=WECHAT_ORIGIN,
+                 redis_timeout=1):
         storage = MemoryStorage()
         if redis_url:
             import redis
             from wechatpy.session.redisstorage import RedisStorage
 
-            storage = RedisStorage(redis.Redis.from_url(redis_url, socket_timeout=2), prefix="wechat")
-        self.client = WeChatClient(appid, secret, session=storage, timeout=timeout)
+            storage = RedisStorage(redis.Redis.from_url(redis_url, socket_timeout=redis_timeout,
+                                                        socket_connect_timeout=redis_timeout), prefix="wechat")
+        self.client = WeChatClient(appid, secret, session=storage, timeout=(timeout, timeout))
+        self.client._http = _BoundedHTTP(timeout, origin)
         self.join_page = join_page
 
     def _call(self, func, *args):
@@ -49,10 +77,10 @@ class WeChatGateway:
         except WeChatClientException as exc:
             if exc.errcode in _INVALID_CODE_ERRCODES:
                 raise WeChatCodeInvalid() from None
-            log.warning("wechat error errcode=%s errmsg=%s", exc.errcode, exc.errmsg)
+            incidents.report("wechat_unavailable", f"wechat error errcode={exc.errcode} errmsg={exc.errmsg}")
             raise WeChatUnavailable() from None
         except (requests.RequestException, ValueError) as exc:
-            log.warning("wechat unreachable: %s", type(exc).__name__)
+            incidents.report("wechat_unavailable", f"wechat unreachable: {type(exc).__name__}")
             raise WeChatUnavailable() from None
 
     def code_to_session(self, code):
@@ -108,7 +136,9 @@ def make_gateway(config):
     if config["WECHAT_MODE"] == "live":
         return WeChatGateway(config["WECHAT_APPID"], config["WECHAT_SECRET"],
                              timeout=config["WECHAT_TIMEOUT_SECONDS"], redis_url=config.get("REDIS_URL"),
-                             join_page=config.get("WECHAT_JOIN_PAGE"))
+                             join_page=config.get("WECHAT_JOIN_PAGE"),
+                             origin=config.get("WECHAT_API_BASE_URL") or WECHAT_ORIGIN,
+                             redis_timeout=config.get("REDIS_TIMEOUT_SECONDS", 1))
     return OfflineWeChat()
 
 
