@@ -14,12 +14,14 @@ class DomainError(Exception):
     code = "bad_request"
     message = "请求有误"
 
-    def __init__(self, message=None, *, code=None, status=None, fields=None):
+    def __init__(self, message=None, *, code=None, status=None, fields=None, retry_after=None):
         super().__init__(message or self.message)
         self.message = message or self.message
         self.code = code or self.code
         self.status = status or self.status
         self.fields = fields or {}
+        #: Seconds; sent as Retry-After (429 and 503 answers).
+        self.retry_after = retry_after
 
 
 class NotFound(DomainError):
@@ -99,8 +101,12 @@ def register_error_handlers(app):
     @app.errorhandler(DomainError)
     def handle_domain_error(exc):
         if _is_api_request() or not app.config.get("ADMIN_ERROR_PAGE"):
-            return envelope(exc.code, exc.message, exc.fields, exc.status)
-        return app.config["ADMIN_ERROR_PAGE"](exc)
+            response = envelope(exc.code, exc.message, exc.fields, exc.status)
+        else:
+            response = app.make_response(app.config["ADMIN_ERROR_PAGE"](exc))
+        if exc.retry_after:
+            response.headers["Retry-After"] = str(int(exc.retry_after))
+        return response
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(exc):

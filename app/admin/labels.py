@@ -31,6 +31,8 @@ SCREEN_LABELS = {
         "personal_data.id_number.revealed": "查看完整身份证号", "personal_data.export.full_id": "导出含完整身份证号",
         "personal_data.exported": "职工下载本人信息",
         "officer.created": "新建工作人员账号", "officer.enabled": "启用账号", "officer.disabled": "停用账号",
+        "officer.login": "登录", "officer.login_failed": "登录失败", "officer.login_locked": "登录锁定",
+        "officer.login_refused": "锁定期间尝试登录",
         "legal_aid.lawyer.created": "新增律师", "legal_aid.lawyer.updated": "修改律师信息",
         "legal_aid.session.created": "新建接待日", "legal_aid.session.cancelled": "取消接待日",
         "legal_aid.slot.capacity_changed": "调整时段容量", "legal_aid.booking.checked_in": "法律援助签到",
