@@ -46,6 +46,15 @@ def create_app(overrides=None):
     admin_web.init_app(app)
     register_error_handlers(app)
 
+    from app import observability, throttling
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    hops = app.config.get("TRUSTED_PROXY_HOPS", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+    observability.init_app(app)
+    throttling.init_app(app)
+
     from app.cli import register_commands
 
     register_commands(app)

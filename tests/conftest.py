@@ -22,6 +22,8 @@ TEST_SETTINGS = {
     "SQLALCHEMY_DATABASE_URI": DATABASE_URL,
     "WECHAT_MODE": "offline",
     "REDIS_URL": None,
+    # Request rate limits are off unless a test turns them on (tests/test_throttling.py).
+    "RATELIMIT_ENABLED": False,
     # Room for the concurrency tests: each thread holds its own connection (PostgreSQL allows 100).
     "SQLALCHEMY_ENGINE_OPTIONS": {**Config.SQLALCHEMY_ENGINE_OPTIONS,
                                   **({"pool_size": 20, "max_overflow": 70, "pool_timeout": 60} if IS_POSTGRES else {})},
