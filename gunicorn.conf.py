@@ -15,8 +15,8 @@ worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # On SIGTERM / HUP, requests in flight get this long to finish.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
-# nginx keeps upstream connections open (keepalive 32); keep ours a little longer than its idle time.
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "65"))
+# Seconds an idle client connection stays open (nginx opens one per request: see deploy/nginx.conf).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # Replace workers now and then, staggered, so slow leaks never add up.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "500"))
