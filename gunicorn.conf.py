@@ -17,9 +17,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 # Seconds an idle client connection stays open (nginx opens one per request: see deploy/nginx.conf).
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
-# Replace workers now and then, staggered, so slow leaks never add up.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "500"))
+# Set to replace workers every N requests (staggered by the jitter) if memory ever creeps up; off by
+# default, since a recycled worker drops the keep-alive connections of clients talking to it directly.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "0"))
 # Header limits: nginx refuses larger ones first, with the envelope.
 limit_request_line = 8190
 limit_request_fields = 100

@@ -73,14 +73,15 @@ def seed(database_url, n):
                             latitude=40.8 + i / 1000, longitude=111.7 + i / 1000, stock_mode="campaign",
                             stock_total=per_station, stock_left=per_station) for i in range(20)]
         db.session.add_all([campaign, *stations])
-        # Reception days: 18 slots of 10 places each; as many days as the workers need.
+        # Reception days: 18 slots of 10 places each; as many days as the workers need. Worker i books
+        # slot i mod slots, so consecutive requests take different slots (as real traffic spreads).
         slot_ids, day = [], local_now().date() + timedelta(days=3)
         for d in range(math.ceil(n / 180)):
             plan = [(datetime.combine(day + timedelta(days=d), day_time(9 + s // 3, s % 3 * 20), tzinfo=SHANGHAI),
                      20, 10, None) for s in range(18)]
             session = new_session(city, day + timedelta(days=d),
                                   {"start_time": day_time(9), "end_time": day_time(15), "place": "职工服务中心"}, plan)
-            slot_ids += [slot.id for slot in session.slots for _ in range(10)]
+            slot_ids += [slot.id for slot in session.slots]
         staff = Officer(username="bench-staff", role="city_admin", org_id=city.id)
         staff.set_password("bench-password")
         db.session.add(staff)
@@ -142,7 +143,7 @@ def main():
                     json.dumps({"station_id": stations[i % len(stations)]}), token) for i, token in enumerate(workers)]
         results.append(("POST sign-up", 201, *measured(port, database_url, signups, args)))
         bookings = [("POST", "/api/v1/legal-aid/bookings", json.dumps({
-            "slot_id": slots[i], "case_type": "wage_arrears", "description": "压测：讨要工资",
+            "slot_id": slots[i % len(slots)], "case_type": "wage_arrears", "description": "压测：讨要工资",
             "contact_phone": "13812345678"}), token) for i, token in enumerate(workers)]
         results.append(("POST booking", 201, *measured(port, database_url, bookings, args)))
         with app.app_context():  # card QR tokens live 60 s: sign them just before the phase
