@@ -87,7 +87,7 @@ def init_app(app):
     app.after_request(_drop_retry_after_unless_refused)  # registered first, so it runs last
     limiter = Limiter(key_func=lambda: f"address:{client_address()}", storage_options=options,
                       headers_enabled=True, swallow_errors=True, in_memory_fallback_enabled=True,
-                      key_prefix="ws")
+                      key_prefix=config.get("RATELIMIT_KEY_PREFIX") or "ws")
     limiter.init_app(app)
     for endpoint, rules in LIMITS.items():
         view = app.view_functions.get(endpoint)

@@ -1,4 +1,7 @@
 """Request rate limits: 429 with the error envelope and Retry-After, per worker and per client address."""
+import os
+import uuid
+
 import pytest
 
 from tests.conftest import assert_error, make_app
@@ -77,3 +80,18 @@ def test_pickup_code_guessing_is_limited_per_officer(limited, orgs, app):
     codes = [client.post("/api/v1/admin/campaigns/redeem", json={"short_code": f"{n:06d}", "station_id": 1},
                          headers=headers).status_code for n in range(6)]
     assert 429 not in codes[:5] and codes[5] == 429
+
+
+BACKENDS = [None] + ([os.environ["TEST_REDIS_URL"]] if os.environ.get("TEST_REDIS_URL") else [])
+
+
+@pytest.mark.parametrize("redis_url", BACKENDS, ids=lambda url: "redis" if url else "memory")
+def test_limits_are_shared_by_every_process_through_redis(limited, orgs, redis_url):
+    """Two app instances stand for two gunicorn workers: with Redis they count together; in memory
+    (development, tests) each counts alone, which is why production sets REDIS_URL."""
+    settings = {"REDIS_URL": redis_url, "RATE_LIMIT_OFFICER_LOGIN_PER_IP": "4 per minute", "LOGIN_MAX_FAILURES": 100,
+                "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    first, second = limited(**settings), limited(**settings)
+    login = {"username": "nobody", "password": "guess-guess"}
+    codes = [client.post(LOGIN, json=login).status_code for client in (first, second, first, second, first)]
+    assert codes == ([401, 401, 401, 401, 429] if redis_url else [401] * 5)
