@@ -5,7 +5,7 @@ FLASK  := $(VENV)/bin/flask --app wsgi
 STAMP  := $(VENV)/.installed-requirements
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
-.PHONY: run install migrate demo test test-python test-postgres test-browser test-miniprogram browser-deps bench clean
+.PHONY: run install migrate demo test test-python test-postgres test-browser test-miniprogram browser-deps deploy-deps bench clean
 
 run: install migrate demo
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
@@ -31,7 +31,8 @@ test: test-python test-postgres test-browser test-miniprogram
 test-python: install
 	TEST_DATABASE_URL= $(PYTEST) tests --ignore=tests/browser
 
-test-postgres: install
+# tests/deploy/ runs deploy/nginx.conf (PostgreSQL only) in front of two gunicorn instances.
+test-postgres: install deploy-deps
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== Python tests on PostgreSQL ($$TEST_DATABASE_URL)"; \
 		$(PYTEST) tests --ignore=tests/browser; \
@@ -39,6 +40,9 @@ test-postgres: install
 
 browser-deps:
 	bash scripts/ensure-browser.sh
+
+deploy-deps:
+	bash scripts/ensure-nginx.sh
 
 test-browser: install browser-deps
 	$(PYTEST) tests/browser
@@ -49,6 +53,7 @@ test-miniprogram:
 bench: install
 	$(PY) bench/signup_surge.py
 	$(PY) bench/queue_scale.py
+	$(PY) bench/worker_paths.py
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* tests/artifacts miniprogram/node_modules

@@ -68,8 +68,9 @@ class Config:
     #: A failing dependency is logged at most once per kind per this many seconds (no log storm).
     INCIDENT_LOG_INTERVAL_SECONDS = _float("INCIDENT_LOG_INTERVAL_SECONDS", 60)
     REDIS_URL = _env("REDIS_URL")
-    #: Redis: seconds to connect and to wait for each reply (rate limits, the shared access token).
-    REDIS_TIMEOUT_SECONDS = _float("REDIS_TIMEOUT_SECONDS", 1)
+    #: Redis: seconds to connect and to wait for each reply (lockout counters, rate limits, the shared
+    #: access token); past it the database (lockout) or memory (rate limits) decides.
+    REDIS_TIMEOUT_SECONDS = _float("REDIS_TIMEOUT_SECONDS", 0.5)
 
     WECHAT_MODE = _env("WECHAT_MODE", "offline")  # offline | live
     WECHAT_APPID = _env("WECHAT_APPID", "wx-dev-appid")
@@ -92,6 +93,45 @@ class Config:
     LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
     LOGIN_LOCK_SECONDS = _int("LOGIN_LOCK_SECONDS", 15 * 60)
     LEGAL_AID_CANCEL_HOURS_BEFORE = _int("LEGAL_AID_CANCEL_HOURS_BEFORE", 2)
+    #: A worker holds at most this many upcoming bookings at once, across every reception day.
+    LEGAL_AID_MAX_ACTIVE_BOOKINGS = _int("LEGAL_AID_MAX_ACTIVE_BOOKINGS", 2)
+    #: After this many cancellations on one reception day the worker cannot book that day again.
+    LEGAL_AID_MAX_CANCELLATIONS_PER_DAY = _int("LEGAL_AID_MAX_CANCELLATIONS_PER_DAY", 2)
+
+    # -- Abuse: sign-in lockout, rate limits, proxy (see docs/capacity.md and deploy/) --
+    #: Failures of one username from one client address before that address must wait; the wait
+    #: starts at LOGIN_BASE_DELAY_SECONDS and doubles with each further failure, up to LOGIN_LOCK_SECONDS.
+    LOGIN_BASE_DELAY_SECONDS = _int("LOGIN_BASE_DELAY_SECONDS", 60)
+    #: Failures from one client address, whatever the usernames, before that address must wait.
+    LOGIN_MAX_FAILURES_PER_IP = _int("LOGIN_MAX_FAILURES_PER_IP", 20)
+    #: Failures older than this are forgotten.
+    LOGIN_FAILURE_WINDOW_SECONDS = _int("LOGIN_FAILURE_WINDOW_SECONDS", 24 * 3600)
+    #: Proxies in front of the app whose X-Forwarded-For / -Proto / -Host we trust (nginx alone: 1).
+    TRUSTED_PROXY_HOPS = _int("TRUSTED_PROXY_HOPS", 0)
+    #: Flask-Limiter: Redis when REDIS_URL is set (shared by every worker and instance), else memory.
+    RATELIMIT_ENABLED = _env("RATELIMIT_ENABLED", "1") == "1"
+    #: Unset: REDIS_URL when given, else "memory://" (per process: fine for one worker and for tests).
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI")
+    #: Limits ("N per minute;M per hour", the `limits` notation), per worker or officer and per client IP.
+    #: Per-IP limits stay generous: many workers share one carrier-grade NAT address.
+    RATE_LIMIT_WORKER_LOGIN_PER_IP = _env("RATE_LIMIT_WORKER_LOGIN_PER_IP", "120 per minute")
+    RATE_LIMIT_OFFICER_LOGIN_PER_IP = _env("RATE_LIMIT_OFFICER_LOGIN_PER_IP", "30 per minute;300 per hour")
+    RATE_LIMIT_PHONE_BIND_PER_WORKER = _env("RATE_LIMIT_PHONE_BIND_PER_WORKER", "5 per hour")
+    RATE_LIMIT_APPLICATION_PER_WORKER = _env("RATE_LIMIT_APPLICATION_PER_WORKER", "5 per hour;10 per day")
+    RATE_LIMIT_APPLICATION_PER_IP = _env("RATE_LIMIT_APPLICATION_PER_IP", "60 per hour")
+    RATE_LIMIT_BOOKING_PER_WORKER = _env("RATE_LIMIT_BOOKING_PER_WORKER", "5 per hour;10 per day")
+    RATE_LIMIT_BOOKING_PER_IP = _env("RATE_LIMIT_BOOKING_PER_IP", "60 per hour")
+    RATE_LIMIT_SIGNUP_PER_WORKER = _env("RATE_LIMIT_SIGNUP_PER_WORKER", "10 per minute;30 per day")
+    RATE_LIMIT_SIGNUP_PER_IP = _env("RATE_LIMIT_SIGNUP_PER_IP", "600 per minute")
+    #: Pickup and card codes typed or scanned by station staff: enough for a queue, not for guessing.
+    RATE_LIMIT_CODE_CHECK_PER_OFFICER = _env("RATE_LIMIT_CODE_CHECK_PER_OFFICER", "60 per minute")
+    RATE_LIMIT_CODE_CHECK_PER_IP = _env("RATE_LIMIT_CODE_CHECK_PER_IP", "120 per minute")
+
+    # -- Operational signals --
+    #: /metrics: open to these client addresses (comma-separated) or to `Authorization: Bearer
+    #: METRICS_TOKEN`; with neither set it is open outside production and closed in production.
+    METRICS_ALLOWED_IPS = _env("METRICS_ALLOWED_IPS", "")
+    METRICS_TOKEN = _env("METRICS_TOKEN")
 
     #: Row locks on stock, places and decisions (app/locking.py). Only the concurrency control
     #: tests switch them off, to show the race they guard against; production refuses False.

@@ -1,11 +1,48 @@
-"""gunicorn settings; every value can be overridden from the environment."""
+"""gunicorn settings; every value can be overridden from the environment.
+
+Behind nginx (deploy/nginx.conf), which buffers whole requests and responses, so a gthread worker
+is never held by a slow client. The app writes one JSON line per request itself (app/observability.py),
+so gunicorn's own access log is off unless GUNICORN_ACCESS_LOG names a file or "-".
+"""
 import os
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
-timeout = 30
-accesslog = "-"
+# A worker that stops answering its heartbeat this long is killed and replaced. With gthread this
+# does not bound a single request: the database timeouts and nginx's proxy_read_timeout do that.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# On SIGTERM / HUP, requests in flight get this long to finish.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
+# Seconds an idle client connection stays open (nginx opens one per request: see deploy/nginx.conf).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Set to replace workers every N requests (staggered by the jitter) if memory ever creeps up; off by
+# default, since a recycled worker drops the keep-alive connections of clients talking to it directly.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "0"))
+# Header limits: nginx refuses larger ones first, with the envelope.
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 # The query string can carry search terms; keep it out of the access log.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
+errorlog = "-"
+
+
+def on_starting(server):
+    """Prometheus multiprocess mode: start from an empty directory (a previous run's files are stale)."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

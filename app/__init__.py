@@ -14,7 +14,9 @@ def create_app(overrides=None):
     check_production_settings(app.config)
     # Imported here, not at the top: `import app.<anything>` runs this package first, and a
     # single module (a label table, a migration, a script) must not load the whole application.
-    from app import health, models, request_guards  # noqa: F401  (models: every table registered for migrations)
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from app import health, models, observability, request_guards, throttling  # noqa: F401  (models: every table registered)
     from app.admin import screen
     from app.admin import views as admin_views
     from app.admin.web import render_error_page
@@ -62,5 +64,12 @@ def create_app(overrides=None):
     app.register_blueprint(health.bp)
     screen.init_app(app, [module.bp for module in web_modules])
     register_error_handlers(app, html_error_page=render_error_page)
+
+    # Behind a reverse proxy the client address comes from X-Forwarded-For, trusted for this many hops.
+    hops = app.config.get("TRUSTED_PROXY_HOPS", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+    observability.init_app(app)
+    throttling.init_app(app)
     register_commands(app)
     return app

@@ -17,12 +17,14 @@ class DomainError(Exception):
     code = "bad_request"
     message = "请求有误"
 
-    def __init__(self, message=None, *, code=None, status=None, fields=None):
+    def __init__(self, message=None, *, code=None, status=None, fields=None, retry_after=None):
         super().__init__(message or self.message)
         self.message = message or self.message
         self.code = code or self.code
         self.status = status or self.status
         self.fields = fields or {}
+        #: Seconds; sent as Retry-After (429 and 503 answers).
+        self.retry_after = retry_after
 
 
 class NotFound(DomainError):
@@ -126,8 +128,12 @@ def register_error_handlers(app, html_error_page=None):
     @app.errorhandler(DomainError)
     def handle_domain_error(exc):
         if wants_html():
-            return html_error_page(exc)
-        return envelope(exc.code, exc.message, exc.fields, exc.status)
+            response = app.make_response(html_error_page(exc))
+        else:
+            response = envelope(exc.code, exc.message, exc.fields, exc.status)
+        if exc.retry_after:
+            response.headers["Retry-After"] = str(int(exc.retry_after))
+        return response
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(exc):

@@ -30,6 +30,8 @@ TEST_SETTINGS = {
     # Correctness tests queue dozens of writers on one row on a shared, loaded machine: give them
     # room. tests/test_faults.py sets short limits of its own to test the limits themselves.
     "DB_LOCK_TIMEOUT_MS": 30_000, "DB_STATEMENT_TIMEOUT_MS": 60_000, "DB_IDLE_IN_TRANSACTION_TIMEOUT_MS": 60_000,
+    # Request rate limits are off unless a test turns them on (tests/test_throttling.py).
+    "RATELIMIT_ENABLED": False,
 }
 
 

@@ -30,7 +30,7 @@ def login():
                                        remote_addr=request.remote_addr)
         db.session.commit()
     except DomainError as exc:
-        db.session.commit()  # the failure counter may live in the database one day; keep it
+        db.session.commit()  # keep the failure count and the audit entries of a refused sign-in
         flash(exc.message, "error")
         return render_template("admin/login.html", next_url=next_url, username=username), exc.status
     now = int(time.time())

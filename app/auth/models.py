@@ -61,3 +61,18 @@ class Officer(db.Model):
     @property
     def name(self):
         return self.display_name or self.username
+
+
+class LoginThrottle(db.Model):
+    """Failed sign-ins per key (username + client address, or client address alone) and the wait
+    they earned. Lives in the database so every worker and instance sees it, with or without Redis;
+    with Redis up only the locks are kept here (so a Redis outage never lifts one)."""
+
+    __tablename__ = "login_throttles"
+
+    #: HMAC of "officer-login:<username>|<ip>" (or "...ip:<ip>"): no address or name in clear.
+    key = sa.Column(sa.String(64), primary_key=True)
+    failures = sa.Column(sa.Integer, nullable=False, default=0)
+    #: Epoch seconds: when the current counting window began, and until when sign-in must wait.
+    window_started = sa.Column(sa.BigInteger, nullable=False, default=0)
+    locked_until = sa.Column(sa.BigInteger, nullable=False, default=0)

@@ -1,7 +1,11 @@
 """Signing in: workers through WeChat, officers with username and password."""
+import secrets
+from functools import lru_cache
+
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import selectinload
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.audit.services import record_audit
 from app.auth import roles
@@ -14,8 +18,8 @@ from app.errors import ValidationFailed
 from app.extensions import db
 from app.orgs.models import Organization
 from app.personal_data import encrypt_text
+from app.ratelimit import clear_failures, lock, locked_for, record_failure
 from app.schemas import paginate
-from app.ratelimit import clear_failures, failures, record_failure
 from app.timeutil import utcnow
 from app.validation import Checks
 from app.wechat import wechat
@@ -44,23 +48,68 @@ def bind_phone(user, code):
     return user
 
 
-def _lock_key(username):
-    return f"officer-login:{username.lower()}"
+def _client_key(username, remote_addr):
+    return f"officer-login:{username.lower()}|{remote_addr or '-'}"
+
+
+def _address_key(remote_addr):
+    return f"officer-login-ip:{remote_addr or '-'}"
+
+
+@lru_cache(maxsize=4)
+def _dummy_password_hash(method):
+    """A hash made the way real ones are, so an unknown username costs the same time as a known one."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
+
+
+def _password_matches(officer, password):
+    if officer is None:
+        check_password_hash(_dummy_password_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
+        return False
+    return officer.check_password(password) and officer.is_active
+
+
+def _wait_for(failures_counted, limit):
+    """Growing delay: base after `limit` failures, doubled for each failure beyond, capped."""
+    config = current_app.config
+    if failures_counted < limit:
+        return 0
+    return min(config["LOGIN_BASE_DELAY_SECONDS"] * 2 ** min(failures_counted - limit, 20),
+               config["LOGIN_LOCK_SECONDS"])
+
+
+def _locked(username, officer, remote_addr, wait, action):
+    record_audit(action, actor=None, target=officer, target_type="Officer",
+                 org_id=officer.org_id if officer else None, username=username[:64], ip=remote_addr,
+                 wait_seconds=wait)
+    return LoginLocked(f"密码错误次数过多，请{max(1, -(-wait // 60))}分钟后再试", retry_after=wait)
 
 
 def authenticate_officer(username, password, *, remote_addr=None):
-    """Check the password; lock the account name out after repeated failures."""
-    key = _lock_key(username)
-    limit = current_app.config["LOGIN_MAX_FAILURES"]
-    if failures(key) >= limit:
-        raise LoginLocked()
+    """Check the password. Failures are counted per (username, client address) and per address,
+    and earn that address a growing wait; the same username from another address is not held up,
+    so nobody can lock an officer out by guessing wrong on purpose."""
+    config = current_app.config
+    client_key, address_key = _client_key(username, remote_addr), _address_key(remote_addr)
     officer = db.session.scalar(sa.select(Officer).where(Officer.username == username))
-    if officer is None or not officer.is_active or not officer.check_password(password):
-        if record_failure(key, current_app.config["LOGIN_LOCK_SECONDS"]) >= limit:
-            raise LoginLocked()
+    wait = max(locked_for(client_key), locked_for(address_key))
+    if wait:
+        raise _locked(username, officer, remote_addr, wait, "officer.login_refused")
+    if not _password_matches(officer, password):
+        window = config["LOGIN_FAILURE_WINDOW_SECONDS"]
+        record_audit("officer.login_failed", actor=None, target=officer, target_type="Officer",
+                     org_id=officer.org_id if officer else None, username=username[:64], ip=remote_addr)
+        waits = {client_key: _wait_for(record_failure(client_key, window), config["LOGIN_MAX_FAILURES"]),
+                 address_key: _wait_for(record_failure(address_key, window), config["LOGIN_MAX_FAILURES_PER_IP"])}
+        for key, wait in waits.items():
+            if wait:
+                lock(key, wait)
+        if max(waits.values()):
+            raise _locked(username, officer, remote_addr, max(waits.values()), "officer.login_locked")
         raise LoginFailed()
-    clear_failures(key)
+    clear_failures(client_key)
     officer.last_login_at = utcnow()
+    record_audit("officer.login", actor=officer, target=officer, org_id=officer.org_id, ip=remote_addr)
     return officer
 
 

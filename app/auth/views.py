@@ -1,4 +1,5 @@
 """Worker sign-in through WeChat, the worker's own profile, and officer sign-in."""
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -7,6 +8,7 @@ from app.auth.access import current_officer, current_worker, officer_signed_in, 
 from app.membership.services import membership_summary
 from app.auth.schemas import (LoginResultSchema, MeSchema, OfficerLoginResultSchema, OfficerLoginSchema,
                               OfficerSchema, UserSchema, WeChatCodeSchema)
+from app.errors import DomainError
 from app.transaction import committed
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="微信登录")
@@ -53,8 +55,13 @@ class OfficerLogin(MethodView):
     @admin_blp.response(200, OfficerLoginResultSchema)
     @admin_blp.alt_response(401, response="UNAUTHORIZED")
     def post(self, args):
-        """工作人员用户名密码登录；连续输错将被暂时锁定。"""
-        officer = services.authenticate_officer(args["username"], args["password"])
+        """工作人员用户名密码登录；同一地址连续输错须等待，等待时间逐次加倍。"""
+        try:
+            officer = services.authenticate_officer(args["username"], args["password"],
+                                                    remote_addr=request.remote_addr)
+        except DomainError:
+            committed(None)  # a refused sign-in still keeps its failure count and audit entries
+            raise
         token, expires_at = services.issue_officer_token(officer)
         return committed({"token": token, "expires_at": expires_at, "officer": officer})
 

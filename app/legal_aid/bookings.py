@@ -11,10 +11,11 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app.auth.models import User
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.legal_aid.errors import (AlreadyBooked, BookingNotCancellable, BookingNotFound, CancelTooLate, SlotFull,
-                                  SlotNotBookable)
+                                  SlotNotBookable, TooManyActiveBookings, TooManyCancellations)
 from app.legal_aid.labels import CASE_TYPE_LABELS, OUTCOME_LABELS
 from app.legal_aid.models import CASE_TYPES, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.personal_data import PHONE_PATTERN
@@ -70,6 +71,7 @@ def book_slot(user, data):
             LegalAidBooking.session_id == slot.session_id, LegalAidBooking.user_id == user.id,
             LegalAidBooking.status != "cancelled")) is not None:
         raise AlreadyBooked()
+    _check_worker_caps(user, slot)
     taken = slot.booked_count
     if taken >= slot.capacity:
         raise SlotFull()
@@ -85,6 +87,29 @@ def book_slot(user, data):
         # Two requests of one worker for different slots of a session: the unique index decides.
         raise AlreadyBooked() from None
     return booking
+
+
+def _check_worker_caps(user, slot):
+    """At most LEGAL_AID_MAX_ACTIVE_BOOKINGS upcoming bookings per worker, and no more booking on a
+    reception day the worker already cancelled LEGAL_AID_MAX_CANCELLATIONS_PER_DAY times: a script
+    with a few accounts cannot sit on a whole day. The worker's row is locked first, so two
+    concurrent bookings of one worker are counted one after the other."""
+    config = current_app.config
+    db.session.execute(lock_rows(sa.select(User.id).where(User.id == user.id)))
+    max_active = config["LEGAL_AID_MAX_ACTIVE_BOOKINGS"]
+    active = db.session.scalar(
+        sa.select(sa.func.count()).select_from(LegalAidBooking).join(LegalAidSlot)
+        .where(LegalAidBooking.user_id == user.id, LegalAidBooking.status == "booked",
+               LegalAidSlot.starts_at > utcnow()))
+    if active >= max_active:
+        raise TooManyActiveBookings(f"您已有 {active} 个待办理的预约（最多 {max_active} 个），请办理或取消后再预约")
+    max_cancelled = config["LEGAL_AID_MAX_CANCELLATIONS_PER_DAY"]
+    cancelled = db.session.scalar(
+        sa.select(sa.func.count()).select_from(LegalAidBooking).join(LegalAidSession)
+        .where(LegalAidBooking.user_id == user.id, LegalAidBooking.status == "cancelled",
+               LegalAidSession.date == slot.session.date))
+    if cancelled >= max_cancelled:
+        raise TooManyCancellations(f"您当天的预约已取消 {cancelled} 次，不能再预约当天的时段，请选择其他接待日")
 
 
 def _own_booking(user, booking_id):

@@ -48,3 +48,11 @@ class CancelTooLate(Conflict):
 
 class BookingStateConflict(Conflict):
     code = "booking_state_conflict"
+
+
+class TooManyActiveBookings(Conflict):
+    code, message = "too_many_active_bookings", "您待办理的预约已达上限，请办理或取消后再预约"
+
+
+class TooManyCancellations(Conflict):
+    code, message = "too_many_cancellations", "您当天的预约取消次数过多，请选择其他接待日"

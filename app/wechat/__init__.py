@@ -138,7 +138,7 @@ def make_gateway(config):
                              timeout=config["WECHAT_TIMEOUT_SECONDS"], redis_url=config.get("REDIS_URL"),
                              join_page=config.get("WECHAT_JOIN_PAGE"),
                              origin=config.get("WECHAT_API_BASE_URL") or WECHAT_ORIGIN,
-                             redis_timeout=config.get("REDIS_TIMEOUT_SECONDS", 1))
+                             redis_timeout=config.get("REDIS_TIMEOUT_SECONDS", 0.5))
     return OfflineWeChat()
 
 

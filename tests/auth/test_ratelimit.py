@@ -11,7 +11,7 @@ BACKENDS = [None] + ([os.environ["TEST_REDIS_URL"]] if os.environ.get("TEST_REDI
 
 
 @pytest.mark.parametrize("redis_url", BACKENDS, ids=lambda url: "redis" if url else "memory")
-def test_failures_count_up_and_clear(redis_url):
+def test_failures_count_up_and_clear(redis_url, app):  # app: the schema the database counters use
     app = make_app(REDIS_URL=redis_url)
     key = f"test:{uuid.uuid4()}"
     with app.app_context():

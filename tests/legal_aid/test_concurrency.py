@@ -17,6 +17,16 @@ CONTROL_ROUNDS = 10
 CAPACITY = 3
 
 
+@pytest.fixture(autouse=True)
+def _no_per_worker_cap(app):
+    """The same workers book round after round here; the per-worker cap has its own tests
+    (test_booking_caps.py) and would refuse them from the third round on."""
+    saved = app.config["LEGAL_AID_MAX_ACTIVE_BOOKINGS"]
+    app.config["LEGAL_AID_MAX_ACTIVE_BOOKINGS"] = 10_000
+    yield
+    app.config["LEGAL_AID_MAX_ACTIVE_BOOKINGS"] = saved
+
+
 @pytest.fixture
 def workers(login_worker):
     return [login_worker(f"rush-{n}") for n in range(THREADS)]
