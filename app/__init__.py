@@ -8,9 +8,9 @@ from config import Config, check_production_settings
 
 #: Modules whose `blueprints` make up the JSON API.
 API_MODULES = ("auth.views", "orgs.views", "membership.views", "cards.views", "legal_aid.views",
-               "legal_aid.admin_views", "campaigns.views", "admin.views")
+               "legal_aid.admin_views", "campaigns.views", "admin.views", "notifications.views")
 #: Domains whose `web.bp` pages join the officer screen's shell (app/admin).
-WEB_DOMAINS = ("membership", "legal_aid", "campaigns")
+WEB_DOMAINS = ("membership", "legal_aid", "campaigns", "notifications")
 
 
 def create_app(overrides=None):

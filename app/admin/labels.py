@@ -37,12 +37,13 @@ SCREEN_LABELS = {
         "legal_aid.booking.no_show": "标记未到场", "legal_aid.booking.outcome_recorded": "登记办理结果",
         "campaign.created": "新建送清凉活动", "station.created": "新建驿站", "station.stock_added": "补充库存",
         "station.closed": "关闭驿站", "station.reopened": "重新开放驿站", "pickup.redeemed": "核销清凉包",
+        "notifications.retried": "重发失败消息",
     },
     "audit_target": {
         "MembershipApplication": "入会申请", "Member": "会员", "Transfer": "转会申请", "EnrollmentPoint": "扫码入会点",
         "Officer": "工作人员账号", "User": "职工", "export": "导出", "Lawyer": "律师", "LegalAidSession": "接待日",
         "LegalAidSlot": "接待时段", "LegalAidBooking": "法律援助预约", "Campaign": "送清凉活动", "Station": "驿站",
-        "CampaignSignup": "清凉包报名", "system": "系统",
+        "CampaignSignup": "清凉包报名", "notification": "消息", "system": "系统",
     },
     # States of records that no status label above covers (the rest are merged in below).
     "audit_state": {"active": "正常", "disabled": "已停用", "applications": "入会申请", "members": "会员",

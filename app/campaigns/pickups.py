@@ -18,6 +18,8 @@ from app.campaigns.services import CampaignNotFound, StationNotFound, get_statio
 from app.campaigns.stock import locking_enabled, return_pack, take_pack, today
 from app.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from app.extensions import db
+from app.campaigns.notices import PICKUP_REMINDER_KIND, queue_signup_events
+from app.notifications.services import drop_scheduled
 from app.signing import TokenExpired, TokenForged, sign_token, verify_token
 from app.timeutil import SHANGHAI, to_local, utcnow
 
@@ -138,6 +140,8 @@ def sign_up(user, campaign_id, station_id):
     day = today()
     signup = _insert_signup(campaign, station, user, _limit_key(campaign, now),
                             day if station.stock_mode == "daily" else None, now)
+    queue_signup_events(signup, campaign, station, now)
+    db.session.flush()  # written before the stock row is locked, so the lock is held no longer than before
     # Take the pack last: the stock row stays locked only from this UPDATE to the commit.
     if not take_pack(station, day):
         db.session.rollback()
@@ -174,6 +178,7 @@ def cancel_signup(user, signup_id):
         db.session.refresh(signup)
         _refuse("signup_not_cancellable", f"该报名{STATUS_LABELS[signup.status]}，不能取消")
     return_pack(signup.station, signup.stock_day)
+    drop_scheduled("campaign_signup", [signup.id], PICKUP_REMINDER_KIND)
     db.session.refresh(signup)
     return signup
 

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from app.audit.services import record_audit
 from app.campaigns.models import Campaign, CampaignSignup, Redemption, Station
+from app.campaigns.notices import notify_station_closed
 from app.campaigns.stock import add_stock_rows, stock_left_by_station, today
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
@@ -126,6 +127,8 @@ def _set_station_open(actor, station_id, is_open):
     if station.is_open == is_open:
         raise Conflict("驿站已是开放状态" if is_open else "驿站已关闭", code="station_state_unchanged")
     station.is_open = is_open
+    if not is_open:
+        notify_station_closed(station)
     record_audit("station.reopened" if is_open else "station.closed", actor=actor, target=station,
                  org_id=station.org_id, from_state="closed" if is_open else "open",
                  to_state="open" if is_open else "closed")

@@ -4,7 +4,7 @@ Booking never overbooks: the slot row is locked (`SELECT … FOR UPDATE`; BEGIN 
 and the count re-checked in the transaction that writes the booking; a partial unique index backs
 "one active booking per worker per session".
 """
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -13,14 +13,18 @@ from sqlalchemy.orm import selectinload
 
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.extensions import db
+from app.notifications.services import drop_scheduled, queue_notification
 from app.legal_aid.models import (ACTIVE_BOOKING_STATUSES, CASE_TYPE_LABELS, OUTCOME_LABELS, LegalAidBooking,
                                   LegalAidSession, LegalAidSlot)
 from app.schemas import paginate
-from app.timeutil import local_now, to_local, utcnow
+from app.timeutil import SHANGHAI, local_now, to_local, utcnow
 
 #: app.config key; tests set it False to prove the concurrency test can see an overbooking.
 LOCK_SETTING = "LEGAL_AID_BOOKING_LOCK"
 DEFAULT_LIST_DAYS = 60
+#: The day-before reminder goes out at this local time (only if that is still ahead when booking).
+REMINDER_AT = time(10, 0)
+REMINDER_KIND = "legal_aid.booking_reminder"
 
 
 class SlotFull(Conflict):
@@ -99,7 +103,26 @@ def book_slot(user, data):
     except IntegrityError:
         # Two requests of one worker for different slots of a session: the unique index decides.
         raise AlreadyBooked() from None
+    _queue_booking_events(booking, slot)
     return booking
+
+
+def reminder_due_at(slot_starts_at):
+    """REMINDER_AT on the local day before the slot."""
+    day_before = to_local(slot_starts_at).date() - timedelta(days=1)
+    return datetime.combine(day_before, REMINDER_AT, tzinfo=SHANGHAI)
+
+
+def _queue_booking_events(booking, slot):
+    """The confirmation now, and the reminder the day before (when that is still ahead)."""
+    session = slot.session
+    details = {"booking_id": booking.id, "session_id": session.id, "org_name": session.org.name,
+               "place": session.place, "slot_starts_at": to_local(slot.starts_at).isoformat()}
+    subject = ("legal_aid_booking", booking.id)
+    queue_notification(booking.user_id, "legal_aid.booking_confirmed", subject=subject, **details)
+    due = reminder_due_at(slot.starts_at)
+    if due > utcnow():
+        queue_notification(booking.user_id, REMINDER_KIND, due_at=due, subject=subject, **details)
 
 
 def _own_booking(user, booking_id):
@@ -133,6 +156,7 @@ def cancel_booking(user, booking_id):
         raise CancelTooLate(f"距预约时间不足 {hours} 小时，不能在线取消，请致电工会")
     booking.status, booking.cancelled_at = "cancelled", utcnow()
     slot.booked_count -= 1
+    drop_scheduled("legal_aid_booking", [booking.id], REMINDER_KIND)
     return booking
 
 

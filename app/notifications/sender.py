@@ -1,0 +1,190 @@
+"""The sender: delivers due outbox rows as WeChat subscribe messages, one row at a time.
+
+Each row goes through two short transactions around the WeChat call:
+1. claim — lock the row (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so several senders never take the
+   same row; SQLite has one writer at a time), use up one of the worker's acceptances (none left →
+   the row is "inbox_only": no subscribe message without an acceptance), mark it "sending", commit;
+2. the call, outside any transaction;
+3. result — "sent"; "refused" for good (43101…); or back to "pending" with exponential backoff,
+   and "failed" once the attempts are used up.
+A sender that dies between 1 and 3 leaves its row "sending": after the claim lease a later pass
+marks it "failed" with "result unknown" and never re-sends it by itself (WeChat may have
+delivered it), so nothing is sent twice; every other row is still pending, so nothing is lost.
+The inbox never depends on any of this: the row is there from the decision's commit on.
+"""
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.extensions import db
+from app.notifications.events import EVENTS, message_data
+from app.notifications.models import Notification, SubscribeAcceptance
+from app.timeutil import utcnow
+from app.wechat.subscribe import SendFailed, SendRefused, make_subscribe_sender
+
+log = logging.getLogger(__name__)
+
+INTERRUPTED = "发送过程中断，微信是否已送达未知（未自动重发，可手动重发）"
+
+
+@dataclass
+class PassSummary:
+    sent: int = 0
+    inbox_only: int = 0
+    refused: int = 0
+    retrying: int = 0
+    failed: int = 0
+    interrupted: int = 0
+    ids: list = field(default_factory=list)
+
+    @property
+    def handled(self):
+        return self.sent + self.inbox_only + self.refused + self.retrying + self.failed
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    openid: str
+    template_id: str
+    data: dict
+    page: str
+    attempts: int
+
+
+def subscribe_sender():
+    """The WeChat (or offline) sender for this app, built once."""
+    if "wechat_subscribe_sender" not in current_app.extensions:
+        current_app.extensions["wechat_subscribe_sender"] = make_subscribe_sender(current_app.config)
+    return current_app.extensions["wechat_subscribe_sender"]
+
+
+def backoff_seconds(attempts, config=None):
+    """Seconds before try number attempts + 1: BASE, 2·BASE, 4·BASE, … capped at CAP."""
+    config = config or current_app.config
+    base, cap = config["NOTIFICATIONS_RETRY_BASE_SECONDS"], config["NOTIFICATIONS_RETRY_CAP_SECONDS"]
+    return min(cap, base * 2 ** max(attempts - 1, 0))
+
+
+def _use_acceptance(user_id, template_id):
+    return db.session.execute(
+        sa.update(SubscribeAcceptance)
+        .where(SubscribeAcceptance.user_id == user_id, SubscribeAcceptance.template_id == template_id,
+               SubscribeAcceptance.remaining > 0)
+        .values(remaining=SubscribeAcceptance.remaining - 1).execution_options(synchronize_session=False)
+    ).rowcount == 1
+
+
+def _give_back_acceptance(user_id, template_id):
+    db.session.execute(
+        sa.update(SubscribeAcceptance)
+        .where(SubscribeAcceptance.user_id == user_id, SubscribeAcceptance.template_id == template_id)
+        .values(remaining=SubscribeAcceptance.remaining + 1).execution_options(synchronize_session=False))
+
+
+def release_interrupted(now=None):
+    """Rows left "sending" by a sender that died mid-call → "failed", result unknown; → how many."""
+    now = now or utcnow()
+    lease = timedelta(seconds=current_app.config["NOTIFICATIONS_CLAIM_LEASE_SECONDS"])
+    count = db.session.execute(
+        sa.update(Notification).where(Notification.status == "sending", Notification.claimed_at <= now - lease)
+        .values(status="failed", last_error=INTERRUPTED, sent_at=now).execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    if count:
+        log.warning("notifications: %s message(s) interrupted mid-send marked failed", count)
+    return count
+
+
+def claim_next(after_id, now):
+    """Lock the next due row after `after_id` and claim it; → (row id, Claimed or None) or None when none is due."""
+    row = db.session.scalar(
+        sa.select(Notification).where(Notification.status == "pending", Notification.due_at <= now,
+                                      Notification.id > after_id)
+        .order_by(Notification.id).limit(1).with_for_update(skip_locked=True, of=Notification)
+        .execution_options(populate_existing=True))
+    if row is None:
+        db.session.commit()
+        return None
+    template_id = current_app.config["WECHAT_TEMPLATES"][EVENTS[row.kind].template]
+    if not _use_acceptance(row.user_id, template_id):
+        row.status, row.sent_at, row.last_error = "inbox_only", utcnow(), None
+        db.session.commit()
+        return row.id, None
+    row.status, row.claimed_at, row.attempts = "sending", utcnow(), row.attempts + 1
+    claimed = Claimed(row.id, row.user.openid, template_id, message_data(row.kind, row.payload, row.due_at),
+                      row.page, row.attempts)
+    db.session.commit()
+    return row.id, claimed
+
+
+def record_result(claimed, error, summary):
+    """Write what WeChat answered for a claimed row."""
+    row = db.session.scalar(sa.select(Notification).where(Notification.id == claimed.id).with_for_update()
+                            .execution_options(populate_existing=True))
+    now = utcnow()
+    if error is None:
+        row.status, row.sent_at, row.last_error = "sent", now, None
+        summary.sent += 1
+    elif isinstance(error, SendRefused):
+        row.status, row.sent_at, row.last_error = "refused", now, str(error)
+        summary.refused += 1
+    else:
+        _give_back_acceptance(row.user_id, claimed.template_id)
+        row.last_error = str(error)
+        if claimed.attempts >= current_app.config["NOTIFICATIONS_MAX_ATTEMPTS"]:
+            row.status, row.sent_at = "failed", now
+            summary.failed += 1
+        else:
+            row.status, row.due_at = "pending", now + timedelta(seconds=backoff_seconds(claimed.attempts))
+            summary.retrying += 1
+    db.session.commit()
+
+
+def run_once(sender=None, limit=None):
+    """One pass over the rows due now (each at most once); → PassSummary."""
+    sender = sender or subscribe_sender()
+    summary = PassSummary(interrupted=release_interrupted())
+    now, after_id = utcnow(), 0
+    while limit is None or summary.handled < limit:
+        taken = claim_next(after_id, now)
+        if taken is None:
+            break
+        after_id, claimed = taken
+        summary.ids.append(after_id)
+        if claimed is None:
+            summary.inbox_only += 1
+            continue
+        try:
+            sender.send(claimed.openid, claimed.template_id, claimed.data, claimed.page)
+            error = None
+        except SendFailed as exc:
+            error = exc
+            log.info("notifications: message %s not sent (try %s): %s", claimed.id, claimed.attempts, exc)
+        record_result(claimed, error, summary)
+    return summary
+
+
+def run_forever(stop, sender=None):
+    """Pass after pass until `stop()` says so; sleeps NOTIFICATIONS_POLL_SECONDS when nothing was due."""
+    poll = current_app.config["NOTIFICATIONS_POLL_SECONDS"]
+    while not stop():
+        try:
+            summary = run_once(sender)
+        except sa.exc.OperationalError:
+            db.session.rollback()
+            log.exception("notifications: database unavailable, trying again in %ss", poll)
+            summary = PassSummary()
+        if summary.handled:
+            log.info("notifications: sent=%s inbox_only=%s refused=%s retrying=%s failed=%s", summary.sent,
+                     summary.inbox_only, summary.refused, summary.retrying, summary.failed)
+            continue
+        db.session.remove()
+        for _ in range(poll * 10):
+            if stop():
+                break
+            time.sleep(0.1)
