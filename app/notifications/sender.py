@@ -20,6 +20,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from app.auth.models import User
 from app.extensions import db
 from app.notifications.events import EVENTS, message_data
 from app.notifications.models import Notification, SubscribeAcceptance
@@ -79,10 +80,12 @@ def _use_acceptance(user_id, template_id):
     ).rowcount == 1
 
 
-def _give_back_acceptance(user_id, template_id):
+def _give_back_acceptance_for(claimed):
+    """A message that did not go through gives its acceptance back for the next try."""
+    owner = sa.select(Notification.user_id).where(Notification.id == claimed.id).scalar_subquery()
     db.session.execute(
         sa.update(SubscribeAcceptance)
-        .where(SubscribeAcceptance.user_id == user_id, SubscribeAcceptance.template_id == template_id)
+        .where(SubscribeAcceptance.user_id == owner, SubscribeAcceptance.template_id == claimed.template_id)
         .values(remaining=SubscribeAcceptance.remaining + 1).execution_options(synchronize_session=False))
 
 
@@ -101,47 +104,52 @@ def release_interrupted(now=None):
 
 
 def claim_next(after_id, now):
-    """Lock the next due row after `after_id` and claim it; → (row id, Claimed or None) or None when none is due."""
-    row = db.session.scalar(
-        sa.select(Notification).where(Notification.status == "pending", Notification.due_at <= now,
-                                      Notification.id > after_id)
+    """Lock the next due row after `after_id` and claim it; → (row id, Claimed or None), or None when
+    nothing more is due. Values are read before the commit (nothing is reloaded after it)."""
+    found = db.session.execute(
+        sa.select(Notification, User.openid).join(User, User.id == Notification.user_id)
+        .where(Notification.status == "pending", Notification.due_at <= now, Notification.id > after_id)
         .order_by(Notification.id).limit(1).with_for_update(skip_locked=True, of=Notification)
-        .execution_options(populate_existing=True))
-    if row is None:
+        .execution_options(populate_existing=True)).first()
+    if found is None:
         db.session.commit()
         return None
-    template_id = current_app.config["WECHAT_TEMPLATES"][EVENTS[row.kind].template]
+    row, openid = found
+    row_id, template_id = row.id, current_app.config["WECHAT_TEMPLATES"][EVENTS[row.kind].template]
     if not _use_acceptance(row.user_id, template_id):
         row.status, row.sent_at, row.last_error = "inbox_only", utcnow(), None
         db.session.commit()
-        return row.id, None
+        return row_id, None
     row.status, row.claimed_at, row.attempts = "sending", utcnow(), row.attempts + 1
-    claimed = Claimed(row.id, row.user.openid, template_id, message_data(row.kind, row.payload, row.due_at),
-                      row.page, row.attempts)
+    # The page opens with the message's id, so opening it from WeChat can mark it read in the inbox.
+    claimed = Claimed(row_id, openid, template_id, message_data(row.kind, row.payload, row.due_at),
+                      f"{row.page}?nid={row_id}" if row.page else None, row.attempts)
     db.session.commit()
-    return row.id, claimed
+    return row_id, claimed
 
 
 def record_result(claimed, error, summary):
-    """Write what WeChat answered for a claimed row."""
-    row = db.session.scalar(sa.select(Notification).where(Notification.id == claimed.id).with_for_update()
-                            .execution_options(populate_existing=True))
+    """Write what WeChat answered for a claimed row (one UPDATE, and the acceptance back on failure)."""
     now = utcnow()
     if error is None:
-        row.status, row.sent_at, row.last_error = "sent", now, None
+        values = {"status": "sent", "sent_at": now, "last_error": None}
         summary.sent += 1
     elif isinstance(error, SendRefused):
-        row.status, row.sent_at, row.last_error = "refused", now, str(error)
+        values = {"status": "refused", "sent_at": now, "last_error": str(error)}
         summary.refused += 1
     else:
-        _give_back_acceptance(row.user_id, claimed.template_id)
-        row.last_error = str(error)
+        _give_back_acceptance_for(claimed)
         if claimed.attempts >= current_app.config["NOTIFICATIONS_MAX_ATTEMPTS"]:
-            row.status, row.sent_at = "failed", now
+            values = {"status": "failed", "sent_at": now, "last_error": str(error)}
             summary.failed += 1
         else:
-            row.status, row.due_at = "pending", now + timedelta(seconds=backoff_seconds(claimed.attempts))
+            values = {"status": "pending", "last_error": str(error),
+                      "due_at": now + timedelta(seconds=backoff_seconds(claimed.attempts))}
             summary.retrying += 1
+    # Also over "failed": a row marked interrupted by a too-short lease gets its true outcome.
+    db.session.execute(sa.update(Notification).where(Notification.id == claimed.id,
+                                                     Notification.status.in_(("sending", "failed")))
+                       .values(**values).execution_options(synchronize_session=False))
     db.session.commit()
 
 

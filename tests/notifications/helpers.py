@@ -34,6 +34,8 @@ class FakeWeChat:
         self.random = random.Random(seed)
         self.transient, self.refused = transient, refused
         self.log, self.token_fetches, self.calls = [], 0, 0
+        #: Called with the log's length after each accepted message (a test may raise from it).
+        self.after_accepting = None
         self.lock = threading.Lock()
         mock.add_callback(responses.POST, TOKEN_URL, callback=self._token)
         mock.add_callback(responses.POST, SEND_URL, callback=self._send)
@@ -55,6 +57,9 @@ class FakeWeChat:
             if draw < self.transient + self.refused:
                 return 200, {}, json.dumps({"errcode": 43101, "errmsg": "user refuse to accept the msg"})
             self.log.append(body)
+            logged = len(self.log)
+        if self.after_accepting:
+            self.after_accepting(logged)
         return 200, {}, json.dumps({"errcode": 0, "errmsg": "ok", "msgid": len(self.log)})
 
 
