@@ -25,7 +25,7 @@ from app.extensions import db
 from app.notifications.events import EVENTS, message_data
 from app.notifications.models import Notification, SubscribeAcceptance
 from app.timeutil import utcnow
-from app.wechat.subscribe import SendFailed, SendRefused, make_subscribe_sender
+from app.wechat.subscribe import SendFailed, SendRefused, make_subscribe_sender, masked_openid
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +119,8 @@ def claim_next(after_id, now):
     if not _use_acceptance(row.user_id, template_id):
         row.status, row.sent_at, row.last_error = "inbox_only", utcnow(), None
         db.session.commit()
+        log.info("notifications: message %s to=%s inbox only (no acceptance of template %s)", row_id,
+                 masked_openid(openid), template_id)
         return row_id, None
     row.status, row.claimed_at, row.attempts = "sending", utcnow(), row.attempts + 1
     # The page opens with the message's id, so opening it from WeChat can mark it read in the inbox.
