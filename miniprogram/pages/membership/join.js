@@ -8,6 +8,7 @@ const validate = require('../../utils/validate')
 const labels = require('../../utils/labels')
 const { CONSENT_VERSION, CONSENT_TITLE, CONSENT_PARAGRAPHS } = require('../../utils/consent')
 const { load, toast, showError, submitForm, inputHandler } = require('../../utils/page')
+const subscribe = require('../../utils/subscribe')
 
 const FORM_FIELDS = ['name', 'id_number', 'phone', 'ethnicity', 'education', 'political_status',
   'household_type', 'is_migrant_worker', 'occupation', 'employer']
@@ -194,8 +195,10 @@ Component({
     async onSubmit() {
       const body = this.buildBody()
       const id = this.data.resubmitId
+      const errors = validate.applicationErrors(body)
+      if (!Object.keys(errors).length && !this.data.submitting) await subscribe.ask('apply')
       const sent = await submitForm(this, {
-        errors: validate.applicationErrors(body),
+        errors,
         send: () => (id ? api.put(`/membership/applications/${id}`, body)
           : api.post('/membership/applications', body)),
         fields: SHOWN_ERRORS,
