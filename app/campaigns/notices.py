@@ -9,7 +9,6 @@ from app.extensions import db
 from app.notifications.services import drop_scheduled, queue_notification
 from app.timeutil import SHANGHAI, to_local
 
-
 #: The pickup reminder goes out at this local time on the first pickup day.
 PICKUP_REMINDER_AT = time(8, 0)
 PICKUP_REMINDER_KIND = "campaigns.pickup_reminder"

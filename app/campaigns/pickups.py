@@ -14,11 +14,11 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.services import record_audit
 from app.auth import roles
 from app.campaigns.models import CAMPAIGN_LIMIT_KEY, STATUS_LABELS, Campaign, CampaignSignup, Redemption, Station
+from app.campaigns.notices import PICKUP_REMINDER_KIND, queue_signup_events
 from app.campaigns.services import CampaignNotFound, StationNotFound, get_station_in_scope
 from app.campaigns.stock import locking_enabled, return_pack, take_pack, today
 from app.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from app.extensions import db
-from app.campaigns.notices import PICKUP_REMINDER_KIND, queue_signup_events
 from app.notifications.services import drop_scheduled
 from app.signing import TokenExpired, TokenForged, sign_token, verify_token
 from app.timeutil import SHANGHAI, to_local, utcnow

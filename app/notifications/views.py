@@ -4,8 +4,14 @@ from flask_smorest import Blueprint
 
 from app.auth.access import current_worker
 from app.notifications import services
-from app.notifications.schemas import (InboxItemSchema, InboxPageSchema, ReadAllSchema, SubscriptionsInSchema,
-                                       SubscriptionsSchema, TemplateCatalogueSchema)
+from app.notifications.schemas import (
+    InboxItemSchema,
+    InboxPageSchema,
+    ReadAllSchema,
+    SubscriptionsInSchema,
+    SubscriptionsSchema,
+    TemplateCatalogueSchema,
+)
 from app.schemas import PageArgs
 from app.transaction import committed
 

@@ -3,8 +3,8 @@
 Revision ID: 0007_notifications
 Revises: 0006_member_cards
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0007_notifications"
 down_revision = "0006_member_cards"

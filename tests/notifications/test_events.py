@@ -9,7 +9,9 @@ from app.notifications import sender
 from app.notifications.models import Notification
 from app.timeutil import SHANGHAI, to_local, utcnow
 from tests.campaigns.helpers import arrange_campaign, sign_up
-from tests.legal_aid.conftest import ADMIN as LEGAL_AID_ADMIN, WORKER as LEGAL_AID, day_in
+from tests.legal_aid.conftest import ADMIN as LEGAL_AID_ADMIN
+from tests.legal_aid.conftest import WORKER as LEGAL_AID
+from tests.legal_aid.conftest import day_in
 from tests.membership.helpers import apply, approve
 from tests.notifications.helpers import inbox, titled
 
@@ -47,7 +49,8 @@ def test_membership_decisions_reach_the_worker(app, client, orgs, login_worker, 
     assert titled(client, bob) == [
         ("入会申请已通过", f"您加入美团外卖骑手联合工会的申请已审核通过，会员号 {member['member_no']}。"
                           "电子会员卡已可在“会员卡”中查看。"),
-        ("转会申请未通过", "地铁2号线项目工会未接收您的转会申请。原因：不在本单位工作。您的会员关系仍在美团外卖骑手联合工会。"),
+        ("转会申请未通过", "地铁2号线项目工会未接收您的转会申请。原因：不在本单位工作。"
+                          "您的会员关系仍在美团外卖骑手联合工会。"),
         ("转会申请已通过", "您从美团外卖骑手联合工会转入顺丰速运站工会的申请已通过，会员关系已转入顺丰速运站工会。"),
         ("会籍已暂停", "您在顺丰速运站工会的会籍已暂停。原因：长期未缴会费。如有疑问请联系所在工会。"),
     ]
@@ -93,8 +96,9 @@ def test_booking_confirmation_and_day_before_reminder(app, client, make_session,
         db.session.commit()
         summary = sender.run_once()
     assert (summary.inbox_only, summary.sent) == (3, 0)  # the two confirmations and alice's reminder
-    assert titled(client, alice)[-1] == ("明天有律师接待", f"提醒：您预约的律师接待在 {slot_at.month}月{slot_at.day}日 14:00，"
-                                         "地点：新城区职工服务中心三楼（新城区总工会）。请带好劳动合同、工资条等材料。")
+    assert titled(client, alice)[-1] == (
+        "明天有律师接待", f"提醒：您预约的律师接待在 {slot_at.month}月{slot_at.day}日 14:00，"
+                          "地点：新城区职工服务中心三楼（新城区总工会）。请带好劳动合同、工资条等材料。")
     assert [title for title, _ in titled(client, bob)] == ["律师接待预约成功"]
 
 
@@ -104,7 +108,8 @@ def test_cancelled_session_tells_the_reason_and_drops_the_reminder(app, client, 
     alice = login_worker("alice")
     assert book(session["slots"][0], "alice").status_code == 201
     response = client.post(f"{LEGAL_AID_ADMIN}/sessions/{session['id']}/cancel",
-                           json={"reason": "律师临时出差，改期另行通知"}, headers=login_officer("org_admin", "xincheng"))
+                           json={"reason": "律师临时出差，改期另行通知"},
+                           headers=login_officer("org_admin", "xincheng"))
     assert response.status_code == 200, response.get_json()
 
     assert [kind_status[:2] for kind_status in rows(app)] == [
@@ -146,7 +151,8 @@ def test_heat_relief_sign_up_reminder_and_station_closed(app, client, orgs, logi
     assert [status for _, status, _ in rows(app, Notification.kind == "campaigns.pickup_reminder")] == [
         "dropped", "dropped"]
     assert titled(client, alice)[-1] == (
-        "领取驿站已关闭", "您报名领取“2026年夏季送清凉”的新城区海拉尔东路驿站已暂停开放。请在“我的报名”中取消后改选其他驿站，或联系工会咨询。")
+        "领取驿站已关闭", "您报名领取“2026年夏季送清凉”的新城区海拉尔东路驿站已暂停开放。"
+                          "请在“我的报名”中取消后改选其他驿站，或联系工会咨询。")
     assert [title for title, _ in titled(client, bob)] == ["清凉包报名成功"]
 
 

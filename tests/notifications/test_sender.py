@@ -103,7 +103,7 @@ def test_a_thousand_events_reach_wechat_exactly_once_and_the_inbox_always(app, c
         assert db.session.scalar(sa.select(sa.func.sum(SubscribeAcceptance.remaining))) == 0
     # And every one of the thousand is in its owner's inbox.
     seen = set()
-    for uid, headers in workers:
+    for _uid, headers in workers:
         page = inbox(client, headers, per_page=100)
         assert page["unread_count"] == 10
         seen |= {item["id"] for item in page["items"]}
@@ -115,8 +115,8 @@ def test_backoff_doubles_up_to_the_cap_then_the_message_fails(app, monkeypatch, 
     monkeypatch.setitem(app.config, "NOTIFICATIONS_RETRY_CAP_SECONDS", 50)
     monkeypatch.setitem(app.config, "NOTIFICATIONS_MAX_ATTEMPTS", 3)
     assert [sender.backoff_seconds(n, app.config) for n in (1, 2, 3, 4)] == [30, 50, 50, 50]
-    assert [sender.backoff_seconds(n, {**app.config, "NOTIFICATIONS_RETRY_CAP_SECONDS": 3600}) for n in (1, 2, 3, 4)] == [
-        30, 60, 120, 240]
+    uncapped = {**app.config, "NOTIFICATIONS_RETRY_CAP_SECONDS": 3600}
+    assert [sender.backoff_seconds(n, uncapped) for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
     (uid, _), = make_workers(app, 1)
     (nid, _), = arrange_events(app, [uid], per_user=1, accepting=1).items()
 

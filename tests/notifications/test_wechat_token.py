@@ -25,7 +25,8 @@ def settings(request, app):
     if redis_url:
         import redis
 
-        redis.Redis.from_url(redis_url).delete(f"wechat:{appid}_access_token", f"wechat:{appid}_access_token_expires_at")
+        keys = (f"wechat:{appid}_access_token", f"wechat:{appid}_access_token_expires_at")
+        redis.Redis.from_url(redis_url).delete(*keys)
 
 
 def test_every_client_shares_one_stable_token(settings):
