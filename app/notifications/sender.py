@@ -1,6 +1,7 @@
 """The sender: delivers due outbox rows as WeChat subscribe messages, one row at a time.
 
-Each row goes through two short transactions around the WeChat call:
+Each row goes through two short transactions around the WeChat call (the second one is shared with
+the next row's claim, so a message costs one commit):
 1. claim — lock the row (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so several senders never take the
    same row; SQLite has one writer at a time), use up one of the worker's acceptances (none left →
    the row is "inbox_only": no subscribe message without an acceptance), mark it "sending", commit;
@@ -103,35 +104,38 @@ def release_interrupted(now=None):
     return count
 
 
+_CLAIM_COLUMNS = (Notification.id, Notification.user_id, Notification.kind, Notification.payload, Notification.page,
+                  Notification.due_at, Notification.attempts, User.openid)
+
+
 def claim_next(after_id, now):
-    """Lock the next due row after `after_id` and claim it; → (row id, Claimed or None), or None when
-    nothing more is due. Values are read before the commit (nothing is reloaded after it)."""
-    found = db.session.execute(
-        sa.select(Notification, User.openid).join(User, User.id == Notification.user_id)
+    """Lock the next due row after `after_id` and claim it, then commit (with whatever result the
+    caller wrote before); → (row id, Claimed or None), or None when nothing more is due."""
+    row = db.session.execute(
+        sa.select(*_CLAIM_COLUMNS).join(User, User.id == Notification.user_id)
         .where(Notification.status == "pending", Notification.due_at <= now, Notification.id > after_id)
-        .order_by(Notification.id).limit(1).with_for_update(skip_locked=True, of=Notification)
-        .execution_options(populate_existing=True)).first()
-    if found is None:
+        .order_by(Notification.id).limit(1).with_for_update(skip_locked=True, of=Notification.__table__)).first()
+    if row is None:
         db.session.commit()
         return None
-    row, openid = found
-    row_id, template_id = row.id, current_app.config["WECHAT_TEMPLATES"][EVENTS[row.kind].template]
+    template_id = current_app.config["WECHAT_TEMPLATES"][EVENTS[row.kind].template]
+    this_row = sa.update(Notification).where(Notification.id == row.id).execution_options(synchronize_session=False)
     if not _use_acceptance(row.user_id, template_id):
-        row.status, row.sent_at, row.last_error = "inbox_only", utcnow(), None
+        db.session.execute(this_row.values(status="inbox_only", sent_at=utcnow(), last_error=None))
         db.session.commit()
-        log.info("notifications: message %s to=%s inbox only (no acceptance of template %s)", row_id,
-                 masked_openid(openid), template_id)
-        return row_id, None
-    row.status, row.claimed_at, row.attempts = "sending", utcnow(), row.attempts + 1
-    # The page opens with the message's id, so opening it from WeChat can mark it read in the inbox.
-    claimed = Claimed(row_id, openid, template_id, message_data(row.kind, row.payload, row.due_at),
-                      f"{row.page}?nid={row_id}" if row.page else None, row.attempts)
+        log.info("notifications: message %s to=%s inbox only (no acceptance of template %s)", row.id,
+                 masked_openid(row.openid), template_id)
+        return row.id, None
+    db.session.execute(this_row.values(status="sending", claimed_at=utcnow(), attempts=row.attempts + 1))
     db.session.commit()
-    return row_id, claimed
+    # The page opens with the message's id, so opening it from WeChat can mark it read in the inbox.
+    return row.id, Claimed(row.id, row.openid, template_id, message_data(row.kind, row.payload, row.due_at),
+                           f"{row.page}?nid={row.id}" if row.page else None, row.attempts + 1)
 
 
 def record_result(claimed, error, summary):
-    """Write what WeChat answered for a claimed row (one UPDATE, and the acceptance back on failure)."""
+    """Write what WeChat answered for a claimed row (one UPDATE, and the acceptance back on failure);
+    the caller's next claim (or final commit) commits it."""
     now = utcnow()
     if error is None:
         values = {"status": "sent", "sent_at": now, "last_error": None}
@@ -152,11 +156,22 @@ def record_result(claimed, error, summary):
     db.session.execute(sa.update(Notification).where(Notification.id == claimed.id,
                                                      Notification.status.in_(("sending", "failed")))
                        .values(**values).execution_options(synchronize_session=False))
-    db.session.commit()
+
+
+def _send(sender, claimed):
+    try:
+        sender.send(claimed.openid, claimed.template_id, claimed.data, claimed.page)
+    except SendFailed as exc:
+        log.info("notifications: message %s not sent (try %s): %s", claimed.id, claimed.attempts, exc)
+        return exc
+    return None
 
 
 def run_once(sender=None, limit=None):
-    """One pass over the rows due now (each at most once); → PassSummary."""
+    """One pass over the rows due now (each at most once); → PassSummary.
+
+    The result of one message and the claim of the next share a transaction: one commit per message.
+    """
     sender = sender or subscribe_sender()
     summary = PassSummary(interrupted=release_interrupted())
     now, after_id = utcnow(), 0
@@ -169,13 +184,8 @@ def run_once(sender=None, limit=None):
         if claimed is None:
             summary.inbox_only += 1
             continue
-        try:
-            sender.send(claimed.openid, claimed.template_id, claimed.data, claimed.page)
-            error = None
-        except SendFailed as exc:
-            error = exc
-            log.info("notifications: message %s not sent (try %s): %s", claimed.id, claimed.attempts, exc)
-        record_result(claimed, error, summary)
+        record_result(claimed, _send(sender, claimed), summary)
+    db.session.commit()
     return summary
 
 

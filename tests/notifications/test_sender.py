@@ -215,8 +215,8 @@ def test_a_sender_killed_mid_batch_loses_nothing_and_doubles_nothing(app, monkey
 
 @pytest.mark.postgres_only
 def test_two_senders_at_once_send_nothing_twice(app, fast_retries):
-    workers = make_workers(app, 40, prefix="pair")
-    owner = arrange_events(app, [uid for uid, _ in workers], per_user=10, accepting=40)
+    workers = make_workers(app, 20, prefix="pair")
+    owner = arrange_events(app, [uid for uid, _ in workers], per_user=10, accepting=20)
     handled = []
 
     def run():
