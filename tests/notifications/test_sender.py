@@ -259,3 +259,33 @@ def test_offline_stand_in_logs_one_masked_line_per_message(app, client, caplog, 
     assert all(openid not in line and f"to={openid[:4]}****{openid[-4:]}" in line for line in lines)
     assert not any("美团" in line or "未缴" in line for line in lines)
     assert inbox(client, alice)["total"] == 2
+
+
+@pytest.mark.postgres_only
+def test_a_row_another_sender_holds_is_skipped_not_waited_for(app, fast_retries):
+    workers = make_workers(app, 3, prefix="skip")
+    owner = arrange_events(app, [uid for uid, _ in workers], per_user=2, accepting=3)
+    held, result = min(owner), {}
+
+    def send_pass():
+        with app.app_context():
+            result["summary"] = sender.run_once(live_sender(app))
+            db.session.remove()
+
+    with app.app_context(), responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        fake = FakeWeChat(mock)
+        other = db.engine.connect()  # another sender, in the middle of claiming the first row
+        other.execute(sa.select(Notification.id).where(Notification.id == held).with_for_update())
+        try:
+            thread = threading.Thread(target=send_pass)
+            thread.start()
+            thread.join(20)
+            waited = thread.is_alive()  # it queued behind the held row instead of skipping it
+        finally:
+            other.rollback()
+            other.close()
+            thread.join(20)
+    assert not waited
+    summary = result["summary"]
+    assert summary.sent == len(owner) - 1 and held not in summary.ids
+    assert held not in logged_ids(fake) and statuses(app)[held] == "pending"
