@@ -76,9 +76,9 @@ def test_a_sender_process_killed_mid_send_loses_and_doubles_nothing(app, monkeyp
            "WECHAT_TIMEOUT_SECONDS": "30"}
     try:
         errors = tmp_path / "sender.err"
+        command = [sys.executable, "-m", "flask", "--app", "wsgi", "notifications", "run", "--once"]
         with errors.open("wb") as stderr:
-            process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "notifications", "run", "--once"],
-                                       cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+            process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
         try:
             assert wechat.hanging.wait(60), errors.read_text(errors="replace")[-3000:]
         finally:
