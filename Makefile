@@ -7,8 +7,9 @@ PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
 .PHONY: run install migrate demo test test-python test-postgres test-browser test-miniprogram browser-deps deploy-deps bench clean
 
+# gunicorn on 127.0.0.1:8000 and the notification sender beside it (Procfile, run by honcho).
 run: install migrate demo
-	$(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
+	$(VENV)/bin/honcho start -f Procfile
 
 install: $(STAMP)
 

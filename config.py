@@ -82,6 +82,23 @@ class Config:
     WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL", "https://api.weixin.qq.com")
     #: The mini-program page a worksite poster opens.
     WECHAT_JOIN_PAGE = _env("WECHAT_JOIN_PAGE", "pages/join/join")
+    #: Where the WeChat API lives (tests point a sender process at a local fake).
+    WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL", "https://api.weixin.qq.com/")
+    #: Subscribe-message template ids (from the mini-program's 订阅消息 console), by template key;
+    #: app/notifications/events.py says which event uses which key and which keywords it fills.
+    WECHAT_TEMPLATES = {key: _env(f"WECHAT_TEMPLATE_{key.upper()}", f"dev-{key.replace('_', '-')}")  # noqa: RUF012
+                        for key in ("application_result", "transfer_result", "membership_status",
+                                    "booking_confirmed", "booking_reminder", "booking_cancelled",
+                                    "signup_confirmed", "pickup_reminder", "station_closed")}
+
+    #: The notification sender: exponential backoff from BASE, capped at CAP, at most MAX_ATTEMPTS calls.
+    NOTIFICATIONS_RETRY_BASE_SECONDS = _int("NOTIFICATIONS_RETRY_BASE_SECONDS", 30)
+    NOTIFICATIONS_RETRY_CAP_SECONDS = _int("NOTIFICATIONS_RETRY_CAP_SECONDS", 3600)
+    NOTIFICATIONS_MAX_ATTEMPTS = _int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
+    #: A row still "sending" this long after its claim belongs to a sender that died mid-call.
+    NOTIFICATIONS_CLAIM_LEASE_SECONDS = _int("NOTIFICATIONS_CLAIM_LEASE_SECONDS", 300)
+    #: How long the long-running sender sleeps when nothing is due.
+    NOTIFICATIONS_POLL_SECONDS = _int("NOTIFICATIONS_POLL_SECONDS", 5)
 
     WORKER_TOKEN_TTL_SECONDS = _int("WORKER_TOKEN_TTL_SECONDS", 7 * 24 * 3600)
     OFFICER_TOKEN_TTL_SECONDS = _int("OFFICER_TOKEN_TTL_SECONDS", 12 * 3600)

@@ -10,6 +10,10 @@ from app.extensions import db
 
 
 def register_commands(app: Flask):
+    from app.notifications.cli import bp as notifications_cli
+
+    app.register_blueprint(notifications_cli)  # `flask notifications run [--once]`
+
     @app.cli.group()
     def demo():
         """Demo data."""

@@ -59,8 +59,20 @@ _TEXT_MESSAGES = {
 }
 
 
+#: Full-width digits and Latin letters (ＡＢＣ１２３, typed by Chinese input methods) → ASCII, as NFKC
+#: would fold them. Only these: NFKC would also turn Chinese punctuation (，（）：) into ASCII and
+#: rewrite what a worker wrote in a reason or an address.
+_FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                     *range(0xFF41, 0xFF5B))}
+
+
+def fold_text(value):
+    """One spelling per text: NFC (composed characters), full-width digits and letters as ASCII."""
+    return unicodedata.normalize("NFC", value).translate(_FULL_WIDTH_ALNUM)
+
+
 def clean_text(value, *, multiline=False, normalize=True):
-    """NFKC-normalise `value` (full-width digits and letters become ASCII) and refuse characters no
+    """Fold `value` (full-width digits and letters become ASCII, see fold_text) and refuse characters no
     person types: NUL, other C0/C1 controls (a line break and tab only in multi-line text) and
     lone UTF-16 surrogates. Returns the clean text; raises ValidationError with a Chinese message."""
     if any("\ud800" <= ch <= "\udfff" for ch in value):
@@ -70,7 +82,7 @@ def clean_text(value, *, multiline=False, normalize=True):
     allowed = "\n\t\r" if multiline else ""
     if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
         raise ma.ValidationError(_TEXT_MESSAGES["control"])
-    return unicodedata.normalize("NFKC", value) if normalize else value
+    return fold_text(value) if normalize else value
 
 
 class _DateBounds(validate.Validator):
@@ -88,7 +100,7 @@ class _DateBounds(validate.Validator):
 class Schema(ma.Schema):
     """Unknown fields are rejected with a Chinese message; text, ids and dates are sanitised.
 
-    - text (fields.String and lists of it) is NFKC-normalised before any validator runs, so the
+    - text (fields.String and lists of it) is folded (fold_text: full-width digits and letters as ASCII, Chinese punctuation kept) before any validator runs, so the
       same ID number typed in full-width digits is the same ID number; control characters and
       lone surrogates are refused. `metadata={"multiline": True}` (or a name in MULTILINE_FIELDS)
       allows line breaks; `metadata={"verbatim": True}` (passwords) skips the normalisation.

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 from app.auth.tokens import issue_token
 from app.extensions import db
+from app.notifications.models import Notification
 from app.legal_aid.models import LegalAidSlot
 from app.membership.models import ApplicationEvent, MemberOrgLink
 from app.orgs.models import Organization
@@ -60,6 +61,10 @@ class ListRows:
         lawyer = factories.make_lawyer_row(org.id, f"计数律师{i}", officer_id=lawyer_account.id)
         worker = factories.make_worker(f"count-worker-{i}", phone=f"137{i:08d}")
         point = factories.make_point(org.id, f"计数入会点{i}")
+        # Notifications: one in my inbox, one to this row's worker (the outbox shows every worker's).
+        for user_id in (self.me_id, worker.id):
+            db.session.add(Notification(user_id=user_id, kind="membership.application_rejected", payload={},
+                                        title=f"计数消息{i}", body="计数", status="failed", last_error="errcode -1"))
 
         # Membership: a pending application, a member asking to transfer, and the worker's own history.
         factories.make_application(worker.id, org.id, 1000 + i, name=f"计数申请人{i}", point_id=point.id,

@@ -6,6 +6,7 @@ from app.admin.services import dashboard_figures
 from app.admin.web import bp, menu_item, page_args, require_roles
 from app.audit.services import list_audit_entries
 from app.labels import AUDIT_GROUPS
+from app.notifications.services import failed_deliveries
 
 #: Where each role lands after signing in: lawyers and station staff have one job each.
 ROLE_HOME = {roles.LAWYER: "legal_aid_pages.legal_aid_sessions", roles.STATION_STAFF: "campaigns_pages.redeem"}
@@ -19,7 +20,8 @@ def dashboard():
     home = ROLE_HOME.get(g.officer.role)
     if home:
         return redirect(url_for(home))
-    return render_template("admin/dashboard.html", figures=dashboard_figures(g.officer))
+    return render_template("admin/dashboard.html", figures=dashboard_figures(g.officer),
+                           failed_deliveries=failed_deliveries(g.officer))
 
 
 @bp.get("/audit")

@@ -16,6 +16,7 @@ from app.audit.services import record_audit
 from app.auth import roles
 from app.campaigns.errors import CampaignNotFound, SignupError, SignupNotFound, StationNotFound
 from app.campaigns.labels import SIGNUP_STATUS_LABELS
+from app.campaigns.notices import PICKUP_REMINDER_KIND, queue_signup_events
 from app.campaigns.models import CAMPAIGN_LIMIT_KEY, Campaign, CampaignSignup, Redemption, Station
 from app.campaigns.services import get_station_in_scope
 from app.campaigns.stock import return_pack, take_pack, today
@@ -23,6 +24,7 @@ from app.errors import DomainError, Forbidden, ValidationFailed
 from app.extensions import db
 from app.locking import lock_rows
 from app.membership.lookup import active_member_for
+from app.notifications.services import drop_scheduled
 from app.schemas import paginate
 from app.signing import QrTokenExpired, QrTokenForged, sign_token, verify_token
 from app.timeutil import SHANGHAI, to_local, utcnow
@@ -133,6 +135,8 @@ def sign_up(user, campaign_id, station_id):
     day = today()
     signup = _insert_signup(campaign, station, user, _limit_key(campaign, now),
                             day if station.stock_mode == "daily" else None, now)
+    queue_signup_events(signup, campaign, station, now)
+    db.session.flush()  # written before the stock row is locked, so the lock is held no longer than before
     # Take the pack last: the stock row stays locked only from this UPDATE to the commit. When it
     # fails the refusal propagates and the request's teardown rolls the inserted sign-up back.
     if not take_pack(station, day):
@@ -171,6 +175,7 @@ def cancel_signup(user, signup_id):
         db.session.refresh(signup)
         _refuse("signup_not_cancellable", f"该报名{SIGNUP_STATUS_LABELS[signup.status]}，不能取消")
     return_pack(signup.station, signup.stock_day)
+    drop_scheduled("campaign_signup", [signup.id], PICKUP_REMINDER_KIND)
     db.session.refresh(signup)
     return signup
 

@@ -121,6 +121,8 @@ class StationBriefSchema(Schema):
     opening_hours = fields.String(allow_none=True)
     latitude = fields.Float()
     longitude = fields.Float()
+    #: False once the union closed it (a worker signed up there is told to choose another).
+    is_open = fields.Boolean()
 
 
 class CampaignBriefSchema(Schema):

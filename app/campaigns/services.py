@@ -10,6 +10,7 @@ from app.auth.roles import require_role
 from app.campaigns.errors import CampaignNotFound, StationNotFound
 from app.campaigns.models import (ELIGIBILITIES, LIMIT_RULES, STOCK_MODES, Campaign, CampaignSignup, Redemption,
                                   Station)
+from app.campaigns.notices import notify_station_closed
 from app.campaigns.stock import add_stock_rows, stock_left_by_station, today
 from app.errors import Conflict, ValidationFailed
 from app.extensions import db
@@ -166,6 +167,8 @@ def _set_station_open(actor, station_id, is_open):
     if station.is_open == is_open:
         raise Conflict("驿站已是开放状态" if is_open else "驿站已关闭", code="station_state_unchanged")
     station.is_open = is_open
+    if not is_open:
+        notify_station_closed(station)
     record_audit("station.reopened" if is_open else "station.closed", actor=actor, target=station,
                  org_id=station.org_id, from_state="closed" if is_open else "open",
                  to_state="open" if is_open else "closed")

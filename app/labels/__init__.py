@@ -11,15 +11,16 @@ from app.auth import labels as auth
 from app.campaigns import labels as campaigns
 from app.legal_aid import labels as legal_aid
 from app.membership import labels as membership
+from app.notifications import labels as notifications
 from app.orgs import labels as orgs
 
 #: The domains' labels modules, in the order the audit log's filter lists their groups.
-DOMAINS = (membership, auth, legal_aid, campaigns, orgs)
+DOMAINS = (membership, auth, legal_aid, campaigns, orgs, notifications)
 
 #: Labels only the officer screen shows.
 SCREEN_LABELS = {"bool": {True: "是", False: "否"}}
 #: Kinds the mini-program never shows: not served by `GET /api/v1/labels`.
-SCREEN_ONLY_KINDS = ("role", "bool", "audit_action", "audit_target", "audit_state")
+SCREEN_ONLY_KINDS = ("role", "bool", "notification_status", "audit_action", "audit_target", "audit_state")
 
 #: The audit log's filter: action prefixes an officer can pick, in Chinese.
 AUDIT_GROUPS = audit.audit_groups(DOMAINS)

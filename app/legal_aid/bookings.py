@@ -4,7 +4,7 @@ Booking never overbooks: the slot row is locked (`SELECT … FOR UPDATE`; BEGIN 
 and the count re-checked in the transaction that writes the booking; a partial unique index backs
 "one active booking per worker per session".
 """
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -20,11 +20,15 @@ from app.legal_aid.labels import CASE_TYPE_LABELS, OUTCOME_LABELS
 from app.legal_aid.models import CASE_TYPES, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.personal_data import PHONE_PATTERN
 from app.locking import lock_rows
+from app.notifications.services import drop_scheduled, queue_notification
 from app.schemas import paginate
-from app.timeutil import local_now, to_local, utcnow
+from app.timeutil import SHANGHAI, local_now, to_local, utcnow
 from app.validation import Checks
 
 DEFAULT_LIST_DAYS = 60
+#: The day-before reminder goes out at this local time (only if that is still ahead when booking).
+REMINDER_AT = time(10, 0)
+REMINDER_KIND = "legal_aid.booking_reminder"
 
 
 def list_open_sessions(from_date=None, to_date=None, page=1, per_page=20):
@@ -86,6 +90,7 @@ def book_slot(user, data):
     except IntegrityError:
         # Two requests of one worker for different slots of a session: the unique index decides.
         raise AlreadyBooked() from None
+    _queue_booking_events(booking, slot)
     return booking
 
 
@@ -110,6 +115,24 @@ def _check_worker_caps(user, slot):
                LegalAidSession.date == slot.session.date))
     if cancelled >= max_cancelled:
         raise TooManyCancellations(f"您当天的预约已取消 {cancelled} 次，不能再预约当天的时段，请选择其他接待日")
+
+
+def reminder_due_at(slot_starts_at):
+    """REMINDER_AT on the local day before the slot."""
+    day_before = to_local(slot_starts_at).date() - timedelta(days=1)
+    return datetime.combine(day_before, REMINDER_AT, tzinfo=SHANGHAI)
+
+
+def _queue_booking_events(booking, slot):
+    """The confirmation now, and the reminder the day before (when that is still ahead)."""
+    session = slot.session
+    details = {"booking_id": booking.id, "session_id": session.id, "org_name": session.org.name,
+               "place": session.place, "slot_starts_at": to_local(slot.starts_at).isoformat()}
+    subject = ("legal_aid_booking", booking.id)
+    queue_notification(booking.user_id, "legal_aid.booking_confirmed", subject=subject, **details)
+    due = reminder_due_at(slot.starts_at)
+    if due > utcnow():
+        queue_notification(booking.user_id, REMINDER_KIND, due_at=due, subject=subject, **details)
 
 
 def _own_booking(user, booking_id):
@@ -143,6 +166,7 @@ def cancel_booking(user, booking_id):
         raise CancelTooLate(f"距预约时间不足 {hours} 小时，不能在线取消，请致电工会")
     booking.status, booking.cancelled_at = "cancelled", utcnow()
     slot.booked_count -= 1
+    drop_scheduled("legal_aid_booking", [booking.id], REMINDER_KIND)
     return booking
 
 

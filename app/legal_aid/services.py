@@ -18,7 +18,7 @@ from app.extensions import db
 from app.legal_aid.errors import (CapacityBelowBookings, LawyerNotFound, SessionCancelled, SessionNotFound,
                                   SlotNotFound)
 from app.legal_aid.models import CASE_TYPES, Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
-from app.notifications.services import queue_notification
+from app.notifications.services import drop_scheduled, queue_notification
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter, subtree_ids
 from app.personal_data import PHONE_PATTERN
 from app.schemas import paginate
@@ -372,7 +372,9 @@ def cancel_session(actor, session_id, reason):
         booking.status, booking.cancelled_at = "cancelled", now
         queue_notification(booking.user_id, "legal_aid.session_cancelled", booking_id=booking.id,
                            session_id=session.id, org_name=session.org.name, place=session.place,
-                           slot_starts_at=to_local(booking.slot.starts_at).isoformat(), reason=reason)
+                           slot_starts_at=to_local(booking.slot.starts_at).isoformat(), reason=reason,
+                           subject=("legal_aid_booking", booking.id))
+    drop_scheduled("legal_aid_booking", [booking.id for booking in bookings], "legal_aid.booking_reminder")
     freed = {}
     for booking in bookings:
         freed[booking.slot_id] = freed.get(booking.slot_id, 0) + 1

@@ -14,6 +14,7 @@ from app.membership.errors import (MemberStatusConflict, NotAMember, TransferNot
                                    TransferPending)
 from app.membership.lookup import active_member_for, get_member, search_condition
 from app.membership.models import Member, MemberOrgLink, Transfer
+from app.notifications.services import queue_notification
 from app.orgs.models import Organization
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter, subtree_ids
 from app.schemas import paginate
@@ -47,8 +48,11 @@ def _set_member_status(actor, member_id, reason, *, from_status, to_status, acti
 
 
 def suspend_member(actor, member_id, reason):
-    return _set_member_status(actor, member_id, reason, from_status="active", to_status="suspended",
-                              action="membership.member.suspended")
+    member = _set_member_status(actor, member_id, reason, from_status="active", to_status="suspended",
+                                action="membership.member.suspended")
+    queue_notification(member.user_id, "membership.member_suspended", member_id=member.id,
+                       org_name=member.org.name, reason=member.status_reason)
+    return member
 
 
 def restore_member(actor, member_id, reason):
@@ -128,6 +132,11 @@ def _close_transfer(actor, transfer, status, reason=None):
     record_audit(f"membership.transfer.{status}", actor=actor, target=transfer, org_id=transfer.to_org_id,
                  from_state="pending", to_state=status, reason=reason,
                  from_org_id=transfer.from_org_id, member_id=transfer.member_id)
+    payload = {"transfer_id": transfer.id, "from_org_name": transfer.from_org.name,
+               "to_org_name": transfer.to_org.name}
+    if reason is not None:
+        payload["reason"] = reason
+    queue_notification(transfer.member.user_id, f"membership.transfer_{status}", **payload)
 
 
 def _locked_member(member_id):

@@ -16,6 +16,7 @@ from app.membership.errors import AlreadyMember, ApplicationNotFound, Applicatio
 from app.membership.lookup import get_application, get_member, search_condition
 from app.membership.member_no import allocate_member_no
 from app.membership.models import ApplicationEvent, Member, MemberOrgLink, MembershipApplication
+from app.notifications.services import queue_notification
 from app.orgs.services import get_org_in_scope, scope_filter, subtree_ids
 from app.personal_data import decrypt_text
 from app.schemas import paginate
@@ -118,6 +119,8 @@ def approve_application(actor, application_id, *, org_id=None):
                  org_id=application.org_id, from_state="pending", to_state="approved",
                  member_id=member.id, member_no=member.member_no)
     issue_card(member, actor=actor)
+    queue_notification(application.user_id, "membership.application_approved", application_id=application.id,
+                       org_name=application.org.name, member_no=member.member_no)
     log.info("membership application %s approved by officer %s: member %s (%s)", application.id, actor.id,
              member.id, member.member_no)
     return member
@@ -143,6 +146,8 @@ def reject_application(actor, application_id, reason):
     _decide(actor, application, "rejected", "rejected", reason)
     record_audit("membership.application.rejected", actor=actor, target=application,
                  org_id=application.org_id, from_state="pending", to_state="rejected", reason=reason)
+    queue_notification(application.user_id, "membership.application_rejected", application_id=application.id,
+                       org_name=application.org.name, reason=reason)
     return application
 
 

@@ -171,3 +171,24 @@ test('the consent notice text is shown', async () => {
   await settle()
   expect(allText(page, '.consent-paragraph').join('')).toContain('身份证号码')
 })
+
+test('submitting asks for the application-result templates and reports the answer before the application', async () => {
+  serveOrgs()
+  fake.storage.set('subscribe_catalogue', { events: [], moments: { apply: ['tpl-app', 'tpl-status'] } })
+  fake.server.on('POST', '/notifications/subscriptions', [200, { subscriptions: [] }])
+  fake.server.on('POST', '/membership/applications', [201, { id: 7, status: 'pending' }])
+  fake.state.subscribeAnswer = { 'tpl-app': 'accept', 'tpl-status': 'reject' }
+  const page = renderPage('pages/membership/join')
+  await settle()
+  await chooseOrg(page, '外卖骑手')
+  await fillForm(page)
+
+  await tap(page, '.submit')
+  await settle()
+
+  expect(wx.requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual(['tpl-app', 'tpl-status'])
+  const posts = fake.server.calls().filter(r => r.method === 'POST').map(r => r.path)
+  expect(posts).toEqual(['/notifications/subscriptions', '/membership/applications'])
+  expect(fake.server.calls('POST', '/notifications/subscriptions')[0].data).toEqual({
+    results: { 'tpl-app': 'accept', 'tpl-status': 'reject' } })
+})

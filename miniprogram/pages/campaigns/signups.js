@@ -21,6 +21,8 @@ function signupView(signup) {
     statusLabel: labelOf('signup_status', signup.status),
     statusTag: STATUS_TAG[signup.status] || 'tag',
     active: signup.status === 'signed_up',
+    // The station closed after the sign-up: say what to do.
+    stationClosed: signup.status === 'signed_up' && station.is_open === false,
   })
 }
 

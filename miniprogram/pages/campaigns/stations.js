@@ -5,6 +5,7 @@
 const api = require('../../utils/api')
 const { load, confirm, showError, submitOnce, navigateTo } = require('../../utils/page')
 const { formatDistance } = require('../../utils/format')
+const subscribe = require('../../utils/subscribe')
 
 function locate() {
   return new Promise(resolve => {
@@ -62,6 +63,8 @@ Component({
       const station = this.data.stations.find(s => s.id === e.currentTarget.dataset.id)
       if (!station || !station.available || this.data.submitting) return
       if (!(await confirm(`确定到「${station.name}」领取清凉包吗？`, '确认领取驿站'))) return
+      // Straight from the confirmation tap: the pickup code, the first-day reminder, a closed station.
+      await subscribe.ask('signup')
       await submitOnce(this, async () => {
         try {
           const signup = await api.post(`/campaigns/${this.data.campaignId}/signups`, { station_id: station.id })

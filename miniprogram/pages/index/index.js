@@ -6,10 +6,20 @@ const labels = require('../../utils/labels')
 const STATUS_TAG = { none: 'tag', pending: 'tag tag-warn', rejected: 'tag tag-bad', member: 'tag tag-ok' }
 
 Component({
-  data: { me: null, statusLabel: '', statusTag: 'tag', loading: false, loadError: '' },
+  data: { me: null, statusLabel: '', statusTag: 'tag', loading: false, loadError: '', unreadCount: 0 },
   methods: {
     onShow() {
+      this.loadUnread()
       return this.loadMe()
+    },
+    /** The unread badge on 消息; without it the page still works. */
+    async loadUnread() {
+      try {
+        const inbox = await api.get('/me/notifications', { per_page: 1 })
+        this.setData({ unreadCount: inbox.unread_count || 0 })
+      } catch (err) {
+        this.setData({ unreadCount: 0 })
+      }
     },
     async loadMe() {
       const me = await load(this, () => Promise.all([api.get('/me'), labels.ready()]).then(([found]) => found))

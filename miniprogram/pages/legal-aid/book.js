@@ -3,6 +3,7 @@ const api = require('../../utils/api')
 const validate = require('../../utils/validate')
 const labels = require('../../utils/labels')
 const { submitForm, inputHandler } = require('../../utils/page')
+const subscribe = require('../../utils/subscribe')
 
 const FIELDS = ['case_type', 'description', 'contact_phone', 'workers_involved']
 
@@ -40,8 +41,11 @@ Component({
         workers_involved: Number(form.workers_involved),
       }
       if (!body.contact_phone) delete body.contact_phone // the server uses the bound phone
+      const errors = validate.bookingErrors(body)
+      // Confirmation, the day-before reminder, a cancellation: asked for before the booking exists.
+      if (!Object.keys(errors).length && !this.data.submitting) await subscribe.ask('book')
       const sent = await submitForm(this, {
-        errors: validate.bookingErrors(body),
+        errors,
         send: () => api.post('/legal-aid/bookings', body),
         fields: FIELDS,
       })

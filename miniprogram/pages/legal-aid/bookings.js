@@ -18,6 +18,8 @@ function bookingView(booking) {
     caseTypeLabel: booking.case_type_label || labelOf('case_type', booking.case_type),
     statusLabel: booking.status_label || labelOf('booking_status', booking.status),
     statusTag: STATUS_TAG[booking.status] || 'tag',
+    // Cancelled by the union (the whole reception day): say why.
+    cancelReason: booking.status === 'cancelled' && session.status === 'cancelled' ? (session.cancel_reason || '') : '',
     // The server knows the cancellation deadline; without its word, only a booked one may be.
     cancellable: typeof booking.can_cancel === 'boolean' ? booking.can_cancel : booking.status === 'booked',
   })

@@ -9,6 +9,7 @@ const labels = require('../../utils/labels')
 const choices = require('../../utils/choices')
 const { CONSENT_VERSION, CONSENT_TITLE, CONSENT_PARAGRAPHS } = require('../../utils/consent')
 const { load, toast, showError, submitForm, inputHandler } = require('../../utils/page')
+const subscribe = require('../../utils/subscribe')
 
 const FORM_FIELDS = ['name', 'id_number', 'phone', 'ethnicity', 'education', 'political_status',
   'household_type', 'is_migrant_worker', 'occupation', 'employer']
@@ -213,8 +214,10 @@ Component({
     async onSubmit() {
       const body = this.buildBody()
       const id = this.data.resubmitId
+      const errors = validate.applicationErrors(body)
+      if (!Object.keys(errors).length && !this.data.submitting) await subscribe.ask('apply')
       const sent = await submitForm(this, {
-        errors: validate.applicationErrors(body),
+        errors,
         send: () => (id ? api.put(`/membership/applications/${id}`, body)
           : api.post('/membership/applications', body)),
         fields: SHOWN_ERRORS,

@@ -3,6 +3,7 @@ const api = require('../../utils/api')
 const validate = require('../../utils/validate')
 const { load, toast, submitForm, inputHandler } = require('../../utils/page')
 const { formatDateTime } = require('../../utils/format')
+const subscribe = require('../../utils/subscribe')
 
 Component({
   data: {
@@ -11,6 +12,7 @@ Component({
     errors: {},
     reasonMax: validate.TRANSFER_REASON_MAX,
     pending: null,
+    decided: null,
     loading: false,
     loadError: '',
     submitting: false,
@@ -21,6 +23,16 @@ Component({
     async onLoad() {
       const result = await load(this, () => api.get('/membership/transfers/mine'))
       const pending = result && result.items.find(item => item.status === 'pending')
+      // The last decision stays visible, a refusal with its reason, above the form for a new request.
+      const decided = result && result.items.find(item => item.status !== 'pending')
+      if (decided) {
+        this.setData({
+          decided: Object.assign({}, decided, {
+            toOrgName: decided.to_org ? decided.to_org.name : '',
+            decidedAt: formatDateTime(decided.decided_at),
+          }),
+        })
+      }
       if (pending) {
         this.setData({
           pending: Object.assign({}, pending, {
@@ -39,8 +51,10 @@ Component({
     onInput: inputHandler,
     async onSubmit() {
       const body = { to_org_id: this.data.toOrg ? this.data.toOrg.id : '', reason: this.data.form.reason.trim() }
+      const errors = validate.transferErrors(body)
+      if (!Object.keys(errors).length && !this.data.submitting) await subscribe.ask('transfer')
       const sent = await submitForm(this, {
-        errors: validate.transferErrors(body),
+        errors,
         send: () => api.post('/membership/transfers', body),
         fields: ['to_org_id', 'reason'],
       })

@@ -22,7 +22,9 @@ function createFakeWx() {
   const server = createFakeServer()
   const storage = new Map()
   const canvas = createCanvasRecorder()
-  const state = { modalConfirms: true, location: { latitude: 40.84, longitude: 111.75 }, loginCodes: 0 }
+  // subscribeAnswer: what the subscribe dialog answers per template id (null: the dialog fails).
+  const state = { modalConfirms: true, location: { latitude: 40.84, longitude: 111.75 }, loginCodes: 0,
+    subscribeAnswer: {} }
   const later = fn => Promise.resolve().then(fn)
 
   const wx = {
@@ -47,6 +49,15 @@ function createFakeWx() {
       else options.fail({ errMsg: 'getLocation:fail auth deny' })
     })),
     createCanvasContext: canvas.createCanvasContext,
+    requestSubscribeMessage: jest.fn(options => later(() => {
+      if (!state.subscribeAnswer) {
+        options.fail({ errMsg: 'requestSubscribeMessage:fail cancel', errCode: 20004 })
+        return
+      }
+      const answer = { errMsg: 'requestSubscribeMessage:ok' }
+      options.tmplIds.forEach(id => { answer[id] = state.subscribeAnswer[id] || 'reject' })
+      options.success(answer)
+    })),
   }
   return { wx, server, storage, canvas, state }
 }
