@@ -5,7 +5,7 @@ FLASK  := $(VENV)/bin/flask --app wsgi
 STAMP  := $(VENV)/.installed-requirements
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
-.PHONY: run install migrate demo test test-python test-postgres test-browser test-miniprogram browser-deps deploy-deps bench clean
+.PHONY: run install migrate demo lint test test-python test-postgres test-browser test-miniprogram browser-deps deploy-deps bench clean
 
 # gunicorn on 127.0.0.1:8000 and the notification sender beside it (Procfile, run by honcho).
 run: install migrate demo
@@ -25,9 +25,14 @@ migrate: install
 demo: migrate
 	$(FLASK) demo load
 
-# The whole suite: Python on SQLite, again on PostgreSQL when TEST_DATABASE_URL is set,
+# The whole suite: the linters, Python on SQLite, again on PostgreSQL when TEST_DATABASE_URL is set,
 # the officer screen in headless Chromium, and the mini-program under miniprogram-simulate.
-test: test-python test-postgres test-browser test-miniprogram
+test: lint test-python test-postgres test-browser test-miniprogram
+
+# ruff (rule set in pyproject.toml) and the architecture contracts (.importlinter).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 test-python: install
 	TEST_DATABASE_URL= $(PYTEST) tests --ignore=tests/browser

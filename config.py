@@ -86,7 +86,7 @@ class Config:
     WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL", "https://api.weixin.qq.com/")
     #: Subscribe-message template ids (from the mini-program's 订阅消息 console), by template key;
     #: app/notifications/events.py says which event uses which key and which keywords it fills.
-    WECHAT_TEMPLATES = {key: _env(f"WECHAT_TEMPLATE_{key.upper()}", f"dev-{key.replace('_', '-')}")  # noqa: RUF012
+    WECHAT_TEMPLATES = {key: _env(f"WECHAT_TEMPLATE_{key.upper()}", f"dev-{key.replace('_', '-')}")
                         for key in ("application_result", "transfer_result", "membership_status",
                                     "booking_confirmed", "booking_reminder", "booking_cancelled",
                                     "signup_confirmed", "pickup_reminder", "station_closed")}

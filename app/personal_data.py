@@ -37,7 +37,7 @@ def normalize_id_number(raw):
 
 
 def id_check_char(first17):
-    return _CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+    return _CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=False)) % 11]
 
 
 def parse_id_number(raw, *, today=None, min_age=None, max_age=None):

@@ -100,7 +100,8 @@ class _DateBounds(validate.Validator):
 class Schema(ma.Schema):
     """Unknown fields are rejected with a Chinese message; text, ids and dates are sanitised.
 
-    - text (fields.String and lists of it) is folded (fold_text: full-width digits and letters as ASCII, Chinese punctuation kept) before any validator runs, so the
+    - text (fields.String and lists of it) is folded (fold_text: full-width digits and letters as
+      ASCII, Chinese punctuation kept) before any validator runs, so the
       same ID number typed in full-width digits is the same ID number; control characters and
       lone surrogates are refused. `metadata={"multiline": True}` (or a name in MULTILINE_FIELDS)
       allows line breaks; `metadata={"verbatim": True}` (passwords) skips the normalisation.

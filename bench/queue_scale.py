@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sqlalchemy as sa  # noqa: E402
+import sqlalchemy as sa
 
-from app import create_app  # noqa: E402
-from app.extensions import db  # noqa: E402
+from app import create_app
+from app.extensions import db
 
 CHUNK = 10_000
 OCCUPATIONS = ("courier", "food_delivery", "truck_driver", "ride_hailing", "domestic_worker", "caregiver",
@@ -48,9 +48,9 @@ def reset_schema():
 
 def seed(members, pending):
     """Users, approved applications with their members, and pending applications, in bulk."""
+    from app.auth.models import User
     from app.demo import load_hierarchy, load_officers
     from app.membership.models import Member, MembershipApplication
-    from app.auth.models import User
     from app.personal_data import encrypt_text
     from app.timeutil import utcnow
 
@@ -117,7 +117,7 @@ def p95(client, url, rounds):
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, url
     timings.sort()
-    return timings[max(0, int(round(0.95 * len(timings))) - 1)], statistics.median(timings)
+    return timings[max(0, round(0.95 * len(timings)) - 1)], statistics.median(timings)
 
 
 def main():

@@ -125,7 +125,7 @@ def free_port():
 def start_gunicorn(database_url, port, args):
     env = {**os.environ, "DATABASE_URL": database_url, "BIND": f"127.0.0.1:{port}",
            "WEB_CONCURRENCY": str(args.gunicorn_workers), "GUNICORN_THREADS": str(args.gunicorn_threads)}
-    log = open(LOG_PATH, "w")
+    log = open(LOG_PATH, "w")  # noqa: SIM115  (the server writes to it after this function returns)
     process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py",
                                 "--access-logfile", "/dev/null", "wsgi:app"],
                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -260,7 +260,7 @@ def run_phase(port, requests, args):
 def percentile(sorted_values, p):
     if not sorted_values:
         return float("nan")
-    return sorted_values[min(len(sorted_values) - 1, int(round(p / 100 * (len(sorted_values) - 1))))]
+    return sorted_values[min(len(sorted_values) - 1, round(p / 100 * (len(sorted_values) - 1)))]
 
 
 def row(name, elapsed, latencies, ok):

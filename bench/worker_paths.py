@@ -16,7 +16,8 @@ import math
 import os
 import subprocess
 import sys
-from datetime import datetime, time as day_time, timedelta
+from datetime import datetime, timedelta
+from datetime import time as day_time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,7 @@ def parse_args():
 def seed(database_url, n):
     """Members with cards, a campaign with stock for all, reception days with a place for all."""
     import sqlalchemy as sa
+    from queue_scale import seed as seed_members
 
     from app import create_app
     from app.auth.models import Officer
@@ -55,7 +57,6 @@ def seed(database_url, n):
     from app.membership.models import Member
     from app.orgs.models import Organization
     from app.timeutil import SHANGHAI, local_now, utcnow
-    from queue_scale import seed as seed_members
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "REDIS_URL": None})
     with app.app_context():
@@ -104,7 +105,7 @@ def pg_counters(database_url):
         row = conn.execute(sa.text(f"SELECT {', '.join(PG_COUNTERS)} FROM pg_stat_database "
                                    "WHERE datname = current_database()")).one()
     engine.dispose()
-    return dict(zip(PG_COUNTERS, row))
+    return dict(zip(PG_COUNTERS, row, strict=False))
 
 
 def measured(port, database_url, requests, args):

@@ -44,7 +44,7 @@ def run_together(app, calls):
         try:
             barrier.wait()
             responses[index] = call(client)
-        except BaseException as exc:  # noqa: BLE001 — handed to the test's thread below
+        except BaseException as exc:
             errors.append(exc)
             barrier.abort()
 
@@ -71,25 +71,24 @@ def send_while_row_is_locked(app, lock_sql, finish_sql, params, send):
     from app.extensions import db
 
     result = {}
-    with app.app_context():
-        with db.engine.connect() as holder, db.engine.connect() as watcher:
-            transaction = holder.begin()
-            holder.execute(sa.text(lock_sql), params)
-            thread = threading.Thread(target=lambda: result.setdefault("response", send(app.test_client())))
-            thread.start()
-            # Wait (not a timing assertion: a bound on a hang) until the request blocks on a lock.
-            for _ in range(400):
-                waiting = watcher.execute(sa.text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND wait_event_type = 'Lock'")).scalar()
-                watcher.commit()
-                if waiting:
-                    break
-                time.sleep(0.025)
-            assert waiting, "the request never waited for the held lock"
-            holder.execute(sa.text(finish_sql), params)
-            transaction.commit()
-            thread.join(TIMEOUT_SECONDS)
+    with app.app_context(), db.engine.connect() as holder, db.engine.connect() as watcher:
+        transaction = holder.begin()
+        holder.execute(sa.text(lock_sql), params)
+        thread = threading.Thread(target=lambda: result.setdefault("response", send(app.test_client())))
+        thread.start()
+        # Wait (not a timing assertion: a bound on a hang) until the request blocks on a lock.
+        for _ in range(400):
+            waiting = watcher.execute(sa.text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'")).scalar()
+            watcher.commit()
+            if waiting:
+                break
+            time.sleep(0.025)
+        assert waiting, "the request never waited for the held lock"
+        holder.execute(sa.text(finish_sql), params)
+        transaction.commit()
+        thread.join(TIMEOUT_SECONDS)
     return result["response"]
 
 

@@ -5,7 +5,7 @@ and on the same clock (`frozen_now`).
 """
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -88,7 +88,7 @@ def _empty_tables(app):
 
 #: Where every test's clock starts: 10:00 in Shanghai (02:00 UTC), far from midnight, so a test's
 #: "today" (local_now().date(), date.today()) is the app's "today" however long the run takes.
-FROZEN_AT = datetime(2026, 7, 15, 2, 0, tzinfo=timezone.utc)
+FROZEN_AT = datetime(2026, 7, 15, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)

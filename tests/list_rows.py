@@ -8,9 +8,9 @@ from datetime import datetime, time, timedelta
 
 from app.auth.tokens import issue_token
 from app.extensions import db
-from app.notifications.models import Notification
 from app.legal_aid.models import LegalAidSlot
 from app.membership.models import ApplicationEvent, MemberOrgLink
+from app.notifications.models import Notification
 from app.orgs.models import Organization
 from app.orgs.services import create_org
 from app.timeutil import local_now, utcnow

@@ -24,8 +24,8 @@ from app.extensions import db
 from tests import factories
 from tests.admin.conftest import post_form
 from tests.campaigns.helpers import arrange_campaign, sign_up, signups_at, station_row
-from tests.factories import make_workers
 from tests.conftest import DATABASE_URL, assert_error, make_app
+from tests.factories import make_workers
 from tests.fault_helpers import BlackHole, PrivateCluster, free_port, timed
 
 LOCK_S = 1  # the short lock / statement timeout of these tests, in seconds

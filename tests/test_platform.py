@@ -12,7 +12,7 @@ from tests.conftest import TEST_SETTINGS, assert_error, make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Secrets that pass the production check, so a test reaches the refusal it is about.
-STRONG_SECRETS = {**{name: "x" * 44 for name in ("SECRET_KEY", "BLIND_INDEX_KEY", "WECHAT_SECRET")},
+STRONG_SECRETS = {**dict.fromkeys(("SECRET_KEY", "BLIND_INDEX_KEY", "WECHAT_SECRET"), "x" * 44),
                   **dict.fromkeys(("FIELD_ENCRYPTION_KEY", "SIGNING_KEY_SEED"),
                                   "c3Ryb25nLWtleS0zMi1ieXRlcy1sb25nLXh4eHh4eHg=")}
 

@@ -63,7 +63,7 @@ def test_campaign_services_refuse_roles_outside_the_office(app, orgs, officer, r
 
 
 def test_campaign_services_keep_an_officer_inside_their_subtree(app, orgs, officer):
-    city_campaign, (xc_station, *_) = arrange_campaign(app, orgs, stock=5)
+    _city_campaign, (xc_station, *_) = arrange_campaign(app, orgs, stock=5)
     saihan = officer("org_admin", "saihan")
 
     with pytest.raises(StationNotFound):

@@ -23,8 +23,8 @@ from app.timeutil import utcnow
 from tests import factories
 from tests.admin.conftest import arrange_application  # noqa: F401  (fixtures)
 from tests.campaigns.helpers import arrange_campaign, campaign_body, station_body
-from tests.legal_aid.conftest import book, hhmm, make_session, move_to_past  # noqa: F401  (fixtures)
 from tests.factories import make_user
+from tests.legal_aid.conftest import book, hhmm, make_session, move_to_past  # noqa: F401  (fixtures)
 from tests.membership.helpers import application_body
 
 

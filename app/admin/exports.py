@@ -5,9 +5,9 @@ come from the domain's own list services (same scope, same filters as the pages)
 phones are masked unless a city admin explicitly asks for the full numbers; that export is written
 to the audit log with the filters and the row count.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 from io import BytesIO
 
 from openpyxl import Workbook

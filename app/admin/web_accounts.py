@@ -1,11 +1,11 @@
 """Officer account management, for city admins: list, create, disable / enable."""
 from flask import flash, g, redirect, render_template, request, url_for
 
-from app.auth import roles
-from app.orgs import services as orgs
-from app.auth import services as accounts
 from app.admin.web import act, attempt, bp, form_int, menu_item, page_args, require_roles
+from app.auth import roles
+from app.auth import services as accounts
 from app.auth.services import create_officer, set_officer_active
+from app.orgs import services as orgs
 
 menu_item(95, "账号管理", "admin_web.officers", allowed=roles.CITY)
 

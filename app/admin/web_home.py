@@ -1,10 +1,10 @@
 """Dashboard and audit log pages."""
 from flask import g, redirect, render_template, request, url_for
 
-from app.auth import roles
 from app.admin.services import dashboard_figures
 from app.admin.web import bp, menu_item, page_args, require_roles
 from app.audit.services import list_audit_entries
+from app.auth import roles
 from app.labels import AUDIT_GROUPS
 from app.notifications.services import failed_deliveries
 

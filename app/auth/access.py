@@ -3,8 +3,8 @@ from functools import wraps
 
 from flask import current_app, g, request
 
-from app.auth.models import Officer, User
 from app.auth.errors import TokenInvalid
+from app.auth.models import Officer, User
 from app.auth.roles import ALL_ROLES, require_role
 from app.auth.tokens import read_token
 from app.extensions import db

@@ -8,7 +8,6 @@ from app.extensions import db
 from app.timeutil import UTCDateTime, utcnow
 
 
-
 class User(db.Model):
     """A worker who signed in through the mini-program."""
 

@@ -11,9 +11,9 @@ ALL_ROLES = (CITY_ADMIN, ORG_ADMIN, LAWYER, STATION_STAFF)
 #: Run the union's business (applications, members, legal aid, campaigns) inside their subtree.
 OFFICE = (CITY_ADMIN, ORG_ADMIN)
 #: See legal-aid reception days: the office, and lawyers for the days they serve.
-LEGAL_AID_VIEWERS = OFFICE + (LAWYER,)
+LEGAL_AID_VIEWERS = (*OFFICE, LAWYER)
 #: Redeem heat-relief pickups and verify cards: the office, and staff at their own station.
-STATION_WORKERS = OFFICE + (STATION_STAFF,)
+STATION_WORKERS = (*OFFICE, STATION_STAFF)
 #: Whole-city powers: officer accounts, exports with full ID numbers, the whole audit log.
 CITY = (CITY_ADMIN,)
 

@@ -5,10 +5,17 @@ from flask_smorest import Blueprint
 
 from app.auth import services
 from app.auth.access import current_officer, current_worker, officer_signed_in, worker_required
-from app.membership.services import membership_summary
-from app.auth.schemas import (LoginResultSchema, MeSchema, OfficerLoginResultSchema, OfficerLoginSchema,
-                              OfficerSchema, UserSchema, WeChatCodeSchema)
+from app.auth.schemas import (
+    LoginResultSchema,
+    MeSchema,
+    OfficerLoginResultSchema,
+    OfficerLoginSchema,
+    OfficerSchema,
+    UserSchema,
+    WeChatCodeSchema,
+)
 from app.errors import DomainError
+from app.membership.services import membership_summary
 from app.transaction import committed
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="微信登录")

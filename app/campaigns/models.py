@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.timeutil import UTCDateTime, utcnow
 
-__all__ = ["Campaign", "Station", "StationDayStock", "CampaignSignup", "Redemption"]
+__all__ = ["Campaign", "CampaignSignup", "Redemption", "Station", "StationDayStock"]
 
 ELIGIBILITIES = ("members_only", "all_workers")
 LIMIT_RULES = ("once_per_campaign", "once_per_day")

@@ -5,7 +5,7 @@ UPDATE (app/campaigns/stock.py), "one per worker" by a partial unique index, "ha
 by a conditional UPDATE on the sign-up's status backed by a unique Redemption.signup_id.
 """
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import sqlalchemy as sa
@@ -16,8 +16,8 @@ from app.audit.services import record_audit
 from app.auth import roles
 from app.campaigns.errors import CampaignNotFound, SignupError, SignupNotFound, StationNotFound
 from app.campaigns.labels import SIGNUP_STATUS_LABELS
-from app.campaigns.notices import PICKUP_REMINDER_KIND, queue_signup_events
 from app.campaigns.models import CAMPAIGN_LIMIT_KEY, Campaign, CampaignSignup, Redemption, Station
+from app.campaigns.notices import PICKUP_REMINDER_KIND, queue_signup_events
 from app.campaigns.services import get_station_in_scope
 from app.campaigns.stock import return_pack, take_pack, today
 from app.errors import DomainError, Forbidden, ValidationFailed
@@ -103,7 +103,7 @@ def _load_for_signup(campaign_id, station_id):
     station = row[len(_CAMPAIGN_FIELDS):]
     if station[0] is None:
         return campaign, None
-    return campaign, SimpleNamespace(**dict(zip(_STATION_FIELDS, station)))
+    return campaign, SimpleNamespace(**dict(zip(_STATION_FIELDS, station, strict=False)))
 
 
 def _insert_signup(campaign, station, user, limit_key, stock_day, now):
@@ -186,7 +186,7 @@ def pickup_qr(user, signup_id):
     if signup.status != "signed_up":
         _refuse("signup_not_active", f"该报名{SIGNUP_STATUS_LABELS[signup.status]}，无需出示领取码")
     token, expires_at = sign_token(PICKUP_TOKEN_KIND, signup.id)
-    return {"token": token, "expires_at": datetime.fromtimestamp(expires_at, timezone.utc),
+    return {"token": token, "expires_at": datetime.fromtimestamp(expires_at, UTC),
             "short_code": signup.short_code}
 
 

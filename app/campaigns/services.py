@@ -8,8 +8,7 @@ from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.roles import require_role
 from app.campaigns.errors import CampaignNotFound, StationNotFound
-from app.campaigns.models import (ELIGIBILITIES, LIMIT_RULES, STOCK_MODES, Campaign, CampaignSignup, Redemption,
-                                  Station)
+from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES, STOCK_MODES, Campaign, CampaignSignup, Redemption, Station
 from app.campaigns.notices import notify_station_closed
 from app.campaigns.stock import add_stock_rows, stock_left_by_station, today
 from app.errors import Conflict, ValidationFailed
@@ -265,7 +264,7 @@ def distance_m(lat1, lng1, lat2, lng2):
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     d_phi, d_lambda = phi2 - phi1, math.radians(lng2 - lng1)
     a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return int(round(2 * 6_371_000 * math.asin(math.sqrt(a))))
+    return round(2 * 6_371_000 * math.asin(math.sqrt(a)))
 
 
 def nearby_stations(campaign_id, lat=None, lng=None, *, page=1, per_page=20):

@@ -5,12 +5,26 @@ from flask_smorest import Blueprint
 from app.auth import roles
 from app.auth.access import current_officer, current_worker, officer_required, worker_required
 from app.campaigns import pickups, services
-from app.campaigns.schemas import (AddStockSchema, CampaignCreateSchema, CampaignPageSchema, CampaignFiguresSchema, CampaignSchema,
-                                   NearbyArgs, NearbyStationSchema, PickupQrSchema, RedeemSchema, RedemptionArgs,
-                                   RedemptionSchema, SignupCreateSchema, SignupSchema, StationCreateSchema,
-                                   StationFiguresSchema, StationSchema)
-from app.transaction import committed
+from app.campaigns.schemas import (
+    AddStockSchema,
+    CampaignCreateSchema,
+    CampaignFiguresSchema,
+    CampaignPageSchema,
+    CampaignSchema,
+    NearbyArgs,
+    NearbyStationSchema,
+    PickupQrSchema,
+    RedeemSchema,
+    RedemptionArgs,
+    RedemptionSchema,
+    SignupCreateSchema,
+    SignupSchema,
+    StationCreateSchema,
+    StationFiguresSchema,
+    StationSchema,
+)
 from app.schemas import PageArgs, page_of
+from app.transaction import committed
 
 blp = Blueprint("campaigns", __name__, url_prefix="/api/v1/campaigns", description="夏季送清凉")
 admin_blp = Blueprint("admin_campaigns", __name__, url_prefix="/api/v1/admin/campaigns",

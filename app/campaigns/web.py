@@ -1,14 +1,13 @@
 """Pages of the heat-relief campaigns: campaigns, stations and stock, the redemption log, redeeming."""
 from flask import g, render_template, request, url_for
 
+from app.admin.web import act, form_int, load_form, menu_item, officer_pages, page_args, require_roles
 from app.auth import roles
-from app.orgs import services as orgs
-from app.admin.web import officer_pages, act, form_int, load_form, menu_item, page_args, require_roles
 from app.campaigns import services as relief
 from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES
 from app.campaigns.pickups import redeem_pickup
 from app.campaigns.schemas import CampaignCreateSchema, StationCreateSchema
-
+from app.orgs import services as orgs
 
 bp = officer_pages("campaigns_pages", __name__)
 

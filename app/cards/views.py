@@ -1,5 +1,5 @@
 """The member card: the worker's card and rotating QR, the public key, and officers' verify."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import current_app
 from flask.views import MethodView
@@ -29,7 +29,7 @@ class MyCardQr(MethodView):
     def get(self):
         """会员码：有效期不超过60秒的签名令牌，小程序据此绘制二维码并按时刷新。"""
         token, expires_at = services.issue_card_token(current_worker())
-        return {"token": token, "expires_at": datetime.fromtimestamp(expires_at, timezone.utc),
+        return {"token": token, "expires_at": datetime.fromtimestamp(expires_at, UTC),
                 "ttl_seconds": current_app.config["QR_TOKEN_TTL_SECONDS"]}
 
 

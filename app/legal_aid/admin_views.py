@@ -3,13 +3,29 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.auth.access import current_officer, officer_signed_in
-from app.transaction import committed
 from app.legal_aid import casework, services, stats
-from app.legal_aid.schemas import (AdminSessionListArgs, CancelSessionSchema, CapacitySchema, LawyerInSchema,
-                                   LawyerListArgs, LawyerPageSchema, LawyerSchema, LawyerUpdateSchema,
-                                   OutcomeInSchema, RecurringResultSchema, RecurringSessionInSchema,
-                                   RosterEntrySchema, RosterSchema, SessionInSchema, SessionPageSchema,
-                                   SessionSchema, SlotSchema, StatsArgs, StatsSchema)
+from app.legal_aid.schemas import (
+    AdminSessionListArgs,
+    CancelSessionSchema,
+    CapacitySchema,
+    LawyerInSchema,
+    LawyerListArgs,
+    LawyerPageSchema,
+    LawyerSchema,
+    LawyerUpdateSchema,
+    OutcomeInSchema,
+    RecurringResultSchema,
+    RecurringSessionInSchema,
+    RosterEntrySchema,
+    RosterSchema,
+    SessionInSchema,
+    SessionPageSchema,
+    SessionSchema,
+    SlotSchema,
+    StatsArgs,
+    StatsSchema,
+)
+from app.transaction import committed
 
 blp = Blueprint("admin_legal_aid", __name__, url_prefix="/api/v1/admin/legal-aid", description="法律援助（工作人员）")
 

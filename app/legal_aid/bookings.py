@@ -14,13 +14,21 @@ from sqlalchemy.orm import selectinload
 from app.auth.models import User
 from app.errors import ValidationFailed
 from app.extensions import db
-from app.legal_aid.errors import (AlreadyBooked, BookingNotCancellable, BookingNotFound, CancelTooLate, SlotFull,
-                                  SlotNotBookable, TooManyActiveBookings, TooManyCancellations)
+from app.legal_aid.errors import (
+    AlreadyBooked,
+    BookingNotCancellable,
+    BookingNotFound,
+    CancelTooLate,
+    SlotFull,
+    SlotNotBookable,
+    TooManyActiveBookings,
+    TooManyCancellations,
+)
 from app.legal_aid.labels import CASE_TYPE_LABELS, OUTCOME_LABELS
 from app.legal_aid.models import CASE_TYPES, LegalAidBooking, LegalAidSession, LegalAidSlot
-from app.personal_data import PHONE_PATTERN
 from app.locking import lock_rows
 from app.notifications.services import drop_scheduled, queue_notification
+from app.personal_data import PHONE_PATTERN
 from app.schemas import paginate
 from app.timeutil import SHANGHAI, local_now, to_local, utcnow
 from app.validation import Checks

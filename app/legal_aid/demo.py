@@ -133,14 +133,14 @@ def load(orgs, password):
                                first=0 if week <= 2 and index == 0 else None)
             # The first two weeks are popular: the early slots are full.
             taken = {1: 5, 2: 3}.get(week, 1)
-            for slot, user in zip(session.slots[:taken], rng.sample(users, taken)):
+            for slot, user in zip(session.slots[:taken], rng.sample(users, taken), strict=False):
                 _book(slot, user, rng, status="booked")
     for week in range(1, PAST_WEEKS + 1):
         for index, (org, weekday, place) in enumerate(hosts):
             session = _session(org, _day(weekday, -week), place, team, rng,
                                first=0 if week <= 2 and index == 0 else None)
             count = rng.randint(3, 6)
-            for slot, user in zip(session.slots[:count], rng.sample(users, count)):
+            for slot, user in zip(session.slots[:count], rng.sample(users, count), strict=False):
                 booking = _book(slot, user, rng, status="booked")
                 if rng.random() < 0.12:
                     booking.status = "no_show"

@@ -135,4 +135,4 @@ class LegalAidBooking(db.Model):
     user = db.relationship("User")
 
 
-__all__ = ["Lawyer", "LegalAidSession", "LegalAidSlot", "LegalAidBooking"]
+__all__ = ["Lawyer", "LegalAidBooking", "LegalAidSession", "LegalAidSlot"]

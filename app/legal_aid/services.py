@@ -11,12 +11,11 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
 from app.auth import roles
-from app.auth.roles import require_role
 from app.auth.models import Officer
+from app.auth.roles import require_role
 from app.errors import Conflict, ValidationFailed
 from app.extensions import db
-from app.legal_aid.errors import (CapacityBelowBookings, LawyerNotFound, SessionCancelled, SessionNotFound,
-                                  SlotNotFound)
+from app.legal_aid.errors import CapacityBelowBookings, LawyerNotFound, SessionCancelled, SessionNotFound, SlotNotFound
 from app.legal_aid.models import CASE_TYPES, Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.notifications.services import drop_scheduled, queue_notification
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter, subtree_ids

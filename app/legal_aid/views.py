@@ -3,11 +3,16 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.auth.access import current_worker, worker_required
-from app.transaction import committed
 from app.legal_aid import bookings
-from app.legal_aid.schemas import (BookingInSchema, MyBookingPageSchema, MyBookingSchema, SessionListArgs,
-                                   WorkerSessionPageSchema)
+from app.legal_aid.schemas import (
+    BookingInSchema,
+    MyBookingPageSchema,
+    MyBookingSchema,
+    SessionListArgs,
+    WorkerSessionPageSchema,
+)
 from app.schemas import PageArgs
+from app.transaction import committed
 
 blp = Blueprint("legal_aid", __name__, url_prefix="/api/v1/legal-aid", description="法律援助")
 

@@ -1,18 +1,17 @@
 """Pages of the legal-aid domain: the sessions calendar, creating sessions, the roster of a day."""
 from datetime import timedelta
 
-from app.auth import roles
 from flask import g, render_template, request, url_for
 
-from app.orgs import services as orgs
 from app.admin.filters import read_filters, shown
-from app.admin.web import officer_pages, act, back_url, load_form, menu_item, page_args, require_roles
+from app.admin.web import act, back_url, load_form, menu_item, officer_pages, page_args, require_roles
 from app.admin.web_exports import send_export
-from app.legal_aid import exports
-from app.legal_aid import casework
+from app.auth import roles
+from app.legal_aid import casework, exports
 from app.legal_aid import services as legal_aid
 from app.legal_aid.models import OUTCOMES
 from app.legal_aid.schemas import OutcomeInSchema, RecurringSessionInSchema, SessionInSchema
+from app.orgs import services as orgs
 from app.timeutil import local_now
 
 SESSION_FILTERS = ("from_date", "to_date", "org_id")
@@ -20,7 +19,8 @@ WEEKDAYS = [(1, "星期一"), (2, "星期二"), (3, "星期三"), (4, "星期四
 
 bp = officer_pages("legal_aid_pages", __name__)
 
-menu_item(50, "法律援助", "legal_aid_pages.legal_aid_sessions", allowed=roles.LEGAL_AID_VIEWERS, also={"legal_aid_pages.legal_aid_session"})
+menu_item(50, "法律援助", "legal_aid_pages.legal_aid_sessions", allowed=roles.LEGAL_AID_VIEWERS,
+          also={"legal_aid_pages.legal_aid_session"})
 
 
 def _calendar_filters(source=None):
@@ -45,6 +45,11 @@ def legal_aid_sessions():
         lawyers=legal_aid.list_lawyers(g.officer, active=True, per_page=100)["items"] if manager else [])
 
 
+def _recurring_summary(result):
+    skipped = result["skipped_dates"]
+    return f"已创建 {len(result['created'])} 个接待日" + (f"，跳过已有的 {len(skipped)} 天" if skipped else "")
+
+
 @bp.post("/legal-aid/sessions")
 def legal_aid_session_create():
     require_roles(roles.OFFICE)
@@ -52,7 +57,7 @@ def legal_aid_session_create():
     if request.form.get("recurring") == "1":
         return act(lambda: legal_aid.create_recurring_sessions(
             g.officer, load_form(RecurringSessionInSchema(), list_fields=("weeks_of_month",), checkboxes=("is_online",))),
-            lambda r: f"已创建 {len(r['created'])} 个接待日" + (f"，跳过已有的 {len(r['skipped_dates'])} 天" if r["skipped_dates"] else ""),
+            _recurring_summary,
             back, keep="recurring-form")
     return act(lambda: legal_aid.create_session(g.officer, load_form(SessionInSchema(), checkboxes=("is_online",))),
                lambda s: f"已创建 {s.date} 的接待日（{len(s.slots)} 个时段）",

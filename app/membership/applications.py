@@ -8,10 +8,21 @@ from sqlalchemy.orm import selectinload
 from app.audit.services import record_audit
 from app.errors import ValidationFailed
 from app.extensions import db
-from app.membership.errors import (AlreadyMember, ApplicationNotFound, ApplicationNotRejected,
-                                   ApplicationPending, PointNotFound)
-from app.membership.models import (HOUSEHOLD_TYPES, OCCUPATIONS, ApplicationEvent, EnrollmentPoint, Member,
-                                   MembershipApplication)
+from app.membership.errors import (
+    AlreadyMember,
+    ApplicationNotFound,
+    ApplicationNotRejected,
+    ApplicationPending,
+    PointNotFound,
+)
+from app.membership.models import (
+    HOUSEHOLD_TYPES,
+    OCCUPATIONS,
+    ApplicationEvent,
+    EnrollmentPoint,
+    Member,
+    MembershipApplication,
+)
 from app.orgs.models import Organization
 from app.personal_data import PHONE_PATTERN, IdNumberError, blind_index, encrypt_text, parse_id_number
 from app.timeutil import local_now, utcnow

@@ -10,8 +10,13 @@ from app.auth.roles import require_role
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.locking import lock_rows
-from app.membership.errors import (MemberStatusConflict, NotAMember, TransferNotFound, TransferNotPending,
-                                   TransferPending)
+from app.membership.errors import (
+    MemberStatusConflict,
+    NotAMember,
+    TransferNotFound,
+    TransferNotPending,
+    TransferPending,
+)
 from app.membership.lookup import active_member_for, get_member, search_condition
 from app.membership.models import Member, MemberOrgLink, Transfer
 from app.notifications.services import queue_notification

@@ -198,5 +198,12 @@ class MemberNoCounter(db.Model):
     last_seq = sa.Column(sa.Integer, nullable=False, default=0)
 
 
-__all__ = ["EnrollmentPoint", "MembershipApplication", "ApplicationEvent", "Member", "MemberOrgLink",
-           "Transfer", "MemberNoCounter"]
+__all__ = [
+    "ApplicationEvent",
+    "EnrollmentPoint",
+    "Member",
+    "MemberNoCounter",
+    "MemberOrgLink",
+    "MembershipApplication",
+    "Transfer",
+]

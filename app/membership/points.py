@@ -5,8 +5,8 @@ from pathlib import Path
 
 import segno
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 from PIL import Image, ImageDraw, ImageFont
+from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_audit
 from app.auth import roles

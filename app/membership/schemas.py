@@ -3,8 +3,15 @@ from marshmallow import fields, pre_load, validate
 
 from app.auth.schemas import UserSchema
 from app.membership.labels import OCCUPATION_LABELS
-from app.membership.models import (APPLICATION_SOURCES, APPLICATION_STATUSES, HOUSEHOLD_TYPES,
-                                   MEMBER_STATUSES, OCCUPATIONS, POINT_KINDS, TRANSFER_STATUSES)
+from app.membership.models import (
+    APPLICATION_SOURCES,
+    APPLICATION_STATUSES,
+    HOUSEHOLD_TYPES,
+    MEMBER_STATUSES,
+    OCCUPATIONS,
+    POINT_KINDS,
+    TRANSFER_STATUSES,
+)
 from app.orgs.schemas import OrgBriefSchema
 from app.personal_data import PHONE_PATTERN, mask_name, mask_phone
 from app.schemas import LocalDateTime, PageArgs, Schema, page_of

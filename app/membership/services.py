@@ -9,19 +9,36 @@ import sqlalchemy as sa
 
 from app.audit.services import record_audit
 from app.extensions import db
-from app.membership.applications import (get_point_by_scene, my_applications, resubmit_application,  # noqa: F401
-                                         submit_application)
+from app.membership.applications import get_point_by_scene, my_applications, resubmit_application, submit_application  # noqa: F401
 from app.membership.figures import membership_figures  # noqa: F401
-from app.membership.member_no import format_member_no, is_valid_member_no  # noqa: F401
 from app.membership.lookup import active_member_for, get_application, get_member  # noqa: F401
-from app.membership.members import (approve_transfer, list_members, list_transfers, member_history,  # noqa: F401
-                                    my_transfers, reject_transfer, request_transfer, restore_member,
-                                    suspend_member)
+from app.membership.member_no import format_member_no, is_valid_member_no  # noqa: F401
+from app.membership.members import (  # noqa: F401
+    approve_transfer,
+    list_members,
+    list_transfers,
+    member_history,
+    my_transfers,
+    reject_transfer,
+    request_transfer,
+    restore_member,
+    suspend_member,
+)
 from app.membership.models import Member, MembershipApplication
-from app.membership.points import (create_enrollment_point, get_enrollment_point,  # noqa: F401
-                                   list_enrollment_points, render_poster_png)
-from app.membership.review import (approve_application, approve_applications, list_applications,  # noqa: F401
-                                   reassign_application, reject_application, reveal_id_number)
+from app.membership.points import (  # noqa: F401
+    create_enrollment_point,
+    get_enrollment_point,
+    list_enrollment_points,
+    render_poster_png,
+)
+from app.membership.review import (  # noqa: F401
+    approve_application,
+    approve_applications,
+    list_applications,
+    reassign_application,
+    reject_application,
+    reveal_id_number,
+)
 from app.personal_data import decrypt_text
 
 #: Other domains' data about a worker: export key → the module whose `export_for(user)` gives it.

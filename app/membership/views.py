@@ -5,10 +5,10 @@ from flask_smorest import Blueprint
 
 from app.auth import roles
 from app.auth.access import current_officer, current_worker, officer_required, worker_required
-from app.transaction import committed
 from app.membership import schemas as s
 from app.membership import services
 from app.orgs.services import path_names
+from app.transaction import committed
 
 blp = Blueprint("membership", __name__, url_prefix="/api/v1/membership", description="入会与会员关系")
 enrollment_blp = Blueprint("enrollment", __name__, url_prefix="/api/v1/enrollment", description="扫码入会")

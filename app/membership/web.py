@@ -5,16 +5,21 @@ from io import BytesIO
 from flask import flash, g, redirect, render_template, request, send_file, url_for
 
 from app.admin.filters import read_filters, shown
-from app.admin.web import (act, attempt, back_url, form_int, menu_item, officer_pages, page_args,
-                           require_roles)
+from app.admin.web import act, attempt, back_url, form_int, menu_item, officer_pages, page_args, require_roles
 from app.admin.web_exports import send_export
 from app.auth import roles
 from app.auth import services as accounts
 from app.errors import DomainError
 from app.membership import exports
 from app.membership import services as membership
-from app.membership.models import (APPLICATION_SOURCES, APPLICATION_STATUSES, MEMBER_STATUSES, OCCUPATIONS,
-                                   POINT_KINDS, TRANSFER_STATUSES)
+from app.membership.models import (
+    APPLICATION_SOURCES,
+    APPLICATION_STATUSES,
+    MEMBER_STATUSES,
+    OCCUPATIONS,
+    POINT_KINDS,
+    TRANSFER_STATUSES,
+)
 from app.orgs import services as orgs
 
 bp = officer_pages("membership_pages", __name__)

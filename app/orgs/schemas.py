@@ -1,8 +1,8 @@
 from marshmallow import fields, validate
 
-from app.orgs.services import path_names
 from app.orgs.labels import ORG_KIND_LABELS, ORG_SUBKIND_LABELS
 from app.orgs.models import GRASSROOTS_SUBKINDS, ORG_KINDS
+from app.orgs.services import path_names
 from app.schemas import PageArgs, Schema
 
 

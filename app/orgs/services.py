@@ -9,6 +9,7 @@ from app.orgs.models import GRASSROOTS_SUBKINDS, ORG_KINDS, Organization
 from app.schemas import paginate
 from app.validation import Checks
 
+
 def create_org(name, kind, parent=None, *, subkind=None, address=None):
     """Add a union under `parent`, keeping path and district_id right (federation IT's setup and
     imports: there is no officer screen for building the tree)."""

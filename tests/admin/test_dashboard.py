@@ -13,8 +13,8 @@ from tests.admin.conftest import post_form
 
 def _stat_numbers(html):
     """{label: number text} of the dashboard's figure tiles."""
-    return dict((label, value) for value, label in
-                re.findall(r'<div class="stat">(?:<a [^>]*>)?<strong>([^<]*)</strong><span>([^<]*)</span>', html))
+    return {label: value for value, label in
+                re.findall(r'<div class="stat">(?:<a [^>]*>)?<strong>([^<]*)</strong><span>([^<]*)</span>', html)}
 
 
 def test_dashboard_numbers_match_the_stats_api(app, web_login, login_officer, arrange_application, orgs):

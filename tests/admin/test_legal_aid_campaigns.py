@@ -134,7 +134,7 @@ def test_station_staff_redeem_a_short_code_at_their_own_station(app, client, web
 
 
 def test_redeem_page_for_another_districts_station_is_404(app, web_login, orgs):
-    campaign_id, (here, there, _) = arrange_campaign(app, orgs)
+    _campaign_id, (here, there, _) = arrange_campaign(app, orgs)
     district = web_login("org_admin", org="xincheng")
 
     assert "新城区海拉尔东路驿站" in district.get(f"/admin/redeem?station_id={here}").get_data(as_text=True)

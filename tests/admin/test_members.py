@@ -57,8 +57,8 @@ def test_other_districts_member_is_404(app, web_login, orgs):
 
 
 def _transfer(app, orgs):
-    from app.membership import services as membership
     from app.auth.models import User
+    from app.membership import services as membership
 
     member_id, _, user_id = _member(app, orgs, "riders")
     with app.app_context():

@@ -119,7 +119,7 @@ def test_staff_redeem_a_token_exactly_once(app, client, orgs, login_officer, log
 
 
 def test_each_redeem_refusal_has_its_own_code(app, client, orgs, login_officer, login_worker):
-    campaign_id, (station_id, other_station, _), headers, signup = _signed_up(app, client, orgs, login_worker)
+    _campaign_id, (station_id, other_station, _), headers, signup = _signed_up(app, client, orgs, login_worker)
     staff = login_officer("station_staff", "xincheng", station_id=station_id)
     other_staff = login_officer("station_staff", "saihan", station_id=other_station)
     code = signup["short_code"]

@@ -59,7 +59,7 @@ def test_control_without_the_lock_the_surge_oversells(app, racing_app, orgs):
 
 def test_one_worker_racing_themselves_gets_one_sign_up(app, racing_app, orgs):
     campaign_id, (station_id,) = arrange_campaign(app, orgs, stock=100, stations=ONE_STATION)
-    [(user_id, headers)] = make_workers(app, 1)
+    [(_user_id, headers)] = make_workers(app, 1)
     responses = run_together(racing_app, [lambda c: sign_up(c, headers, campaign_id, station_id)] * 40)
     assert sum(r.status_code == 201 for r in responses) == 1
     assert {r.get_json()["error"]["code"] for r in responses if r.status_code != 201} == {"already_signed_up"}

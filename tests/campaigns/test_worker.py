@@ -103,7 +103,7 @@ def test_refusals_outside_the_window_and_at_a_closed_station(app, client, orgs, 
     past_id, (past_station, *_) = arrange_campaign(app, orgs, signup_starts_at=(past - timedelta(days=1)).isoformat(),
                                                    signup_ends_at=past.isoformat())
     assert_error(sign_up(client, headers, past_id, past_station), 409, "signup_closed")
-    campaign_id, (station_id, other, _) = arrange_campaign(app, orgs)
+    campaign_id, (station_id, _other, _) = arrange_campaign(app, orgs)
     client.post(f"/api/v1/admin/campaigns/stations/{station_id}/close", headers=login_officer())
     assert_error(sign_up(client, headers, campaign_id, station_id), 409, "station_closed")
     error = assert_error(sign_up(client, headers, campaign_id, future_station), 422, "validation_error")

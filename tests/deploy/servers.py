@@ -44,7 +44,7 @@ def start_gunicorn(port, database_url, log_path, *, workers=2, threads=4, **sett
     env.update(BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads),
                DATABASE_URL=database_url, WECHAT_MODE="offline", APP_ENV="development",
                **{key: str(value) for key, value in settings.items()})
-    log = open(log_path, "ab")
+    log = open(log_path, "ab")  # noqa: SIM115  (handed to the child process, closed just after)
     process = subprocess.Popen([str(PYTHON_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT,
                                env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     log.close()

@@ -20,9 +20,9 @@ import sqlalchemy as sa
 from app.audit.models import AuditEntry
 from app.extensions import db
 from tests.campaigns.helpers import arrange_campaign, signups_at, station_row
-from tests.factories import make_workers
 from tests.conftest import DATABASE_URL
 from tests.deploy.servers import ROOT, access_lines, free_port, start_gunicorn, stop, wait_until_answering
+from tests.factories import make_workers
 
 pytestmark = pytest.mark.postgres_only
 

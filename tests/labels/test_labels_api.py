@@ -68,7 +68,7 @@ def test_officer_screen_and_worker_api_say_what_the_labels_endpoint_says(client,
 def test_committed_mini_program_fixture_is_what_the_app_serves(client):
     """miniprogram/tests/fixtures/labels.json feeds the mini-program tests' fake server."""
     committed = FIXTURE.read_text(encoding="utf-8")
-    pairs = dict(object_pairs_hook=list)  # order matters too: it is the pickers' order
+    pairs = {"object_pairs_hook": list}  # order matters too: it is the pickers' order
 
     assert json.loads(committed, **pairs) == json.loads(served(client)[0].get_data(as_text=True), **pairs), (
         "stale fixture: run .venv/bin/python scripts/labels_fixture.py")

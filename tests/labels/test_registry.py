@@ -7,8 +7,15 @@ from app import labels as registry
 from app.auth.roles import ALL_ROLES
 from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES, SIGNUP_STATUSES
 from app.legal_aid.models import BOOKING_STATUSES, CASE_TYPES, OUTCOMES, SESSION_STATUSES
-from app.membership.models import (APPLICATION_SOURCES, APPLICATION_STATUSES, HOUSEHOLD_TYPES, MEMBER_STATUSES,
-                                   OCCUPATIONS, POINT_KINDS, TRANSFER_STATUSES)
+from app.membership.models import (
+    APPLICATION_SOURCES,
+    APPLICATION_STATUSES,
+    HOUSEHOLD_TYPES,
+    MEMBER_STATUSES,
+    OCCUPATIONS,
+    POINT_KINDS,
+    TRANSFER_STATUSES,
+)
 from app.membership.schemas import EventSchema
 from app.orgs.models import GRASSROOTS_SUBKINDS, ORG_KINDS
 

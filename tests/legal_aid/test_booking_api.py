@@ -1,9 +1,9 @@
 """Workers: upcoming sessions with places left, booking a slot, their bookings, cancelling."""
 import sqlalchemy as sa
 
+from app.auth.models import User
 from app.extensions import db
 from app.legal_aid.bookings import export_for
-from app.auth.models import User
 from tests.conftest import assert_error
 from tests.legal_aid.conftest import WORKER, booking_row, cancel_directly, count_bookings, slot_row
 

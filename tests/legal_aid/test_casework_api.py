@@ -39,7 +39,7 @@ def test_lawyer_sees_own_and_unassigned_slots_only(client, make_lawyer, make_ses
     other = make_lawyer("赵律师")
     session = make_session(slots=(("14:00", 20, 1, mine), ("14:20", 20, 1, other), ("14:40", 20, 1, None)))
     own, others, unassigned = (book(slot, name).get_json()["id"]
-                               for slot, name in zip(session["slots"], ("alice", "bob", "carol")))
+                               for slot, name in zip(session["slots"], ("alice", "bob", "carol"), strict=False))
     headers = login_existing("lawyer-li")
 
     roster = client.get(f"{ADMIN}/sessions/{session['id']}/roster", headers=headers).get_json()

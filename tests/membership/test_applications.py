@@ -5,7 +5,7 @@ from app.extensions import db
 from app.membership.models import ApplicationEvent, MembershipApplication
 from tests.conftest import assert_error
 from tests.factories import count_rows, id_number
-from tests.membership.helpers import ID_NUMBERS, apply, application_body, approve
+from tests.membership.helpers import ID_NUMBERS, application_body, apply, approve
 
 
 def test_apply_online_masks_and_derives(app, client, orgs, login_worker):

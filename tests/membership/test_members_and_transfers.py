@@ -50,7 +50,7 @@ def test_transfer_approved_by_the_receiving_union(app, client, orgs, login_worke
 
 
 def test_transfer_rejected_with_reason(app, client, orgs, login_worker, login_officer):
-    worker, member = _member(client, login_worker, login_officer, orgs)
+    worker, _member_id = _member(client, login_worker, login_officer, orgs)
     transfer_id = client.post("/api/v1/membership/transfers", json={"to_org_id": orgs["couriers"], "reason": "搬家"},
                               headers=worker).get_json()["id"]
     officer = login_officer("org_admin", "couriers")

@@ -10,8 +10,8 @@ from alembic.operations import Operations
 from flask import current_app
 
 from app.extensions import db
-from app.membership.models import Member, MembershipApplication
 from app.membership import services
+from app.membership.models import Member, MembershipApplication
 from app.personal_data import blind_index, decrypt_text, encrypt_text
 from tests.factories import make_user
 from tests.membership.helpers import ID_NUMBERS, application_body, make_member

@@ -13,8 +13,8 @@ from app.notifications import sender
 from app.notifications.models import Notification, SubscribeAcceptance
 from app.notifications.services import queue_notification
 from app.timeutil import utcnow
-from tests.factories import make_workers
 from tests.conftest import IS_POSTGRES
+from tests.factories import make_workers
 from tests.notifications.helpers import FakeWeChat, inbox, live_sender
 
 KINDS = {  # kind → payload (template key in brackets)

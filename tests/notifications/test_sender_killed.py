@@ -16,8 +16,8 @@ from app.extensions import db
 from app.notifications import sender
 from app.notifications.models import Notification
 from app.wechat.subscribe import LiveSubscribeSender
-from tests.factories import make_workers
 from tests.conftest import DATABASE_URL
+from tests.factories import make_workers
 from tests.notifications.test_sender import arrange_events, drain, statuses
 
 pytestmark = pytest.mark.postgres_only
