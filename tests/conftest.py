@@ -102,6 +102,9 @@ def frozen_now():
 @pytest.fixture(autouse=True)
 def _clean_state(request, frozen_now):
     yield
+    from app.wechat import stable_token
+
+    stable_token._LOCAL_STORES.clear()  # a WeChat access token cached by one test never serves the next
     if "app" in request.fixturenames:
         app = request.getfixturevalue("app")
         _empty_tables(app)

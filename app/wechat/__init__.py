@@ -8,12 +8,11 @@ import logging
 import secrets
 
 import requests
-from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
-from wechatpy.session.memorystorage import MemoryStorage
 
 from app import incidents
 from app.errors import DomainError
+from app.wechat.stable_token import StableTokenClient, token_store
 
 log = logging.getLogger(__name__)
 
@@ -54,20 +53,16 @@ class _BoundedHTTP(requests.Session):
 
 
 class WeChatGateway:
-    """Live WeChat through wechatpy; the access token is shared through Redis when configured."""
+    """Live WeChat through wechatpy; one stable access token, shared through Redis when configured."""
 
     mode = "live"
 
     def __init__(self, appid, secret, *, timeout=5, redis_url=None, join_page=None, origin=WECHAT_ORIGIN,
                  redis_timeout=1):
-        storage = MemoryStorage()
-        if redis_url:
-            import redis
-            from wechatpy.session.redisstorage import RedisStorage
-
-            storage = RedisStorage(redis.Redis.from_url(redis_url, socket_timeout=redis_timeout,
-                                                        socket_connect_timeout=redis_timeout), prefix="wechat")
-        self.client = WeChatClient(appid, secret, session=storage, timeout=(timeout, timeout))
+        # The stable token (cgi-bin/stable_token) in a store every worker and sender shares: no process
+        # invalidates another's token. Every request, the token fetch included, goes through _BoundedHTTP.
+        self.client = StableTokenClient(appid, secret, session=token_store(appid, redis_url, redis_timeout),
+                                        timeout=(timeout, timeout))
         self.client._http = _BoundedHTTP(timeout, origin)
         self.join_page = join_page
 

@@ -8,10 +8,12 @@ caller until it expires, so any process may (re)fetch it without harming the oth
 import logging
 import time
 
+import redis
 import requests
 from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
 from wechatpy.session.memorystorage import MemoryStorage
+from wechatpy.session.redisstorage import RedisStorage
 
 log = logging.getLogger(__name__)
 
@@ -19,14 +21,11 @@ log = logging.getLogger(__name__)
 _LOCAL_STORES = {}
 
 
-def token_store(appid, redis_url=None):
+def token_store(appid, redis_url=None, redis_timeout=0.5):
     """Where the access token lives: Redis (shared by every process) or this process's memory."""
     if redis_url:
-        import redis
-        from wechatpy.session.redisstorage import RedisStorage
-
-        return RedisStorage(redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2),
-                            prefix="wechat")
+        return RedisStorage(redis.Redis.from_url(redis_url, socket_timeout=redis_timeout,
+                                                 socket_connect_timeout=redis_timeout), prefix="wechat")
     return _LOCAL_STORES.setdefault(appid, MemoryStorage())
 
 
@@ -64,6 +63,7 @@ class StableTokenClient(WeChatClient):
 def stable_client(config):
     """A client for the configured mini-program sharing the one stable token."""
     return StableTokenClient(config["WECHAT_APPID"], config["WECHAT_SECRET"],
-                             session=token_store(config["WECHAT_APPID"], config.get("REDIS_URL")),
+                             session=token_store(config["WECHAT_APPID"], config.get("REDIS_URL"),
+                                                 config.get("REDIS_TIMEOUT_SECONDS", 0.5)),
                              timeout=config["WECHAT_TIMEOUT_SECONDS"],
                              api_base_url=config.get("WECHAT_API_BASE_URL") or "https://api.weixin.qq.com/")

@@ -47,7 +47,7 @@ def test_login_answers_502_when_the_access_token_fetch_hangs(live, silent_wechat
     for response, seconds in tries:
         assert_error(response, 502, "wechat_unavailable")
         assert seconds < 4 * TIMEOUT_S
-    assert paths(silent_wechat) == ["/cgi-bin/token"] * 3  # wechatpy's own token fetch, bounded
+    assert paths(silent_wechat) == ["/cgi-bin/stable_token"] * 3  # the token fetch, bounded
     lines = [r for r in caplog.records if r.name == "app.incidents" and "wechat_unavailable" in r.getMessage()]
     assert len(lines) == 1 and "Timeout" in lines[0].getMessage()  # three failures, one line
 
@@ -59,7 +59,7 @@ def test_phone_binding_answers_502_when_the_access_token_fetch_hangs(live, silen
 
     assert_error(response, 502, "wechat_unavailable")
     assert seconds < 4 * TIMEOUT_S
-    assert paths(silent_wechat) == ["/cgi-bin/token"]
+    assert paths(silent_wechat) == ["/cgi-bin/stable_token"]
 
 
 def test_phone_binding_answers_502_when_the_call_itself_hangs(live, silent_wechat, login_worker):

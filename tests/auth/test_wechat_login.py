@@ -9,7 +9,7 @@ from app.auth.models import User
 from app.extensions import db
 from tests.conftest import assert_error, make_app
 
-TOKEN_URL = "https://api.weixin.qq.com/cgi-bin/token"
+TOKEN_URL = "https://api.weixin.qq.com/cgi-bin/stable_token"
 SESSION_URL = "https://api.weixin.qq.com/sns/jscode2session"
 PHONE_URL = "https://api.weixin.qq.com/wxa/business/getuserphonenumber"
 
@@ -24,7 +24,7 @@ def live_client(app):
 @pytest.fixture
 def wechat():
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get(TOKEN_URL, json={"access_token": "ACCESS", "expires_in": 7200})
+        mock.post(TOKEN_URL, json={"access_token": "ACCESS", "expires_in": 7200})
         yield mock
 
 
@@ -78,7 +78,7 @@ def test_wechat_5xx_is_502(live_client, wechat):
 
 def test_wechat_unreachable_is_502(live_client):
     with responses.RequestsMock() as mock:
-        mock.get(TOKEN_URL, body=requests.ConnectionError("no route to host"))
+        mock.post(TOKEN_URL, body=requests.ConnectionError("no route to host"))
         assert_error(login(live_client, "c"), 502, "wechat_unavailable")
 
 

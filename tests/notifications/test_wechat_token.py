@@ -54,3 +54,18 @@ def test_a_token_fetch_error_is_a_wechat_error_not_a_crash(settings):
         with pytest.raises(WeChatClientException) as raised:
             stable_client(settings).fetch_access_token()
     assert raised.value.errcode == 40013
+
+
+def test_the_login_gateway_and_the_sender_share_the_token(settings):
+    """Phone binding (a gunicorn worker's gateway) fetches the stable token; the sender reuses it."""
+    from app.wechat import make_gateway
+
+    gateway = make_gateway(settings)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        fake = FakeWeChat(mock)
+        mock.post("https://api.weixin.qq.com/wxa/business/getuserphonenumber",
+                  json={"errcode": 0, "phone_info": {"purePhoneNumber": "13812345678"}})
+        assert gateway.phone_number("phone-code") == "13812345678"
+        LiveSubscribeSender(settings).send("openid-1", "tpl", {"thing1": {"value": "x"}}, "pages/index/index")
+
+    assert fake.token_fetches == 1 and len(fake.log) == 1
