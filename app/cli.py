@@ -7,11 +7,10 @@ from app.auth.services import create_officer
 from app.demo import load_demo
 from app.errors import DomainError
 from app.extensions import db
+from app.notifications.cli import bp as notifications_cli
 
 
 def register_commands(app: Flask):
-    from app.notifications.cli import bp as notifications_cli
-
     app.register_blueprint(notifications_cli)  # `flask notifications run [--once]`
 
     @app.cli.group()

@@ -8,6 +8,7 @@ import logging
 import secrets
 
 import requests
+from flask import current_app
 from wechatpy.exceptions import WeChatClientException
 
 from app import incidents
@@ -139,6 +140,4 @@ def make_gateway(config):
 
 def wechat():
     """The gateway built once in create_app()."""
-    from flask import current_app
-
     return current_app.extensions["wechat"]
