@@ -57,6 +57,8 @@ class Config:
     LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
     LOGIN_LOCK_SECONDS = _int("LOGIN_LOCK_SECONDS", 15 * 60)
     LEGAL_AID_CANCEL_HOURS_BEFORE = _int("LEGAL_AID_CANCEL_HOURS_BEFORE", 2)
+    #: PIPL Art. 47: a worker's deletion request is carried out within this many days (officers may go sooner).
+    PRIVACY_ERASURE_DAYS = _int("PRIVACY_ERASURE_DAYS", 15)
 
     MAX_CONTENT_LENGTH = 1024 * 1024  # bodies over 1 MiB get 413
 

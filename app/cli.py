@@ -7,9 +7,12 @@ from app.auth.services import create_officer
 from app.demo import load_demo
 from app.errors import DomainError
 from app.extensions import db
+from app.privacy.cli import register_commands as register_privacy_commands
 
 
 def register_commands(app: Flask):
+    register_privacy_commands(app)
+
     @app.cli.group()
     def demo():
         """Demo data."""

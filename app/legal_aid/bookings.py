@@ -163,3 +163,21 @@ def export_for(user):
         "created_at": to_local(b.created_at).isoformat(),
         "cancelled_at": to_local(b.cancelled_at).isoformat() if b.cancelled_at else None,
     } for b in bookings]
+
+
+def erase_for(user):
+    """A worker's erasure (PIPL Art. 47): future bookings are cancelled (places back); every case
+    keeps only its anonymised facts (case type, outcome, amount, workers) for the federation's records."""
+    bookings = db.session.scalars(sa.select(LegalAidBooking).where(LegalAidBooking.user_id == user.id)
+                                  .order_by(LegalAidBooking.id)).all()
+    cancelled = 0
+    for booking in bookings:
+        if booking.status == "booked" and booking.slot.starts_at > utcnow():
+            slot = _locked_slot(booking.slot_id)
+            db.session.refresh(booking, with_for_update=True)
+            if booking.status == "booked":
+                booking.status, booking.cancelled_at = "cancelled", utcnow()
+                slot.booked_count -= 1
+                cancelled += 1
+        booking.description, booking.contact_phone, booking.note = "", "", None
+    return {"bookings": len(bookings), "bookings_cancelled": cancelled}

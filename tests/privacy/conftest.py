@@ -1,0 +1,2 @@
+"""Privacy tests arrange members, legal-aid bookings and sign-ups with the other domains' helpers."""
+from tests.legal_aid.conftest import book, make_lawyer, make_session, move_to_past  # noqa: F401
