@@ -11,9 +11,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def send_export(sheet, filters):
-    """Build the workbook for the signed-in officer; "含完整身份证号" is the `full_ids` checkbox."""
-    content, filename, _ = committed(export_workbook(g.officer, sheet, filters,
-                                                     full_ids=request.form.get("full_ids") == "1"))
+    """Build the workbook for the signed-in officer; "含完整身份证号" is the `full_ids` checkbox, with
+    its reason and confirmation."""
+    form = request.form
+    content, filename, _ = committed(export_workbook(
+        g.officer, sheet, filters, full_ids=form.get("full_ids") == "1", reason=form.get("full_ids_reason"),
+        confirmed=form.get("full_ids_confirm") == "1"))
     response = send_file(BytesIO(content), mimetype=XLSX, as_attachment=True, download_name=filename)
     # Chinese file names need RFC 5987 encoding; keep an ASCII fallback for old browsers.
     response.headers["Content-Disposition"] = (f"attachment; filename=export-{sheet.kind}.xlsx; "
