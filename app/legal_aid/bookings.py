@@ -63,6 +63,8 @@ def book_slot(user, data):
     """Book a place for a worker (members and non-members alike)."""
     checks = Checks()
     description = checks.text("description", data.get("description"), max_length=1000, label="问题描述")
+    contact_name = checks.text("contact_name", data.get("contact_name"), max_length=30, required=False,
+                               label="姓名")
     checks.choice("case_type", data.get("case_type"), CASE_TYPES, label="案件类型")
     if data.get("contact_phone") is not None and not PHONE_PATTERN.match(str(data["contact_phone"])):
         checks.fail("contact_phone", "手机号码格式不正确")
@@ -86,7 +88,7 @@ def book_slot(user, data):
         raise SlotFull()
     booking = LegalAidBooking(slot_id=slot.id, session_id=slot.session_id, user_id=user.id,
                               case_type=data["case_type"], description=description,
-                              contact_phone=phone, workers_involved=workers,
+                              contact_phone=phone, contact_name=contact_name, workers_involved=workers,
                               status="booked")
     slot.booked_count = taken + 1
     try:
@@ -179,5 +181,5 @@ def erase_for(user):
                 booking.status, booking.cancelled_at = "cancelled", utcnow()
                 slot.booked_count -= 1
                 cancelled += 1
-        booking.description, booking.contact_phone, booking.note = "", "", None
+        booking.description, booking.contact_phone, booking.contact_name, booking.note = "", "", None, None
     return {"bookings": len(bookings), "bookings_cancelled": cancelled}

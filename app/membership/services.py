@@ -21,7 +21,8 @@ from app.membership.models import Member, MembershipApplication
 from app.membership.points import (create_enrollment_point, get_enrollment_point,  # noqa: F401
                                    list_enrollment_points, render_poster_png)
 from app.membership.review import (approve_application, approve_applications, list_applications,  # noqa: F401
-                                   reassign_application, reject_application, reveal_id_number)
+                                   reassign_application, reject_application, reveal_id_number,
+                                   reveal_phone)
 from app.personal_data import decrypt_text
 
 #: Other domains' data about a worker: export key → the module whose `export_for(user)` gives it.

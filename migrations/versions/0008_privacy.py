@@ -1,4 +1,5 @@
-"""deletion requests, erased users, the "left" member and "withdrawn" application statuses
+"""deletion requests, erased users, the "left" member and "withdrawn" application statuses, the
+name on a legal-aid booking
 
 Revision ID: 0008_privacy
 Revises: 0007_issue_missing_cards
@@ -67,6 +68,7 @@ def upgrade():
     op.create_index("uq_deletion_requests_pending_user", "deletion_requests", ["user_id"], unique=True,
                     postgresql_where=sa.text("status = 'pending'"), sqlite_where=sa.text("status = 'pending'"))
     op.add_column("users", sa.Column("erased_at", UTC_DATETIME, nullable=True))
+    op.add_column("legal_aid_bookings", sa.Column("contact_name", sa.String(length=30), nullable=True))
     _set_check("members", "status", MEMBER_STATUSES[:-1], MEMBER_STATUSES)
     _set_check("membership_applications", "status", APPLICATION_STATUSES[:-1], APPLICATION_STATUSES)
 
@@ -74,6 +76,7 @@ def upgrade():
 def downgrade():
     _set_check("membership_applications", "status", APPLICATION_STATUSES, APPLICATION_STATUSES[:-1])
     _set_check("members", "status", MEMBER_STATUSES, MEMBER_STATUSES[:-1])
+    op.drop_column("legal_aid_bookings", "contact_name")
     op.drop_column("users", "erased_at")
     op.drop_index("uq_deletion_requests_pending_user", table_name="deletion_requests")
     op.drop_index("ix_deletion_requests_status_due", table_name="deletion_requests")
