@@ -65,14 +65,32 @@ def test_a_corrected_outcome_keeps_old_and_new_amounts(app, client, orgs, login_
     move_to_past(session["id"], days=3)
     headers = login_officer("org_admin", "xincheng")
     url = f"{LEGAL_AID}/bookings/{booking_id}/outcome"
-    assert client.post(url, json={"outcome": "mediated", "amount_recovered": "11200"}, headers=headers).status_code == 200
+    first = client.post(url, json={"outcome": "mediated", "amount_recovered": "11200"}, headers=headers)
+    assert first.status_code == 200
 
     assert client.post(url, json={"outcome": "mediated", "amount_recovered": "8500.50"},
                        headers=headers).status_code == 200
 
     with app.app_context():
-        entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "legal_aid.booking.outcome_recorded")
-                                     .order_by(AuditEntry.id)).all()
+        entries = db.session.scalars(sa.select(AuditEntry).order_by(AuditEntry.id)
+                                     .where(AuditEntry.action == "legal_aid.booking.outcome_recorded")).all()
         assert [e.details["changes"].get("amount_recovered") for e in entries] == [[None, "11200.00"],
                                                                                   ["11200.00", "8500.50"]]
         assert "outcome" not in entries[1].details["changes"]
+
+
+def test_the_roster_page_names_the_worker_and_reveals_a_phone_once(app, orgs, web_login, make_session, book):
+    from tests.admin.conftest import post_form
+
+    session = make_session()
+    booking_id = book(session["slots"][0], "alice", contact_phone="13700001111", contact_name="张三").get_json()["id"]
+    officer = web_login("org_admin", "xincheng")
+    page = f"/admin/legal-aid/sessions/{session['id']}"
+
+    html = officer.get(page).get_data(as_text=True)
+    assert "张三" in html and "137****1111" in html and "13700001111" not in html
+    response = post_form(officer, f"{page}/bookings/{booking_id}/reveal-phone", {"reason": "联系当事人"})
+
+    assert response.status_code == 200 and "13700001111" in response.get_data(as_text=True)
+    assert "13700001111" not in officer.get(page).get_data(as_text=True)
+    assert _entries(app, "personal_data.phone.revealed")[0][2:] == (booking_id, "联系当事人")
