@@ -59,6 +59,8 @@ class Config:
     LEGAL_AID_CANCEL_HOURS_BEFORE = _int("LEGAL_AID_CANCEL_HOURS_BEFORE", 2)
     #: PIPL Art. 47: a worker's deletion request is carried out within this many days (officers may go sooner).
     PRIVACY_ERASURE_DAYS = _int("PRIVACY_ERASURE_DAYS", 15)
+    #: Rejected or withdrawn applications keep their personal data this many days after the decision.
+    PRIVACY_RETENTION_DAYS = _int("PRIVACY_RETENTION_DAYS", 180)
 
     MAX_CONTENT_LENGTH = 1024 * 1024  # bodies over 1 MiB get 413
 

@@ -76,11 +76,7 @@ def erase_for(user):
         _drop_id_number(application, f"erased:a{application.id}")
         _drop_identity(application)
         application.reject_reason = None if application.status != "withdrawn" else LEFT_REASON
-    if applications:
-        # Officers' notes on the timeline may quote the applicant.
-        db.session.execute(sa.update(ApplicationEvent)
-                           .where(ApplicationEvent.application_id.in_([a.id for a in applications]))
-                           .values(reason=None).execution_options(synchronize_session=False))
+    _blank_events(applications)
     if member is not None:
         _drop_id_number(member, f"erased:m{member.id}")
         _drop_identity(member)
@@ -89,3 +85,29 @@ def erase_for(user):
                            .values(reason="", reject_reason=None).execution_options(synchronize_session=False))
     return {"applications": len(applications), "member": member is not None,
             "org_id": member.org_id if member is not None else None}
+
+
+def _blank_events(applications):
+    """Officers' notes on the timeline may quote the applicant."""
+    if applications:
+        db.session.execute(sa.update(ApplicationEvent)
+                           .where(ApplicationEvent.application_id.in_([a.id for a in applications]))
+                           .values(reason=None).execution_options(synchronize_session=False))
+
+
+def purge_closed_applications(decided_before):
+    """Retention: rejected or withdrawn applications decided before `decided_before` keep no personal
+    data. Rows already purged or erased are skipped, so running it again does nothing."""
+    applications = db.session.scalars(
+        sa.select(MembershipApplication).where(
+            MembershipApplication.status.in_(("rejected", "withdrawn")),
+            MembershipApplication.decided_at < decided_before,
+            sa.not_(MembershipApplication.person_index.startswith("purged:")),
+            sa.not_(MembershipApplication.person_index.startswith("erased:")))
+        .order_by(MembershipApplication.id).with_for_update()).all()
+    for application in applications:
+        _drop_id_number(application, f"purged:a{application.id}")
+        _drop_identity(application)
+        application.reject_reason = None
+    _blank_events(applications)
+    return len(applications)

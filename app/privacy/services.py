@@ -14,7 +14,7 @@ from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.models import Officer, User
 from app.extensions import db
-from app.membership.erasure import withdraw_sensitive_data
+from app.membership.erasure import purge_closed_applications, withdraw_sensitive_data
 from app.notifications.models import Notification
 from app.privacy.errors import (
     DeletionAlreadyRequested,
@@ -123,6 +123,16 @@ def list_deletion_requests(actor, *, status=None, page=1, per_page=20):
     if status:
         stmt = stmt.where(DeletionRequest.status == status)
     return paginate(stmt, page, per_page)
+
+
+def purge_expired(now=None):
+    """Retention (`flask privacy purge`, also run daily by the background worker): the personal data of
+    rejected or withdrawn applications older than PRIVACY_RETENTION_DAYS goes; idempotent."""
+    days = current_app.config["PRIVACY_RETENTION_DAYS"]
+    purged = purge_closed_applications((now or utcnow()) - timedelta(days=days))
+    if purged:
+        record_audit("privacy.retention.purged", target_type="system", applications=purged, retention_days=days)
+    return {"applications": purged, "retention_days": days}
 
 
 def withdraw_consent(user):
