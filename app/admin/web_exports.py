@@ -17,8 +17,12 @@ def send_export(sheet, filters):
     content, filename, _ = committed(export_workbook(
         g.officer, sheet, filters, full_ids=form.get("full_ids") == "1", reason=form.get("full_ids_reason"),
         confirmed=form.get("full_ids_confirm") == "1"))
+    return xlsx_response(content, filename, sheet.kind)
+
+
+def xlsx_response(content, filename, kind):
     response = send_file(BytesIO(content), mimetype=XLSX, as_attachment=True, download_name=filename)
     # Chinese file names need RFC 5987 encoding; keep an ASCII fallback for old browsers.
-    response.headers["Content-Disposition"] = (f"attachment; filename=export-{sheet.kind}.xlsx; "
+    response.headers["Content-Disposition"] = (f"attachment; filename=export-{kind}.xlsx; "
                                                f"filename*=UTF-8''{quote(filename)}")
     return response
