@@ -6,8 +6,8 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.models import AuditEntry
 from app.auth import roles
-from app.auth.roles import require_role
 from app.auth.models import Officer, User
+from app.auth.roles import require_role
 from app.extensions import db
 from app.orgs.services import scope_filter
 from app.schemas import paginate

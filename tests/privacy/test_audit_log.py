@@ -49,7 +49,7 @@ def test_filters_by_officer_record_date_and_action(app, web_login, arrange_appli
 
 
 def test_api_filters_match_the_page(app, client, orgs, login_officer, web_login, arrange_application):
-    first, second, alice, bob = _arrange(app, web_login, arrange_application)
+    first, second, alice, _ = _arrange(app, web_login, arrange_application)
     headers = login_officer("org_admin", "xincheng")
     today = local_now().date().isoformat()
 
@@ -62,7 +62,7 @@ def test_api_filters_match_the_page(app, client, orgs, login_officer, web_login,
 
 
 def test_export_to_xlsx_follows_the_filters_and_is_audited(app, web_login, arrange_application):
-    first, second, alice, bob = _arrange(app, web_login, arrange_application)
+    _, second, alice, _ = _arrange(app, web_login, arrange_application)
 
     response = post_form(alice, "/admin/audit/export.xlsx", {"target_id": str(second), "action": "membership"})
 

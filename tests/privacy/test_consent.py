@@ -40,3 +40,18 @@ def test_withdrawing_consent_erases_the_id_number_and_ends_the_membership(app, c
 def test_nothing_to_withdraw_without_an_application(client, orgs, login_worker):
     assert_error(client.post(WITHDRAW, json={"confirm": True}, headers=login_worker("bob")), 409,
                  "no_consent_to_withdraw")
+
+
+def test_me_shows_the_masked_id_number_and_phone_on_file(client, orgs, login_worker):
+    worker = login_worker("alice")
+    assert client.get("/api/v1/me", headers=worker).get_json()["membership"]["id_number_masked"] is None
+    apply(client, worker, org_id=orgs["riders"], phone="13812345678")
+
+    body = client.get("/api/v1/me", headers=worker)
+
+    membership = body.get_json()["membership"]
+    assert membership["id_number_masked"] == f"{ID_NUMBER[:6]}********{ID_NUMBER[-4:]}"
+    assert membership["phone_masked"] == "138****5678"
+    assert ID_NUMBER not in body.get_data(as_text=True) and "13812345678" not in body.get_data(as_text=True)
+    assert client.post(WITHDRAW, json={"confirm": True}, headers=worker).status_code == 200
+    assert client.get("/api/v1/me", headers=worker).get_json()["membership"]["id_number_masked"] is None
