@@ -111,3 +111,12 @@ def purge_closed_applications(decided_before):
         application.reject_reason = None
     _blank_events(applications)
     return len(applications)
+
+
+def consents_of(user):
+    """The consent versions the worker accepted, one per application (newest first)."""
+    rows = db.session.execute(sa.select(MembershipApplication.id, MembershipApplication.consent_version,
+                                        MembershipApplication.consented_at)
+                              .where(MembershipApplication.user_id == user.id)
+                              .order_by(MembershipApplication.id.desc())).all()
+    return [{"application_id": i, "version": v, "accepted_at": at} for i, v, at in rows]

@@ -3,7 +3,9 @@ import click
 from flask import Flask
 
 from app.extensions import db
-from app.privacy.services import erase_due, purge_expired
+from app.errors import DomainError
+from app.privacy.services import erase_due, publish_consent_text, purge_expired
+from app.timeutil import as_aware, utcnow
 
 
 def register_commands(app: Flask):
@@ -29,3 +31,20 @@ def register_commands(app: Flask):
         db.session.commit()
         click.echo(f"注销申请到期办理 {len(erased)} 件；超过 {purged['retention_days']} 天的已退回或已撤回入会申请"
                    f"清除个人信息 {purged['applications']} 份")
+
+    @privacy.command("consent-publish")
+    @click.option("--version", "version", required=True, help="如 2027-01；申请中记录的版本号")
+    @click.option("--title", required=True)
+    @click.option("--file", "path", required=True, type=click.Path(exists=True, dir_okay=False))
+    @click.option("--in-force-from", type=click.DateTime(), default=None, help="生效时间（北京时间），默认现在")
+    def privacy_consent_publish(version, title, path, in_force_from):
+        """Store a new version of the consent notice word for word (a published version never changes)."""
+        with open(path, encoding="utf-8") as handle:
+            body = handle.read().strip()
+        try:
+            text = publish_consent_text(version, title, body, as_aware(in_force_from) if in_force_from else utcnow())
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            raise click.ClickException(exc.message) from None
+        click.echo(f"已发布告知书 {text.version}（SHA-256 {text.sha256}）")

@@ -16,3 +16,11 @@ class DeletionNotPending(Conflict):
 
 class NoConsentToWithdraw(Conflict):
     code, message = "no_consent_to_withdraw", "您没有提交过身份证号等敏感个人信息，无需撤回同意"
+
+
+class ConsentTextNotFound(NotFound):
+    code, message = "consent_text_not_found", "未找到该版本的告知书"
+
+
+class ConsentVersionExists(Conflict):
+    code, message = "consent_version_exists", "该版本的告知书已发布，不能修改；请使用新的版本号"

@@ -36,4 +36,21 @@ class DeletionRequest(db.Model):
     user = db.relationship("User")
 
 
-__all__ = ["DeletionRequest"]
+class ConsentText(db.Model):
+    """Every version of the separate-consent notice (单独同意) a worker may accept, kept word for word:
+    an application stores the version, so what the worker accepted can always be shown again."""
+
+    __tablename__ = "consent_texts"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    #: The `consent_version` the mini-program sends with an application, e.g. "2026-01".
+    version = sa.Column(sa.String(20), nullable=False, unique=True)
+    title = sa.Column(sa.String(100), nullable=False)
+    body = sa.Column(sa.Text, nullable=False)
+    #: SHA-256 of the body (hex): proves the text shown now is the text accepted then.
+    sha256 = sa.Column(sa.String(64), nullable=False)
+    in_force_from = sa.Column(UTCDateTime, nullable=False)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+__all__ = ["DeletionRequest", "ConsentText"]

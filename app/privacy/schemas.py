@@ -44,3 +44,22 @@ class ConsentWithdrawInSchema(Schema):
 class ConsentWithdrawnSchema(Schema):
     applications = fields.Integer(metadata={"description": "删除了身份证号的入会申请数"})
     member = fields.Boolean(metadata={"description": "是否因此退会"})
+
+
+class ConsentTextSchema(Schema):
+    version = fields.String()
+    title = fields.String()
+    body = fields.String(metadata={"description": "告知书全文（段落以换行分隔）"})
+    sha256 = fields.String(metadata={"description": "全文的 SHA-256，证明所示即所同意"})
+    in_force_from = LocalDateTime()
+
+
+class MyConsentSchema(Schema):
+    application_id = fields.Integer()
+    version = fields.String()
+    accepted_at = LocalDateTime()
+    text = fields.Nested(ConsentTextSchema, allow_none=True)
+
+
+class MyConsentsSchema(Schema):
+    items = fields.List(fields.Nested(MyConsentSchema))

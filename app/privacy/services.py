@@ -3,6 +3,7 @@
 Each domain erases its own rows (`erase_for(user)` in ERASERS); this module orders the work, erases the
 account itself and the inbox, and writes the audit entries (counts only, never the erased data).
 """
+import hashlib
 from datetime import timedelta
 from importlib import import_module
 
@@ -14,18 +15,14 @@ from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.models import Officer, User
 from app.extensions import db
-from app.membership.erasure import purge_closed_applications, withdraw_sensitive_data
+from app.membership.erasure import consents_of, purge_closed_applications, withdraw_sensitive_data
 from app.notifications.models import Notification
-from app.privacy.errors import (
-    DeletionAlreadyRequested,
-    DeletionNotPending,
-    DeletionRequestNotFound,
-    NoConsentToWithdraw,
-)
-from app.privacy.models import DeletionRequest
+from app.privacy.errors import (ConsentTextNotFound, ConsentVersionExists, DeletionAlreadyRequested,
+                                DeletionNotPending, DeletionRequestNotFound, NoConsentToWithdraw)
+from app.privacy.models import ConsentText, DeletionRequest
 from app.schemas import paginate
 from app.timeutil import utcnow
-from app.validation import required_reason
+from app.validation import Checks, required_reason
 
 #: The domains holding a worker's data: key → module with `erase_for(user)` returning counts.
 #: Named explicitly so an erasure cannot silently skip a domain.
@@ -143,3 +140,34 @@ def withdraw_consent(user):
     record_audit("privacy.consent.withdrawn", actor=user, target=user, target_type="User",
                  org_id=done.pop("org_id"), **done)
     return done
+
+
+def publish_consent_text(version, title, body, in_force_from):
+    """A new version of the consent notice (federation IT, `flask privacy consent-publish`)."""
+    checks = Checks()
+    version = checks.text("version", version, max_length=20, label="版本号")
+    title = checks.text("title", title, max_length=100, label="标题")
+    body = checks.text("body", body, max_length=20000, label="正文")
+    checks.done()
+    if db.session.scalar(sa.select(ConsentText.id).where(ConsentText.version == version)):
+        raise ConsentVersionExists()
+    text = ConsentText(version=version, title=title, body=body, in_force_from=in_force_from,
+                       sha256=hashlib.sha256(body.encode("utf-8")).hexdigest())
+    db.session.add(text)
+    record_audit("privacy.consent_text.published", target=text, target_type="ConsentText", to_state=version)
+    return text
+
+
+def get_consent_text(version):
+    text = db.session.scalar(sa.select(ConsentText).where(ConsentText.version == version))
+    if text is None:
+        raise ConsentTextNotFound()
+    return text
+
+
+def my_consents(user):
+    """What the worker accepted, application by application, with the text word for word."""
+    accepted = consents_of(user)
+    texts = {t.version: t for t in db.session.scalars(
+        sa.select(ConsentText).where(ConsentText.version.in_({a["version"] for a in accepted})))}
+    return [{**a, "text": texts.get(a["version"])} for a in accepted]

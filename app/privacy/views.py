@@ -10,6 +10,7 @@ from app.privacy import services
 from app.transaction import committed
 
 me_blp = Blueprint("me_privacy", __name__, url_prefix="/api/v1/me", description="我的信息")
+consent_blp = Blueprint("consent_texts", __name__, url_prefix="/api/v1/consent-texts", description="个人信息处理告知书")
 admin_blp = Blueprint("admin_privacy", __name__, url_prefix="/api/v1/admin/privacy",
                       description="注销申请（工作人员）")
 
@@ -27,6 +28,22 @@ class MyDeletionRequest(MethodView):
     def post(self, args):
         """申请注销：退会、取消未来的预约和报名，并在规定期限内删除个人信息。"""
         return committed(services.request_deletion(current_worker(), args["reason"]))
+
+
+@consent_blp.route("/<version>")
+class ConsentTextItem(MethodView):
+    @consent_blp.response(200, s.ConsentTextSchema)
+    def get(self, version):
+        """某一版本告知书的全文（入会前阅读，或事后查看当时同意的内容）。"""
+        return services.get_consent_text(version)
+
+
+@me_blp.route("/consents")
+class MyConsents(MethodView):
+    @me_blp.response(200, s.MyConsentsSchema)
+    def get(self):
+        """我同意过的告知书：每份入会申请的版本、同意时间和全文。"""
+        return {"items": services.my_consents(current_worker())}
 
 
 @me_blp.route("/consent/withdraw")
@@ -59,4 +76,4 @@ class EraseNow(MethodView):
         return committed(services.erase_now(current_officer(), request_id))
 
 
-blueprints = [me_blp, admin_blp]
+blueprints = [me_blp, consent_blp, admin_blp]
