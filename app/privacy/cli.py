@@ -2,8 +2,8 @@
 import click
 from flask import Flask
 
-from app.extensions import db
 from app.errors import DomainError
+from app.extensions import db
 from app.privacy.services import erase_due, publish_consent_text, purge_expired
 from app.timeutil import as_aware, utcnow
 

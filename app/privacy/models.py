@@ -53,4 +53,4 @@ class ConsentText(db.Model):
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
 
-__all__ = ["DeletionRequest", "ConsentText"]
+__all__ = ["ConsentText", "DeletionRequest"]

@@ -17,8 +17,14 @@ from app.auth.models import Officer, User
 from app.extensions import db
 from app.membership.erasure import consents_of, purge_closed_applications, withdraw_sensitive_data
 from app.notifications.models import Notification
-from app.privacy.errors import (ConsentTextNotFound, ConsentVersionExists, DeletionAlreadyRequested,
-                                DeletionNotPending, DeletionRequestNotFound, NoConsentToWithdraw)
+from app.privacy.errors import (
+    ConsentTextNotFound,
+    ConsentVersionExists,
+    DeletionAlreadyRequested,
+    DeletionNotPending,
+    DeletionRequestNotFound,
+    NoConsentToWithdraw,
+)
 from app.privacy.models import ConsentText, DeletionRequest
 from app.schemas import paginate
 from app.timeutil import utcnow

@@ -5,7 +5,7 @@ Revision ID: 0008_privacy
 Revises: 0007_issue_missing_cards
 """
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -95,8 +95,8 @@ def upgrade():
     op.bulk_insert(consent_texts, [{
         "version": "2026-01", "title": "个人敏感信息处理告知书", "body": body,
         "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
-        "in_force_from": datetime(2025, 12, 31, 16, tzinfo=timezone.utc),  # 2026-01-01 00:00 in Beijing
-        "created_at": datetime.now(timezone.utc)}])
+        "in_force_from": datetime(2025, 12, 31, 16, tzinfo=UTC),  # 2026-01-01 00:00 in Beijing
+        "created_at": datetime.now(UTC)}])
     op.add_column("users", sa.Column("erased_at", UTC_DATETIME, nullable=True))
     op.add_column("legal_aid_bookings", sa.Column("contact_name", sa.String(length=30), nullable=True))
     _set_check("members", "status", MEMBER_STATUSES[:-1], MEMBER_STATUSES)

@@ -36,5 +36,6 @@ def test_the_worker_reads_the_text_they_accepted(app, client, orgs, login_worker
 
     items = client.get("/api/v1/me/consents", headers=worker).get_json()["items"]
 
-    assert [(i["application_id"], i["version"], i["text"]["body"]) for i in items] == [(application_id, "2026-09", BODY)]
+    assert [(i["application_id"], i["version"], i["text"]["body"]) for i in items] == [
+        (application_id, "2026-09", BODY)]
     assert items[0]["accepted_at"]
