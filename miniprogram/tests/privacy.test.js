@@ -1,5 +1,5 @@
 /** Stories for 我的数据与隐私: a copy of my data, withdrawing consent, and 注销 with its status. */
-const { renderPage, settle, textOf, tap, type } = require('./helpers/render')
+const { renderPage, settle, textOf, allText, tap, type } = require('./helpers/render')
 const { errorBody } = require('./helpers/fake-server')
 
 const ME = {
@@ -83,4 +83,18 @@ test('a refusal from the server is shown in Chinese', async () => {
   await tap(page, '.request-deletion')
   await settle()
   expect(wx.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '您已提交注销申请，正在办理中' }))
+})
+
+test('the notice I accepted can be read again, word for word', async () => {
+  fake.server.on('GET', '/me/deletion-request', NO_REQUEST)
+  fake.server.on('GET', '/me/consents', [200, { items: [{ application_id: 3, version: '2026-01',
+    accepted_at: '2026-06-01T09:15:00+08:00',
+    text: { version: '2026-01', title: '个人敏感信息处理告知书', body: '第一段\n第二段', sha256: 'x' } }] }])
+  const page = renderPage('pages/privacy/privacy')
+  await settle()
+
+  await tap(page, '.show-consents')
+
+  expect(textOf(page, '.consent-head')).toBe('个人敏感信息处理告知书（2026-01 版，2026-06-01 09:15 同意）')
+  expect(allText(page, '.consent-paragraph')).toEqual(['第一段', '第二段'])
 })

@@ -20,6 +20,7 @@ Component({
     loadError: '',
     submitting: false,
     copying: false,
+    consents: null,
   },
   methods: {
     onLoad() {
@@ -51,6 +52,22 @@ Component({
         showError(err)
       } finally {
         this.setData({ copying: false })
+      }
+    },
+    /** The notices I accepted, word for word (GET /me/consents), shown on demand. */
+    async showConsents() {
+      try {
+        const result = await api.get('/me/consents')
+        this.setData({
+          consents: result.items.map(item => ({
+            version: item.version,
+            acceptedAt: formatDateTime(item.accepted_at),
+            title: item.text ? item.text.title : '',
+            paragraphs: item.text ? item.text.body.split('\n') : [],
+          })),
+        })
+      } catch (err) {
+        showError(err)
       }
     },
     openApplications() {
