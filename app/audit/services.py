@@ -38,6 +38,11 @@ def record_audit(action, *, actor=None, target=None, target_type=None, target_id
     return entry
 
 
+def changes_between(old, new):
+    """{field: [old, new]} of the fields whose value changed: what an edit's entry records."""
+    return {field: [old.get(field), value] for field, value in new.items() if old.get(field) != value}
+
+
 def list_audit_entries(actor, *, action=None, officer_id=None, target_type=None, target_id=None, date_from=None,
                        date_to=None, page=1, per_page=50):
     """City admins see every entry; other officers the entries of their subtree. Filters: an action

@@ -4,7 +4,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.audit.services import record_audit
+from app.audit.services import changes_between, record_audit
 from app.auth import roles
 from app.extensions import db
 from app.legal_aid.errors import BookingNotFound, BookingStateConflict
@@ -118,7 +118,7 @@ def record_outcome(actor, booking_id, data):
     booking.outcome_recorded_at = utcnow()
     new = _outcome_fields(booking)
     # A correction keeps what it replaced: old → new of each field that changed.
-    changes = {field: [old[field], new[field]] for field in new if old[field] != new[field]}
+    changes = changes_between(old, new)
     _audit("outcome_recorded", actor, booking, before, outcome=booking.outcome,
            amount_recovered=str(booking.amount_recovered), workers_involved=booking.outcome_workers_involved,
            changes=changes)

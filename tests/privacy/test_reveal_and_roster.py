@@ -94,3 +94,21 @@ def test_the_roster_page_names_the_worker_and_reveals_a_phone_once(app, orgs, we
     assert response.status_code == 200 and "13700001111" in response.get_data(as_text=True)
     assert "13700001111" not in officer.get(page).get_data(as_text=True)
     assert _entries(app, "personal_data.phone.revealed")[0][2:] == (booking_id, "联系当事人")
+
+
+def test_edits_of_a_lawyer_and_a_slot_log_old_and_new_values(app, client, orgs, login_officer, make_lawyer,
+                                                              make_session):
+    headers = login_officer()
+    lawyer_id = make_lawyer("王律师")
+    slot_id = make_session()["slots"][0]
+
+    assert client.patch(f"{LEGAL_AID}/lawyers/{lawyer_id}", json={"firm": "内蒙古新律师事务所", "phone": "13911112222"},
+                        headers=headers).status_code == 200
+    assert client.patch(f"{LEGAL_AID}/slots/{slot_id}", json={"capacity": 3}, headers=headers).status_code == 200
+
+    with app.app_context():
+        lawyer, slot = (db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == action))
+                        for action in ("legal_aid.lawyer.updated", "legal_aid.slot.capacity_changed"))
+        assert lawyer.details["changes"] == {"firm": ["内蒙古正义律师事务所", "内蒙古新律师事务所"],
+                                             "phone": ["139****0000", "139****2222"]}
+        assert slot.details["changes"] == {"capacity": [1, 3]}
