@@ -111,3 +111,22 @@ def test_erase_due_runs_only_past_the_period_and_is_idempotent(app, client, orgs
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)
                                  .where(AuditEntry.action == "privacy.deletion.erased")) == 1
+
+
+def test_the_officer_page_lists_requests_and_a_city_admin_erases_one(app, client, orgs, login_worker, web_login):
+    from tests.admin.conftest import post_form
+
+    assert client.post(ME, json={"reason": "不再需要"}, headers=login_worker("alice")).status_code == 201
+    with app.app_context():
+        request_id = db.session.scalar(sa.select(DeletionRequest.id))
+    officer, admin = web_login("org_admin", "xincheng"), web_login()
+    listed = officer.get("/admin/privacy/deletion-requests").get_data(as_text=True)
+    assert f'<tr data-id="{request_id}">' in listed and "立即注销" not in listed
+    assert post_form(officer, f"/admin/privacy/deletion-requests/{request_id}/erase").status_code == 404
+
+    response = post_form(admin, f"/admin/privacy/deletion-requests/{request_id}/erase")
+
+    assert response.status_code == 302
+    assert "已完成注销" in admin.get(response.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(DeletionRequest, request_id).status == "erased"
