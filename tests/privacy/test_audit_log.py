@@ -75,3 +75,38 @@ def test_export_to_xlsx_follows_the_filters_and_is_audited(app, web_login, arran
     with app.app_context():
         entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "audit.log.exported"))
         assert entry.details["rows"] == 3 and entry.actor_officer_id == alice.officer_id
+
+
+def _statements_for(app, client, url):
+    seen = []
+
+    def count(*_args):
+        seen.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_the_log_page_loads_in_a_constant_number_of_statements(app, web_login, arrange_application):
+    from tests.membership.helpers import id_number
+
+    admin = web_login()
+    serial = iter(range(1, 100))
+
+    def arrange(n):
+        for _ in range(n):
+            application_id = arrange_application("riders", id_number=id_number(f"15010219900101{next(serial):03d}"))
+            post_form(admin, f"/admin/applications/{application_id}/approve")
+
+    arrange(2)
+    few = _statements_for(app, admin, "/admin/audit")
+    arrange(8)
+    many = _statements_for(app, admin, "/admin/audit")
+
+    assert few == many
