@@ -43,7 +43,8 @@ AUDIT_ACTIONS = {
     "membership.member.restored": "恢复会籍", "membership.transfer.requested": "申请转会",
     "membership.transfer.approved": "同意转会", "membership.transfer.rejected": "拒绝转会",
     "membership.enrollment_point.created": "新建扫码入会点",
-    "personal_data.id_number.revealed": "查看完整身份证号", "personal_data.phone.revealed": "查看完整手机号", "personal_data.export.full_id": "导出含完整身份证号",
+    "personal_data.id_number.revealed": "查看完整身份证号",
+    "personal_data.phone.revealed": "查看完整手机号", "personal_data.export.full_id": "导出含完整身份证号",
     "personal_data.exported": "职工下载本人信息",
 }
 AUDIT_TARGETS = {"MembershipApplication": "入会申请", "Member": "会员", "Transfer": "转会申请",
