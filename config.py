@@ -154,6 +154,11 @@ class Config:
     #: tests switch them off, to show the race they guard against; production refuses False.
     RACE_LOCKS_ENABLED = True
 
+    #: PIPL Art. 47: a worker's deletion request is carried out within this many days (officers may go sooner).
+    PRIVACY_ERASURE_DAYS = _int("PRIVACY_ERASURE_DAYS", 15)
+    #: Rejected or withdrawn applications keep their personal data this many days after the decision.
+    PRIVACY_RETENTION_DAYS = _int("PRIVACY_RETENTION_DAYS", 180)
+
     MAX_CONTENT_LENGTH = 1024 * 1024  # bodies over 1 MiB get 413
 
     SESSION_COOKIE_HTTPONLY = True

@@ -8,10 +8,12 @@ from app.demo import load_demo
 from app.errors import DomainError
 from app.extensions import db
 from app.notifications.cli import bp as notifications_cli
+from app.privacy.cli import register_commands as register_privacy_commands
 
 
 def register_commands(app: Flask):
     app.register_blueprint(notifications_cli)  # `flask notifications run [--once]`
+    register_privacy_commands(app)
 
     @app.cli.group()
     def demo():

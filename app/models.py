@@ -7,3 +7,4 @@ from app.legal_aid.models import *  # noqa: F403
 from app.membership.models import *  # noqa: F403
 from app.notifications.models import *  # noqa: F403
 from app.orgs.models import Organization  # noqa: F401
+from app.privacy.models import *  # noqa: F403

@@ -276,13 +276,13 @@ def make_legal_aid_session(org_id, day, lawyers, *, place="职工服务中心三
     return session
 
 
-def make_booking(slot, user_id):
+def make_booking(slot, user_id, contact_name=None):
     from app.legal_aid.models import LegalAidBooking
 
     slot.booked_count += 1
     booking = LegalAidBooking(slot_id=slot.id, session_id=slot.session_id, user_id=user_id,
                               case_type="wage_arrears", description="工地拖欠三个月工资",
-                              contact_phone="13812345678")
+                              contact_phone="13812345678", contact_name=contact_name)
     db.session.add(booking)
     db.session.flush()
     return booking

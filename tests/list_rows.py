@@ -13,6 +13,7 @@ from app.membership.models import ApplicationEvent, MemberOrgLink
 from app.notifications.models import Notification
 from app.orgs.models import Organization
 from app.orgs.services import create_org
+from app.privacy.models import DeletionRequest
 from app.timeutil import local_now, utcnow
 from tests import factories
 
@@ -62,6 +63,8 @@ class ListRows:
         worker = factories.make_worker(f"count-worker-{i}", phone=f"137{i:08d}")
         point = factories.make_point(org.id, f"计数入会点{i}")
         # Notifications: one in my inbox, one to this row's worker (the outbox shows every worker's).
+        # Privacy: a deletion request of this row's worker (the officers' list of them).
+        db.session.add(DeletionRequest(user_id=worker.id, reason=f"计数注销{i}", due_at=utcnow()))
         for user_id in (self.me_id, worker.id):
             db.session.add(Notification(user_id=user_id, kind="membership.application_rejected", payload={},
                                         title=f"计数消息{i}", body="计数", status="failed", last_error="errcode -1"))
@@ -96,7 +99,7 @@ class ListRows:
                             + timedelta(minutes=5 * i))
         db.session.add(slot)
         db.session.flush()
-        factories.make_booking(slot, worker.id)
+        factories.make_booking(slot, worker.id, contact_name=f"count-worker-{i}")
 
         factories.make_audit_entry("membership.member.suspended", officer.id, org.id, member.id)
         db.session.add(ApplicationEvent(application_id=self.application_id, event="reassigned",

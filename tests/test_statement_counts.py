@@ -51,6 +51,7 @@ API_LISTS = [
     ("/api/v1/admin/campaigns/{campaign}/redemptions?per_page=100", "officer", _items),
     ("/api/v1/admin/audit?per_page=100", "officer", _items),
     ("/api/v1/me/notifications?per_page=100", "worker", _items),
+    ("/api/v1/admin/privacy/deletion-requests?per_page=100", "officer", _items),
 ]
 
 #: (URL, a text each row of the page shows): every list page of the officer screen.
@@ -68,6 +69,7 @@ WEB_LISTS = [
     ("/admin/officers?per_page=100", "计数干部"),
     ("/admin/audit?per_page=100", "计数干部"),
     ("/admin/notifications?status=failed&per_page=100", "计数消息"),
+    ("/admin/privacy/deletion-requests?per_page=100", "<td data-label=\"职工\">#"),
 ]
 
 #: GET routes without a trailing id that are not lists, and why.
@@ -78,6 +80,8 @@ NOT_LISTS = {
     "/api/v1/cards/public-key": "the verification key",
     "/api/v1/labels": "the label tables: constants, no database",
     "/api/v1/notifications/templates": "the template ids from config, no database",
+    "/api/v1/me/deletion-request": "the worker's one deletion request",
+    "/api/v1/me/consents": "the consent texts the worker accepted: one per text version",
     "/api/v1/campaigns/signups/<int:signup_id>/qr": "one signed token",
     "/api/v1/admin/auth/me": "the signed-in officer",
     "/api/v1/admin/stats": "figures: grouped counts, not rows",

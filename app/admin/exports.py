@@ -16,9 +16,11 @@ from openpyxl.styles import Font
 from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.roles import require_role
+from app.errors import ValidationFailed
 from app.labels import all_labels
 from app.personal_data import decrypt_text, mask_phone
 from app.timeutil import local_now, to_local
+from app.validation import required_reason
 
 #: Rows fetched per query while walking a list service's pages.
 BATCH = 500
@@ -67,11 +69,16 @@ def label(kind, value):
     return all_labels().get(kind, {}).get(value, value if value is not None else "")
 
 
-def export_workbook(actor, sheet, filters, *, full_ids=False):
-    """(xlsx bytes, file name, row count) of one sheet under the given filters."""
+def export_workbook(actor, sheet, filters, *, full_ids=False, reason=None, confirmed=False):
+    """(xlsx bytes, file name, row count) of one sheet under the given filters. Full ID numbers and
+    phones take a city admin, a reason and an explicit confirmation; the audit entry keeps all three
+    with the row count."""
     title, header = sheet.title, sheet.header
     if full_ids:
         require_role(actor, roles.CITY)
+        reason = required_reason(reason, "请填写导出完整身份证号的理由", min_length=2)
+        if not confirmed:
+            raise ValidationFailed(fields={"confirm": ["请确认导出完整身份证号和手机号"]})
     book = Workbook()
     page = book.active
     page.title = title
@@ -85,7 +92,7 @@ def export_workbook(actor, sheet, filters, *, full_ids=False):
     page.freeze_panes = "A2"
     if full_ids:
         record_audit("personal_data.export.full_id", actor=actor, target_type="export", org_id=actor.org_id,
-                     to_state=sheet.kind, reason="导出含完整身份证号", rows=count,
+                     to_state=sheet.kind, reason=reason, rows=count,
                      filters={k: v.isoformat() if isinstance(v, date) else v for k, v in filters.items()})
     buffer = BytesIO()
     book.save(buffer)

@@ -1,5 +1,5 @@
 """Schemas of the admin domain's JSON: the dashboard figures and the audit log."""
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from app.campaigns.schemas import CampaignFiguresSchema
 from app.legal_aid.schemas import StatsSchema as LegalAidStatsSchema
@@ -17,6 +17,11 @@ class DashboardSchema(Schema):
 
 class AuditArgs(PageArgs):
     action = fields.String(load_default=None, metadata={"description": "操作前缀，如 membership.application"})
+    officer_id = fields.Integer(metadata={"description": "操作人（工作人员 id）"})
+    target_type = fields.String(validate=validate.Length(max=40), metadata={"description": "对象类型，如 Station"})
+    target_id = fields.Integer(metadata={"description": "对象编号"})
+    date_from = fields.Date(data_key="from", metadata={"description": "起始日期（含）"})
+    date_to = fields.Date(data_key="to", metadata={"description": "截止日期（含）"})
 
 
 class AuditEntrySchema(Schema):

@@ -1,12 +1,16 @@
 """Dashboard and audit log pages."""
-from flask import g, redirect, render_template, request, url_for
+from flask import current_app, g, redirect, render_template, request, url_for
 
+from app.admin.filters import read_filters, shown
 from app.admin.services import dashboard_figures
 from app.admin.web import bp, menu_item, page_args, require_roles
-from app.audit.services import list_audit_entries
+from app.admin.web_exports import xlsx_response
+from app.audit.exports import export_audit_log
+from app.audit.services import audit_officers, describe_targets, list_audit_entries
 from app.auth import roles
-from app.labels import AUDIT_GROUPS
+from app.labels import AUDIT_GROUPS, all_labels
 from app.notifications.services import failed_deliveries
+from app.transaction import committed
 
 #: Where each role lands after signing in: lawyers and station staff have one job each.
 ROLE_HOME = {roles.LAWYER: "legal_aid_pages.legal_aid_sessions", roles.STATION_STAFF: "campaigns_pages.redeem"}
@@ -24,13 +28,41 @@ def dashboard():
                            failed_deliveries=failed_deliveries(g.officer))
 
 
+#: The audit log's filters (query string, and the export form's hidden fields).
+AUDIT_FILTERS = ("action", "officer_id", "target_type", "target_id", "date_from", "date_to")
+#: Record type → (page endpoint, its id argument): the log links each entry to its record.
+TARGET_PAGES = {"MembershipApplication": ("membership_pages.application", "application_id"),
+                "Member": ("membership_pages.member", "member_id"),
+                "LegalAidSession": ("legal_aid_pages.legal_aid_session", "session_id"),
+                "Campaign": ("campaigns_pages.campaign", "campaign_id")}
+
+
+def target_url(entry):
+    page = TARGET_PAGES.get(entry.target_type)
+    if page is None or entry.target_id is None or page[0] not in current_app.view_functions:
+        return None
+    return url_for(page[0], **{page[1]: entry.target_id})
+
+
 @bp.get("/audit")
 def audit_log():
     require_roles(roles.OFFICE)
     page, per_page = page_args(50)
-    action = request.args.get("action", "").strip() or None
-    result = list_audit_entries(g.officer, action=action, page=page, per_page=per_page)
+    filters = read_filters(AUDIT_FILTERS)
+    result = list_audit_entries(g.officer, **filters, page=page, per_page=per_page)
+    action = filters.get("action")
     groups = list(AUDIT_GROUPS)
     if action and action not in dict(groups):
         groups.append((action, action))  # a prefix typed into the URL stays visible as the filter
-    return render_template("admin/audit.html", result=result, action=action or "", groups=groups)
+    labels = all_labels()["audit_target"]
+    return render_template("admin/audit.html", result=result, action=action or "", groups=groups,
+                           filters=shown(filters, AUDIT_FILTERS), names=describe_targets(result["items"]),
+                           target_url=target_url, officers=[(o.id, o.name) for o in audit_officers(g.officer)],
+                           target_types=sorted(labels.items(), key=lambda item: item[1]))
+
+
+@bp.post("/audit/export.xlsx")
+def audit_log_export():
+    require_roles(roles.OFFICE)
+    content, filename, _ = committed(export_audit_log(g.officer, read_filters(AUDIT_FILTERS, request.form)))
+    return xlsx_response(content, filename, "audit")

@@ -22,7 +22,7 @@ def current_worker():
     if "worker" not in g:
         payload = read_token("worker", bearer_token(), current_app.config["WORKER_TOKEN_TTL_SECONDS"])
         user = db.session.get(User, payload.get("uid")) if isinstance(payload, dict) else None
-        if user is None:
+        if user is None or user.erased_at is not None:
             raise TokenInvalid()
         g.worker = user
     return g.worker

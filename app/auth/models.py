@@ -23,6 +23,9 @@ class User(db.Model):
     session_key_encrypted = sa.Column(sa.Text)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = sa.Column(UTCDateTime)
+    #: Set when the worker's personal data was erased (PIPL Art. 47): the row stays, anonymised, so
+    #: statistics and case records keep their counts; the same person signs in again as a new user.
+    erased_at = sa.Column(UTCDateTime)
 
 
 class Officer(db.Model):

@@ -30,6 +30,8 @@ class MembershipSummarySchema(Schema):
     org = fields.Nested(OrgBriefSchema, allow_none=True)
     org_name = fields.String(allow_none=True)
     application_id = fields.Integer(allow_none=True)
+    id_number_masked = fields.String(allow_none=True, metadata={"description": "入会时填写的身份证号（脱敏）"})
+    phone_masked = fields.String(allow_none=True, metadata={"description": "入会时填写的手机号（脱敏）"})
 
 
 class MeSchema(Schema):

@@ -279,3 +279,19 @@ def redeem_pickup(actor, station_id, token=None, short_code=None):
     record_audit("pickup.redeemed", actor=actor, target=signup, org_id=station.org_id, from_state="signed_up",
                  to_state="picked_up", station_id=station.id, method=redemption.method)
     return redemption
+
+
+def erase_for(user):
+    """A worker's erasure: sign-ups not yet picked up are cancelled and their packs go back to stock.
+    A sign-up holds nothing that names the worker, so the rows stay for the campaign's counts."""
+    cancelled = 0
+    for signup in db.session.scalars(sa.select(CampaignSignup).where(CampaignSignup.user_id == user.id,
+                                                                     CampaignSignup.status == "signed_up")).all():
+        done = db.session.execute(
+            sa.update(CampaignSignup).where(CampaignSignup.id == signup.id, CampaignSignup.status == "signed_up")
+            .values(status="cancelled", cancelled_at=utcnow()).execution_options(synchronize_session=False)
+        ).rowcount
+        if done:
+            return_pack(signup.station, signup.stock_day)
+            cancelled += 1
+    return {"signups_cancelled": cancelled}

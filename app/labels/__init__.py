@@ -13,9 +13,10 @@ from app.legal_aid import labels as legal_aid
 from app.membership import labels as membership
 from app.notifications import labels as notifications
 from app.orgs import labels as orgs
+from app.privacy import labels as privacy
 
 #: The domains' labels modules, in the order the audit log's filter lists their groups.
-DOMAINS = (membership, auth, legal_aid, campaigns, orgs, notifications)
+DOMAINS = (membership, auth, legal_aid, campaigns, orgs, notifications, privacy)
 
 #: Labels only the officer screen shows.
 SCREEN_LABELS = {"bool": {True: "是", False: "否"}}

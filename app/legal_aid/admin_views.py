@@ -6,6 +6,7 @@ from app.auth.access import current_officer, officer_signed_in
 from app.legal_aid import casework, services, stats
 from app.legal_aid.schemas import (
     AdminSessionListArgs,
+    BookingPhoneSchema,
     CancelSessionSchema,
     CapacitySchema,
     LawyerInSchema,
@@ -14,6 +15,7 @@ from app.legal_aid.schemas import (
     LawyerSchema,
     LawyerUpdateSchema,
     OutcomeInSchema,
+    PhoneRevealInSchema,
     RecurringResultSchema,
     RecurringSessionInSchema,
     RosterEntrySchema,
@@ -147,6 +149,15 @@ class Outcome(MethodView):
     def post(self, args, booking_id):
         """登记办理结果：结果类型、挽回金额（元）、涉及职工人数、备注；再次提交即更正。"""
         return committed(casework.record_outcome(current_officer(), booking_id, args))
+
+
+@blp.route("/bookings/<int:booking_id>/reveal-phone")
+class RevealPhone(MethodView):
+    @blp.arguments(PhoneRevealInSchema)
+    @blp.response(200, BookingPhoneSchema)
+    def post(self, args, booking_id):
+        """查看预约职工的完整电话（本会工作人员或该时段的律师；须说明理由，记入审计日志）。"""
+        return committed({"phone": casework.reveal_booking_phone(current_officer(), booking_id, args["reason"])})
 
 
 @blp.route("/stats")

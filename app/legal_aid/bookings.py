@@ -65,6 +65,8 @@ def book_slot(user, data):
     """Book a place for a worker (members and non-members alike)."""
     checks = Checks()
     description = checks.text("description", data.get("description"), max_length=1000, label="问题描述")
+    contact_name = checks.text("contact_name", data.get("contact_name"), max_length=30, required=False,
+                               label="姓名")
     checks.choice("case_type", data.get("case_type"), CASE_TYPES, label="案件类型")
     if data.get("contact_phone") is not None and not PHONE_PATTERN.match(str(data["contact_phone"])):
         checks.fail("contact_phone", "手机号码格式不正确")
@@ -89,7 +91,7 @@ def book_slot(user, data):
         raise SlotFull()
     booking = LegalAidBooking(slot_id=slot.id, session_id=slot.session_id, user_id=user.id,
                               case_type=data["case_type"], description=description,
-                              contact_phone=phone, workers_involved=workers,
+                              contact_phone=phone, contact_name=contact_name, workers_involved=workers,
                               status="booked")
     slot.booked_count = taken + 1
     try:
@@ -211,3 +213,21 @@ def export_for(user):
         "created_at": to_local(b.created_at).isoformat(),
         "cancelled_at": to_local(b.cancelled_at).isoformat() if b.cancelled_at else None,
     } for b in bookings]
+
+
+def erase_for(user):
+    """A worker's erasure (PIPL Art. 47): future bookings are cancelled (places back); every case
+    keeps only its anonymised facts (case type, outcome, amount, workers) for the federation's records."""
+    bookings = db.session.scalars(sa.select(LegalAidBooking).where(LegalAidBooking.user_id == user.id)
+                                  .order_by(LegalAidBooking.id)).all()
+    cancelled = 0
+    for booking in bookings:
+        if booking.status == "booked" and booking.slot.starts_at > utcnow():
+            slot = _locked_slot(booking.slot_id)
+            db.session.refresh(booking, with_for_update=True)
+            if booking.status == "booked":
+                booking.status, booking.cancelled_at = "cancelled", utcnow()
+                slot.booked_count -= 1
+                cancelled += 1
+        booking.description, booking.contact_phone, booking.contact_name, booking.note = "", "", None, None
+    return {"bookings": len(bookings), "bookings_cancelled": cancelled}

@@ -4,15 +4,16 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.audit.services import record_audit
+from app.audit.services import changes_between, record_audit
 from app.auth import roles
 from app.extensions import db
 from app.legal_aid.errors import BookingNotFound, BookingStateConflict
 from app.legal_aid.labels import BOOKING_STATUS_LABELS
 from app.legal_aid.models import OUTCOMES, Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.legal_aid.services import get_session, visible_sessions
+from app.membership.lookup import member_names
 from app.timeutil import utcnow
-from app.validation import Checks
+from app.validation import Checks, required_reason
 
 #: amount_recovered is NUMERIC(12, 2).
 MAX_AMOUNT = Decimal("9999999999")
@@ -27,7 +28,7 @@ def _own_slots(actor):
 
 
 def session_roster(actor, session_id):
-    """Who booked which slot, with what matter; phones masked by the schema."""
+    """Who booked which slot (the member's or the booking's name), with what matter; phones masked."""
     session = get_session(actor, session_id)
     stmt = (sa.select(LegalAidBooking).join(LegalAidSlot, LegalAidBooking.slot_id == LegalAidSlot.id)
             .where(LegalAidBooking.session_id == session.id, LegalAidBooking.status != "cancelled")
@@ -37,7 +38,7 @@ def session_roster(actor, session_id):
     own = _own_slots(actor)
     if own is not None:
         stmt = stmt.where(own)
-    return {"session": session, "items": db.session.scalars(stmt).all()}
+    return {"session": session, "items": _with_worker_names(db.session.scalars(stmt).all())}
 
 
 def _booking_for_officer(actor, booking_id):
@@ -52,7 +53,15 @@ def _booking_for_officer(actor, booking_id):
     booking = db.session.scalar(stmt)
     if booking is None:
         raise BookingNotFound()
-    return booking
+    return _with_worker_names([booking])[0]
+
+
+def _with_worker_names(bookings):
+    """Each booking's `worker_name`: the member's name on file (the roster falls back to the booking form's)."""
+    names = member_names({booking.user_id for booking in bookings})
+    for booking in bookings:
+        booking.worker_name = names.get(booking.user_id)
+    return bookings
 
 
 def _require_status(booking, allowed, action):
@@ -101,11 +110,34 @@ def record_outcome(actor, booking_id, data):
     if booking.status == "booked" and booking.slot.starts_at > utcnow():
         raise BookingStateConflict("预约时段尚未开始，不能登记办理结果", code="slot_not_started")
     before = booking.status
+    old = _outcome_fields(booking)
     booking.status, booking.outcome = "completed", data["outcome"]
     booking.amount_recovered = data.get("amount_recovered") or Decimal("0.00")
     booking.outcome_workers_involved = data.get("workers_involved") or booking.workers_involved
     booking.note = note
     booking.outcome_recorded_at = utcnow()
+    new = _outcome_fields(booking)
+    # A correction keeps what it replaced: old → new of each field that changed.
+    changes = changes_between(old, new)
     _audit("outcome_recorded", actor, booking, before, outcome=booking.outcome,
-           amount_recovered=str(booking.amount_recovered), workers_involved=booking.outcome_workers_involved)
+           amount_recovered=str(booking.amount_recovered), workers_involved=booking.outcome_workers_involved,
+           changes=changes)
     return booking
+
+
+def _outcome_fields(booking):
+    """The recorded outcome as audit values (the amount as a string, like the API). The note is free
+    text that may name the worker: the log says only whether it changed, never what it says."""
+    amount = booking.amount_recovered
+    return {"outcome": booking.outcome, "amount_recovered": f"{amount:.2f}" if amount is not None else None,
+            "workers_involved": booking.outcome_workers_involved, "note": "已填写" if booking.note else None}
+
+
+def reveal_booking_phone(actor, booking_id, reason):
+    """The full contact phone of one booking, for an officer of its union or the lawyer of its slot,
+    with a reason, audited (the roster shows it masked)."""
+    reason = required_reason(reason, "请填写查看完整电话号码的理由", min_length=2)
+    booking = _booking_for_officer(actor, booking_id)
+    record_audit("personal_data.phone.revealed", actor=actor, target=booking, org_id=booking.session.org_id,
+                 reason=reason)
+    return booking.contact_phone

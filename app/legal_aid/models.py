@@ -116,6 +116,8 @@ class LegalAidBooking(db.Model):
     case_type = sa.Column(sa.String(30), nullable=False)
     description = sa.Column(sa.Text, nullable=False)
     contact_phone = sa.Column(sa.String(20), nullable=False)
+    #: The name the worker gave on the booking form; the roster prefers the member's name on file.
+    contact_name = sa.Column(sa.String(30))
     #: How many workers the worker says the matter concerns (wage arrears are often collective).
     workers_involved = sa.Column(sa.Integer, nullable=False, default=1)
     status = sa.Column(sa.String(20), nullable=False, default="booked")

@@ -174,6 +174,8 @@ class BookingInSchema(Schema):
     description = fields.String(required=True, validate=validate.Length(min=1, max=1000,
                                                                         error="请用 1 到 1000 个字描述您的问题"))
     contact_phone = fields.String(validate=_PHONE)
+    contact_name = fields.String(validate=validate.Length(max=30, error="姓名不能超过 30 个字"),
+                                 metadata={"description": "职工姓名（律师的名单上显示；已入会的显示会员姓名）"})
     workers_involved = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10000))
 
     @validates_schema
@@ -213,7 +215,8 @@ class MyBookingSchema(_BookingBaseSchema):
 
 
 class RosterEntrySchema(_BookingBaseSchema):
-    worker_name = fields.String(attribute="user.nickname", allow_none=True)
+    #: The member's name on file, else the name given on the booking form (never the WeChat nickname).
+    worker_name = fields.Function(lambda b: getattr(b, "worker_name", None) or b.contact_name)
     amount_recovered = fields.Decimal(as_string=True, allow_none=True)
     outcome_workers_involved = fields.Integer(allow_none=True)
     note = fields.String(allow_none=True)
@@ -223,6 +226,14 @@ class RosterEntrySchema(_BookingBaseSchema):
 class RosterSchema(Schema):
     session = fields.Nested(SessionBriefSchema)
     items = fields.List(fields.Nested(RosterEntrySchema))
+
+
+class PhoneRevealInSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=2, max=500, error="请用 2 到 500 个字说明理由"))
+
+
+class BookingPhoneSchema(Schema):
+    phone = fields.String()
 
 
 class OutcomeInSchema(Schema):

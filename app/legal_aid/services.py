@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.audit.services import record_audit
+from app.audit.services import changes_between, record_audit
 from app.auth import roles
 from app.auth.models import Officer
 from app.auth.roles import require_role
@@ -19,7 +19,7 @@ from app.legal_aid.errors import CapacityBelowBookings, LawyerNotFound, SessionC
 from app.legal_aid.models import CASE_TYPES, Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.notifications.services import drop_scheduled, queue_notification
 from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter, subtree_ids
-from app.personal_data import PHONE_PATTERN
+from app.personal_data import PHONE_PATTERN, mask_phone
 from app.schemas import paginate
 from app.timeutil import SHANGHAI, local_now, to_local, utcnow
 from app.validation import Checks, required_reason
@@ -147,11 +147,12 @@ def update_lawyer(actor, lawyer_id, data):
         _check_specialties(data["specialties"])
     if data.get("officer_id") is not None:  # 0 is an id to check, not "no change"
         _bindable_officer(actor, data["officer_id"], lawyer)
-    for name in ("name", "firm", "specialties", "phone", "is_active", "officer_id"):
-        if name in data:
-            setattr(lawyer, name, data[name])
+    fields = [name for name in ("name", "firm", "specialties", "phone", "is_active", "officer_id") if name in data]
+    before = _lawyer_values(lawyer, fields)
+    for name in fields:
+        setattr(lawyer, name, data[name])
     record_audit("legal_aid.lawyer.updated", actor=actor, target=lawyer, org_id=lawyer.org_id,
-                 changed=sorted(data))
+                 changed=sorted(data), changes=changes_between(before, _lawyer_values(lawyer, fields)))
     return lawyer
 
 
@@ -325,6 +326,11 @@ def create_recurring_sessions(actor, data):
 
 # --- changing sessions --------------------------------------------------------------------------
 
+def _lawyer_values(lawyer, fields):
+    """The audit's view of a lawyer's fields (the phone masked: the log holds no number in clear)."""
+    return {name: mask_phone(lawyer.phone) if name == "phone" else getattr(lawyer, name) for name in fields}
+
+
 def update_slot_capacity(actor, slot_id, capacity):
     """Change a slot's capacity; never below the places already booked."""
     require_role(actor, roles.OFFICE)
@@ -346,7 +352,8 @@ def update_slot_capacity(actor, slot_id, capacity):
         raise CapacityBelowBookings(message, fields={"capacity": [message]})
     before, slot.capacity = slot.capacity, capacity
     record_audit("legal_aid.slot.capacity_changed", actor=actor, target=slot, org_id=session.org_id,
-                 from_state=str(before), to_state=str(capacity), session_id=session.id)
+                 from_state=str(before), to_state=str(capacity), session_id=session.id,
+                 changes=changes_between({"capacity": before}, {"capacity": capacity}))
     return slot
 
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 from flask import g, render_template, request, url_for
 
 from app.admin.filters import read_filters, shown
-from app.admin.web import act, back_url, load_form, menu_item, officer_pages, page_args, require_roles
+from app.admin.web import act, attempt, back_url, load_form, menu_item, officer_pages, page_args, require_roles
 from app.admin.web_exports import send_export
 from app.auth import roles
 from app.legal_aid import casework, exports
@@ -65,11 +65,21 @@ def legal_aid_session_create():
 
 
 @bp.get("/legal-aid/sessions/<int:session_id>")
-def legal_aid_session(session_id):
+def legal_aid_session(session_id, revealed=None):
     require_roles(roles.LEGAL_AID_VIEWERS)
     roster = casework.session_roster(g.officer, session_id)
     return render_template("legal_aid/session.html", session=roster["session"], bookings=roster["items"],
-                           outcomes=OUTCOMES, manager=g.officer.role in roles.OFFICE)
+                           outcomes=OUTCOMES, manager=g.officer.role in roles.OFFICE, revealed=revealed or {})
+
+
+@bp.post("/legal-aid/sessions/<int:session_id>/bookings/<int:booking_id>/reveal-phone")
+def legal_aid_booking_reveal_phone(session_id, booking_id):
+    """Shown once on this response only: the full number never goes into a redirect or the session."""
+    require_roles(roles.LEGAL_AID_VIEWERS)
+    back = url_for("legal_aid_pages.legal_aid_session", session_id=session_id)
+    ok, result = attempt(lambda: casework.reveal_booking_phone(g.officer, booking_id, request.form.get("reason")),
+                         back)
+    return legal_aid_session(session_id, revealed={booking_id: result}) if ok else result
 
 
 @bp.post("/legal-aid/sessions/<int:session_id>/cancel")

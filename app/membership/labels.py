@@ -8,12 +8,12 @@ OCCUPATION_LABELS = {"courier": "快递员", "food_delivery": "外卖配送员",
                      "security_guard": "保安员", "property_agent": "房产中介",
                      "retail_promoter": "商场信息员/促销员", "other": "其他"}
 #: A rejected application can be corrected and resubmitted, hence 已退回 rather than a final-sounding 未通过.
-APPLICATION_STATUS_LABELS = {"pending": "待审核", "approved": "已通过", "rejected": "已退回"}
+APPLICATION_STATUS_LABELS = {"pending": "待审核", "approved": "已通过", "rejected": "已退回", "withdrawn": "已撤回"}
 APPLICATION_SOURCE_LABELS = {"point": "扫码入会点", "online": "线上申请", "pool": "周转库"}
 #: An application's timeline (ApplicationEvent.event).
 APPLICATION_EVENT_LABELS = {"submitted": "提交申请", "approved": "审核通过", "rejected": "审核退回",
                             "resubmitted": "修改后重新提交", "reassigned": "转交基层工会办理"}
-MEMBER_STATUS_LABELS = {"active": "正常", "transferred_out": "已转出", "suspended": "已暂停"}
+MEMBER_STATUS_LABELS = {"active": "正常", "transferred_out": "已转出", "suspended": "已暂停", "left": "已退会"}
 TRANSFER_STATUS_LABELS = {"pending": "待审核", "approved": "已同意", "rejected": "已拒绝"}
 POINT_KIND_LABELS = {"worksite": "工作场所", "station": "驿站", "building": "楼宇", "platform": "平台", "other": "其他"}
 HOUSEHOLD_TYPE_LABELS = {"urban": "城镇户籍", "rural": "农村户籍"}
@@ -43,7 +43,8 @@ AUDIT_ACTIONS = {
     "membership.member.restored": "恢复会籍", "membership.transfer.requested": "申请转会",
     "membership.transfer.approved": "同意转会", "membership.transfer.rejected": "拒绝转会",
     "membership.enrollment_point.created": "新建扫码入会点",
-    "personal_data.id_number.revealed": "查看完整身份证号", "personal_data.export.full_id": "导出含完整身份证号",
+    "personal_data.id_number.revealed": "查看完整身份证号",
+    "personal_data.phone.revealed": "查看完整手机号", "personal_data.export.full_id": "导出含完整身份证号",
     "personal_data.exported": "职工下载本人信息",
 }
 AUDIT_TARGETS = {"MembershipApplication": "入会申请", "Member": "会员", "Transfer": "转会申请",

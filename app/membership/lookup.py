@@ -21,6 +21,14 @@ def active_member_for(user):
     return db.session.scalar(sa.select(Member).where(Member.user_id == user.id, Member.status == "active"))
 
 
+def member_names(user_ids):
+    """{user_id: name on file} of the members among these workers, in one query."""
+    if not user_ids:
+        return {}
+    return dict(db.session.execute(sa.select(Member.user_id, Member.name)
+                                   .where(Member.user_id.in_(list(user_ids)))).all())
+
+
 def search_condition(model, q):
     """Name contains q, or the phone ends in q (officers search by the last four digits)."""
     q = q.strip()

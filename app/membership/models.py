@@ -6,9 +6,9 @@ from app.timeutil import UTCDateTime, utcnow
 
 OCCUPATIONS = ("courier", "food_delivery", "truck_driver", "ride_hailing", "domestic_worker", "caregiver",
                "security_guard", "property_agent", "retail_promoter", "other")
-APPLICATION_STATUSES = ("pending", "approved", "rejected")
+APPLICATION_STATUSES = ("pending", "approved", "rejected", "withdrawn")
 APPLICATION_SOURCES = ("point", "online", "pool")
-MEMBER_STATUSES = ("active", "transferred_out", "suspended")
+MEMBER_STATUSES = ("active", "transferred_out", "suspended", "left")
 TRANSFER_STATUSES = ("pending", "approved", "rejected")
 POINT_KINDS = ("worksite", "station", "building", "platform", "other")
 HOUSEHOLD_TYPES = ("urban", "rural")

@@ -167,15 +167,24 @@ def reassign_application(actor, application_id, to_org_id, reason=None):
     return application
 
 
-def reveal_id_number(actor, target, target_id, reason):
-    """The full ID number, for one explicit, audited purpose."""
-    reason = required_reason(reason, "请填写查看完整身份证号的理由", min_length=2)
+def _revealed_record(actor, target, target_id, reason, what, action):
+    reason = required_reason(reason, f"请填写查看{what}的理由", min_length=2)
     if target == "application":
         record = get_application(actor, target_id)
     elif target == "member":
         record = get_member(actor, target_id)
     else:
         raise MemberNotFound()
-    record_audit("personal_data.id_number.revealed", actor=actor, target=record, org_id=record.org_id,
-                 reason=reason)
+    record_audit(action, actor=actor, target=record, org_id=record.org_id, reason=reason)
+    return record
+
+
+def reveal_id_number(actor, target, target_id, reason):
+    """The full ID number, for one explicit, audited purpose."""
+    record = _revealed_record(actor, target, target_id, reason, "完整身份证号", "personal_data.id_number.revealed")
     return decrypt_text(record.id_number_encrypted)
+
+
+def reveal_phone(actor, target, target_id, reason):
+    """The full phone number, like the ID number: for one explicit, audited purpose."""
+    return _revealed_record(actor, target, target_id, reason, "完整手机号", "personal_data.phone.revealed").phone

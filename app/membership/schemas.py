@@ -196,6 +196,10 @@ class RevealedSchema(Schema):
     id_number = fields.String()
 
 
+class RevealedPhoneSchema(Schema):
+    phone = fields.String()
+
+
 class PointInSchema(Schema):
     org_id = fields.Integer(required=True)
     name = _text(80, required=True)

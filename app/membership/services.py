@@ -38,8 +38,9 @@ from app.membership.review import (  # noqa: F401
     reassign_application,
     reject_application,
     reveal_id_number,
+    reveal_phone,
 )
-from app.personal_data import decrypt_text
+from app.personal_data import decrypt_text, mask_phone
 
 #: Other domains' data about a worker: export key → the module whose `export_for(user)` gives it.
 #: Named explicitly (and never skipped when missing) so /me/export cannot silently lose a domain.
@@ -54,7 +55,11 @@ def membership_summary(user):
                                .where(MembershipApplication.user_id == user.id)
                                .order_by(MembershipApplication.id.desc()).limit(1))
     summary = {"status": "none", "member_no": None, "member_status": None, "org": None, "org_name": None,
-               "application_id": latest.id if latest else None}
+               "application_id": latest.id if latest else None, "id_number_masked": None, "phone_masked": None}
+    on_file = member or latest
+    if on_file is not None and on_file.id_number_tail:
+        # What the worker gave, masked (DESIGN.md: "profile, membership status, masked personal data").
+        summary.update(id_number_masked=on_file.id_number_masked, phone_masked=mask_phone(on_file.phone))
     if member is not None:
         summary.update(status="member", member_no=member.member_no, member_status=member.status,
                        org=member.org, org_name=member.org.name)

@@ -217,6 +217,18 @@ class RevealMember(MethodView):
         return _reveal("member", member_id, args["reason"])
 
 
+@admin_blp.route("/<any(applications, members):kind>/<int:record_id>/reveal-phone")
+class RevealPhone(MethodView):
+    decorators = [reviewer_required]
+
+    @admin_blp.arguments(s.RevealSchema)
+    @admin_blp.response(200, s.RevealedPhoneSchema)
+    def post(self, args, kind, record_id):
+        """查看申请人或会员的完整手机号（须说明理由，记入审计日志）。"""
+        target = "application" if kind == "applications" else "member"
+        return committed({"phone": services.reveal_phone(current_officer(), target, record_id, args["reason"])})
+
+
 @admin_blp.route("/transfers")
 class AdminTransfers(MethodView):
     decorators = [reviewer_required]

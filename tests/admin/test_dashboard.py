@@ -97,13 +97,16 @@ def test_export_holds_the_filtered_rows_with_masked_ids(app, web_login, arrange_
     assert rows[1][3].count("*") == 4
 
 
+FULL_EXPORT = {"full_ids": "1", "full_ids_reason": "市人社局核对名单", "full_ids_confirm": "1"}
+
+
 def test_full_id_export_is_for_city_admins_and_audited(app, web_login, arrange_application):
     arrange_application("riders", id_number=factories.ID_NUMBERS[5])
     refused = post_form(web_login("org_admin", org="xincheng"), "/admin/applications/export.xlsx", {"full_ids": "1"})
     assert refused.status_code == 403
 
     admin = web_login()
-    rows = _sheet(post_form(admin, "/admin/applications/export.xlsx", {"full_ids": "1"}))
+    rows = _sheet(post_form(admin, "/admin/applications/export.xlsx", FULL_EXPORT))
 
     assert rows[1][2] == factories.ID_NUMBERS[5]
     with app.app_context():

@@ -11,8 +11,8 @@ from tests.legal_aid.conftest import ADMIN, booking_row
 
 def test_roster_lists_bookings_with_masked_phones(client, orgs, login_officer, make_session, book):
     session = make_session(slots=(("14:00", 20, 2, None), ("14:20", 20, 1, None)))
-    book(session["slots"][1], "bob", case_type="social_insurance", description="公司未缴社保")
-    book(session["slots"][0], "alice", contact_phone="13700001111")
+    book(session["slots"][1], "bob", case_type="social_insurance", description="公司未缴社保", contact_name="bob")
+    book(session["slots"][0], "alice", contact_phone="13700001111", contact_name="alice")
     cancelled = book(session["slots"][0], "carol").get_json()["id"]
     client.post(f"/api/v1/legal-aid/bookings/{cancelled}/cancel", headers=_worker(client, "carol"))
 
