@@ -66,6 +66,7 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "postgres_only: needs PostgreSQL (row locks, parallel writers)")
+    config.addinivalue_line("markers", "real_clock: runs on the real clock (servers in other processes)")
 
 
 @pytest.fixture(scope="session")
@@ -92,9 +93,14 @@ FROZEN_AT = datetime(2026, 7, 15, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def frozen_now():
+def frozen_now(request):
     """Every test runs from FROZEN_AT with the clock ticking (time-machine, all threads);
-    `frozen_now.shift(seconds)` moves it on, e.g. past a token's lifetime."""
+    `frozen_now.shift(seconds)` moves it on, e.g. past a token's lifetime. Tests marked
+    `real_clock` talk to servers in other processes (gunicorn, nginx, a sender), which keep real
+    time: a token or a due time made on a travelled clock would mean nothing to them."""
+    if request.node.get_closest_marker("real_clock"):
+        yield None
+        return
     with time_machine.travel(FROZEN_AT, tick=True) as traveller:
         yield traveller
 

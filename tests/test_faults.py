@@ -28,6 +28,9 @@ from tests.conftest import DATABASE_URL, assert_error, make_app
 from tests.factories import make_workers
 from tests.fault_helpers import BlackHole, PrivateCluster, free_port, timed
 
+#: Servers in other processes (gunicorn, a private PostgreSQL) keep real time.
+pytestmark = pytest.mark.real_clock
+
 LOCK_S = 1  # the short lock / statement timeout of these tests, in seconds
 postgres_only = pytest.mark.postgres_only
 

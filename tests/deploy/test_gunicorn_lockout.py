@@ -10,6 +10,9 @@ from tests import factories
 from tests.conftest import DATABASE_URL
 from tests.deploy.servers import access_lines, free_port, start_gunicorn, stop
 
+#: Servers in other processes (gunicorn, a private PostgreSQL) keep real time.
+pytestmark = pytest.mark.real_clock
+
 LOGIN = "/api/v1/admin/auth/login"
 
 

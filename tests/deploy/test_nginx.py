@@ -24,7 +24,7 @@ from tests.conftest import DATABASE_URL
 from tests.deploy.servers import ROOT, access_lines, free_port, start_gunicorn, stop, wait_until_answering
 from tests.factories import make_workers
 
-pytestmark = pytest.mark.postgres_only
+pytestmark = [pytest.mark.postgres_only, pytest.mark.real_clock]
 
 #: nginx sees this client address; the app must see it too (ProxyFix, TRUSTED_PROXY_HOPS=1).
 CLIENT_ADDRESS = "127.0.0.2"

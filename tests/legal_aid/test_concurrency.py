@@ -18,11 +18,12 @@ CAPACITY = 3
 
 
 @pytest.fixture(autouse=True)
-def _no_per_worker_cap(app):
+def _no_per_worker_cap(app, racing_app):
     """The same workers book round after round here; the per-worker cap has its own tests
     (test_booking_caps.py) and would refuse them from the third round on."""
     saved = app.config["LEGAL_AID_MAX_ACTIVE_BOOKINGS"]
-    app.config["LEGAL_AID_MAX_ACTIVE_BOOKINGS"] = 10_000
+    for each in (app, racing_app):
+        each.config["LEGAL_AID_MAX_ACTIVE_BOOKINGS"] = 10_000
     yield
     app.config["LEGAL_AID_MAX_ACTIVE_BOOKINGS"] = saved
 

@@ -20,7 +20,7 @@ from tests.conftest import DATABASE_URL
 from tests.factories import make_workers
 from tests.notifications.test_sender import arrange_events, drain, statuses
 
-pytestmark = pytest.mark.postgres_only
+pytestmark = [pytest.mark.postgres_only, pytest.mark.real_clock]
 ROOT = Path(__file__).resolve().parents[2]
 
 
