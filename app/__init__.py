@@ -19,6 +19,7 @@ def create_app(overrides=None):
     from app.admin import views as admin_views
     from app.admin.web import render_error_page
     from app.auth import views as auth_views
+    from app.auth import web as auth_web
     from app.campaigns import views as campaigns_views
     from app.campaigns import web as campaigns_web
     from app.cards import views as cards_views
@@ -37,7 +38,7 @@ def create_app(overrides=None):
     # The JSON API's blueprints, and the domains whose pages join the officer screen's shell.
     api_modules = (auth_views, orgs_views, membership_views, cards_views, legal_aid_views, legal_aid_admin_views,
                    campaigns_views, admin_views, labels_views)
-    web_modules = (membership_web, legal_aid_web, campaigns_web)
+    web_modules = (membership_web, legal_aid_web, campaigns_web, auth_web)
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 

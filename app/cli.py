@@ -1,9 +1,15 @@
-"""Command line: `flask --app wsgi demo load`, `flask --app wsgi officer create …`."""
+"""Command line: `flask --app wsgi demo load`, `flask --app wsgi officer create …`, and going live:
+`flask setup`, `flask keys generate`."""
+import base64
+import secrets
+import sys
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 
 from app.auth.roles import ALL_ROLES
 from app.auth.services import create_officer
+from app.auth.setup import set_up_federation
 from app.demo import load_demo
 from app.errors import DomainError
 from app.extensions import db
@@ -17,6 +23,9 @@ def register_commands(app: Flask):
     @demo.command("load")
     def demo_load():
         """Load the demo hierarchy, officers and domain data (safe to run again)."""
+        if current_app.config.get("APP_ENV") == "production":
+            # Demo accounts share a published password: never in a real federation's database.
+            raise click.ClickException("APP_ENV=production：演示数据仅用于开发环境，拒绝加载")
         summary = load_demo(echo=click.echo)
         db.session.commit()
         click.echo(f"演示数据已就绪：{summary}")
@@ -36,10 +45,55 @@ def register_commands(app: Flask):
         """Create an officer account with a role and a scope org."""
         try:
             created = create_officer(username, password, role, org_id, station_id=station_id,
-                                     display_name=display_name)
+                                     display_name=display_name, must_change=True)
             db.session.commit()
         except DomainError as exc:
-            db.session.rollback()
-            details = "; ".join(f"{k}: {''.join(v)}" for k, v in exc.fields.items())
-            raise click.ClickException(f"{exc.message} {details}".strip()) from None
-        click.echo(f"已创建工作人员 {created.username}（{created.role}，id={created.id}）")
+            _refuse(exc)
+        click.echo(f"已创建工作人员 {created.username}（{created.role}，id={created.id}），首次登录须修改密码")
+
+    @app.cli.command("setup")
+    @click.option("--org-name", required=True, help="市总工会的名称")
+    @click.option("--admin-username", required=True, help="首个市总管理员的用户名")
+    @click.option("--org-code", default=None, help="市总工会的组织代码（导入时上级组织代码可用它）")
+    @click.option("--password-stdin", is_flag=True, help="从标准输入读取管理员的初始密码")
+    def setup(org_name, admin_username, org_code, password_stdin):
+        """First start on an empty database: the city federation and its first city admin."""
+        password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+        try:
+            federation, admin, password = set_up_federation(org_name, admin_username, org_code=org_code,
+                                                            password=password)
+            db.session.commit()
+        except DomainError as exc:
+            _refuse(exc)
+        click.echo(f"已创建 {federation.name}（组织代码 {federation.code}）与市总管理员 {admin.username}")
+        if not password_stdin:
+            click.echo(f"初始密码（只显示这一次）：{password}")
+        click.echo("首次登录须修改密码。")
+
+    @app.cli.group()
+    def keys():
+        """Secrets."""
+
+    @keys.command("generate")
+    def keys_generate():
+        """Print fresh values for every secret in config.py, as lines of an environment file."""
+        for name, value in generate_secrets().items():
+            click.echo(f"{name}={value}")
+        click.echo("# WECHAT_SECRET 来自微信公众平台（开发管理 → 开发设置），不能生成。")
+
+
+def generate_secrets():
+    """Fresh secrets for production: the same shapes as config.py's development defaults."""
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "FIELD_ENCRYPTION_KEY": base64.b64encode(secrets.token_bytes(32)).decode("ascii"),
+        "BLIND_INDEX_KEY": secrets.token_urlsafe(48),
+        "SIGNING_KEY_SEED": base64.b64encode(secrets.token_bytes(32)).decode("ascii"),
+    }
+
+
+def _refuse(exc):
+    """A DomainError as a command-line refusal: nothing written, the message and per-field reasons."""
+    db.session.rollback()
+    details = "; ".join(f"{k}: {''.join(v)}" for k, v in exc.fields.items())
+    raise click.ClickException(f"{exc.message} {details}".strip()) from None

@@ -5,7 +5,7 @@ from flask import current_app, g, request
 
 from app.auth.models import Officer, User
 from app.auth.roles import require_role
-from app.auth.errors import TokenInvalid
+from app.auth.errors import PasswordChangeRequired, TokenInvalid
 from app.auth.tokens import read_token
 from app.extensions import db
 
@@ -35,14 +35,19 @@ def load_officer(officer_id, session_version):
     return officer
 
 
-def current_officer():
-    """The officer behind the bearer token (API) or set by the web screen's session (g.officer)."""
+def current_officer(*, changing_password=False):
+    """The officer behind the bearer token (API) or set by the web screen's session (g.officer).
+
+    An officer still on an initial or one-time password gets 403 password_change_required from
+    everything except the password change itself (`changing_password`)."""
     if "officer" not in g:
         payload = read_token("officer", bearer_token(), current_app.config["OFFICER_TOKEN_TTL_SECONDS"])
         officer = load_officer(payload.get("oid"), payload.get("v")) if isinstance(payload, dict) else None
         if officer is None:
             raise TokenInvalid()
         g.officer = officer
+    if g.officer.password_change_required and not changing_password:
+        raise PasswordChangeRequired()
     return g.officer
 
 
