@@ -1,0 +1,23 @@
+"""Org pickers at city scale: search as you type by name or code, inside the officer's subtree."""
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.orgs.labels import ORG_KIND_LABELS
+from app.orgs.models import Organization
+from app.orgs.services import scope_filter
+
+
+def pick_orgs(actor, *, q="", kind=None, limit=20):
+    """At most `limit` orgs of the actor's subtree whose code starts with, or name contains, `q`:
+    exact code first, then top of the tree first. The caller types more to narrow, nothing is hidden."""
+    q = (q or "").strip()
+    stmt = sa.select(Organization).where(scope_filter(actor, Organization.id), Organization.active.is_(True))
+    if q:
+        stmt = stmt.where(sa.or_(Organization.name.contains(q, autoescape=True),
+                                 Organization.code.startswith(q, autoescape=True)))
+    if kind:
+        stmt = stmt.where(Organization.kind == kind)
+    stmt = stmt.order_by(sa.case((Organization.code == q, 0), else_=1), sa.func.length(Organization.path),
+                         Organization.path).limit(limit)
+    return [{"id": org.id, "code": org.code, "name": org.name, "kind": org.kind,
+             "label": f"{org.name}（{ORG_KIND_LABELS[org.kind]} · {org.code}）"} for org in db.session.scalars(stmt)]
