@@ -34,12 +34,13 @@ def create_app(overrides=None):
     from app.membership import web as membership_web
     from app.orgs import admin_views as orgs_admin_views
     from app.orgs import views as orgs_views
+    from app.orgs import web as orgs_web
     from app.wechat import make_gateway
 
     # The JSON API's blueprints, and the domains whose pages join the officer screen's shell.
     api_modules = (auth_views, orgs_views, membership_views, cards_views, legal_aid_views, legal_aid_admin_views,
                    campaigns_views, admin_views, labels_views, orgs_admin_views)
-    web_modules = (membership_web, legal_aid_web, campaigns_web, auth_web)
+    web_modules = (membership_web, legal_aid_web, campaigns_web, auth_web, orgs_web)
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 

@@ -16,6 +16,10 @@ from app.extensions import db
 
 
 def register_commands(app: Flask):
+    from app.orgs import cli as orgs_cli
+
+    orgs_cli.register(app)
+
     @app.cli.group()
     def demo():
         """Demo data."""

@@ -124,7 +124,7 @@ def edit_org(actor, org_id, data):
 
 def move_org(actor, org_id, parent_id):
     """Re-parent a union: the materialized paths (and district) of its whole subtree are rewritten
-    by two UPDATE statements in the caller's one transaction."""
+    by set-based UPDATE statements in the caller's one transaction."""
     require_role(actor, roles.OFFICE)
     org = _managed_org(actor, org_id)
     parent = get_org_in_scope(actor, parent_id)
@@ -133,22 +133,31 @@ def move_org(actor, org_id, parent_id):
     checks.done()
     if parent.id == org.parent_id:
         return org
-    old_path, old_parent_id = org.path, org.parent_id
-    new_path = f"{parent.path}{org.id}/"
-    within = Organization.path.startswith(old_path, autoescape=True)
-    db.session.execute(sa.update(Organization).where(within)
-                       .values(path=sa.literal(new_path) + sa.func.substr(Organization.path, len(old_path) + 1))
-                       .execution_options(synchronize_session=False))
-    if org.kind != "district":
-        db.session.execute(sa.update(Organization)
-                           .where(Organization.path.startswith(new_path, autoescape=True))
-                           .values(district_id=parent.district_id).execution_options(synchronize_session=False))
-    db.session.execute(sa.update(Organization).where(Organization.id == org.id).values(parent_id=parent.id)
-                       .execution_options(synchronize_session=False))
-    db.session.expire_all()
+    old_parent_id, old_path = org.parent_id, org.path
+    new_path = reparent(org, parent)
     record_audit("org.moved", actor=actor, target=org, org_id=org.id, from_state=str(old_parent_id),
                  to_state=str(parent.id), from_path=old_path, to_path=new_path)
     return db.session.get(Organization, org_id)
+
+
+def reparent(org, parent):
+    """Hang `org` under `parent`: path and district of its whole subtree rewritten by set-based UPDATEs
+    (no checks, no audit: move_org and the tree import do those). → the org's new path."""
+    org_id, old_path, kind = org.id, org.path, org.kind
+    new_path = f"{parent.path}{org_id}/"
+    within = Organization.path.startswith(old_path, autoescape=True)
+    db.session.flush()
+    db.session.execute(sa.update(Organization).where(within)
+                       .values(path=sa.literal(new_path) + sa.func.substr(Organization.path, len(old_path) + 1))
+                       .execution_options(synchronize_session=False))
+    if kind != "district":
+        db.session.execute(sa.update(Organization)
+                           .where(Organization.path.startswith(new_path, autoescape=True))
+                           .values(district_id=parent.district_id).execution_options(synchronize_session=False))
+    db.session.execute(sa.update(Organization).where(Organization.id == org_id).values(parent_id=parent.id)
+                       .execution_options(synchronize_session=False))
+    db.session.expire_all()
+    return new_path
 
 
 def what_blocks_deactivation(org):

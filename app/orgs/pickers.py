@@ -21,3 +21,8 @@ def pick_orgs(actor, *, q="", kind=None, limit=20):
                          Organization.path).limit(limit)
     return [{"id": org.id, "code": org.code, "name": org.name, "kind": org.kind,
              "label": f"{org.name}（{ORG_KIND_LABELS[org.kind]} · {org.code}）"} for org in db.session.scalars(stmt)]
+
+
+def org_id_by_code(code):
+    """The id of the org with this 组织代码, or None (a picker used without JavaScript posts the code)."""
+    return db.session.scalar(sa.select(Organization.id).where(Organization.code == code)) if code else None
