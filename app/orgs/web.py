@@ -1,9 +1,13 @@
 """Pages of the union tree: find, create, edit, move and deactivate unions; the org picker's search."""
-from flask import g, jsonify, render_template, request, url_for
+import base64
 
-from app.admin.web import act, form_int, menu_item, officer_pages, page_args, require_roles
+from flask import Response, g, jsonify, render_template, request, url_for
+
+from app.admin.web import (act, attempt, flash_error, form_int, menu_item, officer_pages, page_args,
+                           require_roles)
 from app.auth import roles
-from app.orgs import management, pickers
+from app.orgs import imports, management, pickers
+from app.sheets import report_workbook, template_workbook
 from app.orgs.models import GRASSROOTS_SUBKINDS, ORG_KINDS
 from app.orgs.services import path_names
 
@@ -90,3 +94,48 @@ def org_reactivate(org_id):
     require_roles(roles.OFFICE)
     here = url_for("orgs_pages.org", org_id=org_id)
     return act(lambda: management.reactivate_org(g.officer, org_id), "已重新启用组织", here)
+
+
+#: Uploads of a whole tree or roster are larger than the 1 MiB every other request is held to.
+UPLOAD_LIMIT = 32 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def run_upload(run_import, summary, page, hide=None):
+    """The import pages' POST: the file through the importer (which writes only a clean file and
+    not on a dry run), then the page again with the preview or the report."""
+    request.max_content_length = UPLOAD_LIMIT
+    upload = request.files.get("file")
+    dry_run = request.form.get("dry_run") == "1"
+    data, name = (upload.read(), upload.filename) if upload else (b"", "")
+    ok, result = attempt(lambda: run_import(data, name, dry_run), refused=lambda exc: exc)
+    if not ok:
+        flash_error(result)
+        return render_template("orgs/import.html", result=None, dry_run_default=dry_run, **page), result.status
+    report = ""
+    if result.problems:
+        report = base64.b64encode(report_workbook(result.sheet, result.problems, hide=hide)).decode()
+    return render_template("orgs/import.html", result=result, summary=summary(result), report_b64=report,
+                           report_name=f"{name}.问题报告.xlsx", dry_run_default=dry_run, **page)
+
+
+def _tree_page():
+    return {"title": "批量导入组织", "back_url": url_for("orgs_pages.orgs"),
+            "template_url": url_for("orgs_pages.org_import_template"),
+            "help": "按组织代码导入或更新组织；任何一行有误则整个文件都不导入。上级组织代码为空或为市总工会代码时挂在市总工会下。"}
+
+
+@bp.route("/orgs/import", methods=["GET", "POST"])
+def org_import():
+    require_roles(roles.CITY)
+    if request.method == "GET":
+        return render_template("orgs/import.html", result=None, dry_run_default=True, **_tree_page())
+    return run_upload(lambda data, name, dry_run: imports.import_tree(data, name, actor=g.officer, dry_run=dry_run),
+                      lambda r: f"新建 {r.created}，更新 {r.updated}，未变 {r.unchanged}", _tree_page())
+
+
+@bp.get("/orgs/import/template.xlsx")
+def org_import_template():
+    require_roles(roles.CITY)
+    return Response(template_workbook(imports.HEADERS, imports.EXAMPLE), mimetype=XLSX,
+                    headers={"Content-Disposition": "attachment; filename=org-import-template.xlsx"})
