@@ -16,9 +16,11 @@ from app.extensions import db
 
 
 def register_commands(app: Flask):
+    from app.membership import cli as members_cli
     from app.orgs import cli as orgs_cli
 
     orgs_cli.register(app)
+    members_cli.register(app, orgs_cli.ProgressBar, orgs_cli.report_problems)
 
     @app.cli.group()
     def demo():
