@@ -89,3 +89,26 @@ def test_existing_members_are_bad_rows(app, orgs, tmp_path):
     again, _ = _import(app, tmp_path, roster_rows(3, codes))
     assert again.exit_code == 1 and "2\t身份证号\t此人已是会员" in again.output
     assert len(_members(app)) == 2
+
+
+def test_the_roster_upload_page_previews_imports_and_masks(app, orgs, web_login):
+    from tests.admin.conftest import post_form
+
+    codes = _grassroots_codes(app, orgs)
+    district = web_login("org_admin", "xincheng")
+    assert "批量导入会员名册" in district.get("/admin/members").get_data(as_text=True)
+    template = district.get("/admin/members/import/template.xlsx")
+    assert next(load_workbook(io.BytesIO(template.data)).active.iter_rows(values_only=True)) == ROSTER_HEADERS
+
+    def upload(rows, dry_run):
+        data = {"file": (io.BytesIO(workbook_bytes(ROSTER_HEADERS, rows)), "roster.xlsx")}
+        if dry_run:
+            data["dry_run"] = "1"
+        return post_form(district, "/admin/members/import", data, content_type="multipart/form-data")
+
+    inside = roster_rows(2, codes[:2])  # riders, couriers: inside 新城区
+    assert "检查通过（预览，未写入）" in upload(inside, True).get_data(as_text=True) and not _members(app)
+    outside = roster_rows(1, codes[2:], start=10)  # builders: 赛罕区, outside the officer's subtree
+    refused = upload(inside + outside, False).get_data(as_text=True)
+    assert "<td>4</td><td>所属工会代码</td>" in refused and id_number(10) not in refused and not _members(app)
+    assert "导入完成" in upload(inside, False).get_data(as_text=True) and len(_members(app)) == 2
