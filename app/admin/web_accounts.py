@@ -2,7 +2,6 @@
 from flask import flash, g, redirect, render_template, request, url_for
 
 from app.auth import roles
-from app.orgs import services as orgs
 from app.auth import services as accounts
 from app.admin.web import act, attempt, bp, form_int, menu_item, page_args, require_roles
 from app.auth.accounts import unlinked_lawyers
@@ -16,7 +15,7 @@ def _page(errors=None, values=None, status=200):
     q = request.args.get("q", "").strip() or None
     result = accounts.list_officers(g.officer, q=q, page=page, per_page=per_page)
     return render_template("admin/officers.html", result=result, q=q or "", roles=roles.ALL_ROLES,
-                           orgs=orgs.orgs_in_scope(g.officer), errors=errors or {},
+                           errors=errors or {},
                            lawyers=[(lawyer.id, f"{lawyer.name}（{lawyer.firm}）") for lawyer in unlinked_lawyers(g.officer)],
                            values=values or {}), status
 

@@ -2,7 +2,6 @@
 from flask import g, render_template, request, url_for
 
 from app.auth import roles
-from app.orgs import services as orgs
 from app.admin.web import officer_pages, act, form_int, load_form, menu_item, page_args, require_roles
 from app.campaigns import services as relief
 from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES
@@ -22,7 +21,7 @@ def campaigns():
     page, per_page = page_args()
     return render_template("campaigns/campaigns.html", result=relief.list_campaigns(g.officer, page=page,
                                                                                    per_page=per_page),
-                           orgs=orgs.orgs_in_scope(g.officer), eligibilities=ELIGIBILITIES, limits=LIMIT_RULES)
+                           eligibilities=ELIGIBILITIES, limits=LIMIT_RULES)
 
 
 @bp.post("/campaigns/new")
@@ -44,7 +43,7 @@ def campaign(campaign_id):
                            stations=relief.station_figures(g.officer, campaign_id),
                            redemptions=relief.list_redemptions(g.officer, campaign_id, station_id,
                                                                   page=page, per_page=per_page),
-                           station_id=station_id, orgs=orgs.orgs_in_scope(g.officer))
+                           station_id=station_id)
 
 
 def _campaign_url(campaign_id):

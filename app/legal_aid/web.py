@@ -4,7 +4,6 @@ from datetime import timedelta
 from app.auth import roles
 from flask import g, render_template, request, url_for
 
-from app.orgs import services as orgs
 from app.admin.filters import read_filters, shown
 from app.admin.web import officer_pages, act, back_url, load_form, menu_item, page_args, require_roles
 from app.admin.web_exports import send_export
@@ -41,7 +40,7 @@ def legal_aid_sessions():
         days.setdefault(session.date, []).append(session)
     return render_template(
         "legal_aid/sessions.html", result=result, days=days, filters=shown(filters, SESSION_FILTERS),
-        manager=manager, weekdays=WEEKDAYS, orgs=orgs.orgs_in_scope(g.officer) if manager else [],
+        manager=manager, weekdays=WEEKDAYS,
         lawyers=legal_aid.list_lawyers(g.officer, active=True, per_page=100)["items"] if manager else [])
 
 

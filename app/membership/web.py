@@ -38,8 +38,7 @@ def applications():
     page, per_page = page_args()
     result = membership.list_applications(g.officer, **filters, page=page, per_page=per_page)
     return render_template("membership/applications.html", result=result, filters=shown(filters, APPLICATION_FILTERS),
-                           statuses=APPLICATION_STATUSES, sources=APPLICATION_SOURCES, occupations=OCCUPATIONS,
-                           orgs=orgs.orgs_in_scope(g.officer))
+                           statuses=APPLICATION_STATUSES, sources=APPLICATION_SOURCES, occupations=OCCUPATIONS)
 
 
 @bp.post("/applications/approve")
@@ -145,8 +144,7 @@ def members():
     page, per_page = page_args()
     result = membership.list_members(g.officer, **filters, page=page, per_page=per_page)
     return render_template("membership/members.html", result=result, filters=shown(filters, MEMBER_FILTERS),
-                           statuses=MEMBER_STATUSES, occupations=OCCUPATIONS,
-                           orgs=orgs.orgs_in_scope(g.officer))
+                           statuses=MEMBER_STATUSES, occupations=OCCUPATIONS)
 
 
 @bp.post("/members/export.xlsx")
@@ -207,8 +205,7 @@ def transfer_decide(transfer_id):
 def enrollment_points():
     require_roles(roles.OFFICE)
     return render_template("membership/enrollment_points.html", points=membership.list_enrollment_points(g.officer),
-                           kinds=POINT_KINDS,
-                           unions=[(u.id, u.name) for u in orgs.grassroots_in_scope(g.officer)])
+                           kinds=POINT_KINDS)
 
 
 @bp.post("/enrollment-points")

@@ -26,3 +26,17 @@ def pick_orgs(actor, *, q="", kind=None, limit=20):
 def org_id_by_code(code):
     """The id of the org with this 组织代码, or None (a picker used without JavaScript posts the code)."""
     return db.session.scalar(sa.select(Organization.id).where(Organization.code == code)) if code else None
+
+
+def org_brief(actor, org_id):
+    """(id, name, code) of one org inside the actor's subtree, to show a picker's current choice."""
+    if isinstance(org_id, (list, tuple)):
+        org_id = org_id[0] if org_id else None
+    try:
+        org_id = int(org_id) if org_id not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+    if org_id is None or actor is None:
+        return None
+    return db.session.execute(sa.select(Organization.id, Organization.name, Organization.code)
+                              .where(Organization.id == org_id, scope_filter(actor, Organization.id))).first()

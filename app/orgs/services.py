@@ -113,10 +113,11 @@ def get_org(org_id):
 
 
 def search_orgs(*, q=None, under=None, kind=None, page=1, per_page=20):
-    """Unions by name, optionally only under one org and of one kind."""
-    stmt = sa.select(Organization).order_by(Organization.path)
+    """Active unions by name or 组织代码, optionally only under one org and of one kind (paginated: no cap)."""
+    stmt = sa.select(Organization).where(Organization.active.is_(True)).order_by(Organization.path)
     if q:
-        stmt = stmt.where(Organization.name.contains(q.strip(), autoescape=True))
+        stmt = stmt.where(sa.or_(Organization.name.contains(q.strip(), autoescape=True),
+                                 Organization.code.startswith(q.strip(), autoescape=True)))
     if under is not None:
         stmt = stmt.where(Organization.id.in_(subtree_ids(get_org(under))))
     if kind:

@@ -2,6 +2,7 @@
 import base64
 
 from flask import Response, g, jsonify, render_template, request, url_for
+from jinja2 import Undefined
 
 from app.admin.web import (act, attempt, flash_error, form_int, menu_item, officer_pages, page_args,
                            require_roles)
@@ -14,6 +15,12 @@ from app.orgs.services import path_names
 bp = officer_pages("orgs_pages", __name__)
 
 menu_item(90, "组织管理", "orgs_pages.orgs", also={"orgs_pages.org", "orgs_pages.org_import"})
+
+@bp.app_template_global()
+def picked_org(org_id):
+    """For every page's org pickers: the chosen org (id, name, code) if it is in the officer's subtree."""
+    return None if isinstance(org_id, Undefined) else pickers.org_brief(g.get("officer"), org_id)
+
 
 ORG_FIELDS = ("code", "name", "kind", "subkind", "credit_code", "address", "contact_person", "contact_phone")
 

@@ -2,6 +2,8 @@
 // inside your own subtree. Without JavaScript the text box still accepts a 组织代码 (see org_picker).
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("input[data-org-picker]").forEach(function (box) {
+    if (box.dataset.pickerReady) return;  // the script tag comes with every picker: wire each box once
+    box.dataset.pickerReady = "1";
     var hidden = document.getElementById(box.getAttribute("data-org-picker"));
     var list = document.getElementById(box.getAttribute("list"));
     var url = box.getAttribute("data-source");
