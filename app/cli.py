@@ -5,6 +5,7 @@ import secrets
 import sys
 
 import click
+import sqlalchemy as sa
 from flask import Flask, current_app
 
 from app.auth.roles import ALL_ROLES
@@ -13,6 +14,7 @@ from app.auth.setup import set_up_federation
 from app.demo import load_demo
 from app.errors import DomainError
 from app.extensions import db
+from app.personal_data import reencrypt_text
 
 
 def register_commands(app: Flask):
@@ -86,6 +88,36 @@ def register_commands(app: Flask):
         for name, value in generate_secrets().items():
             click.echo(f"{name}={value}")
         click.echo("# WECHAT_SECRET 来自微信公众平台（开发管理 → 开发设置），不能生成。")
+
+    @keys.command("rotate-field-key")
+    @click.option("--batch", default=1000, show_default=True, help="每批重新加密的行数（每批提交一次）")
+    def keys_rotate_field_key(batch):
+        """Re-encrypt every encrypted column with FIELD_ENCRYPTION_KEY (old keys in FIELD_ENCRYPTION_OLD_KEYS)."""
+        for table, column in ENCRYPTED_COLUMNS:
+            done = rotate_column(table, column, batch)
+            click.echo(f"{table}.{column}：已用新密钥重新加密 {done} 行")
+        click.echo("完成。确认服务正常后，可从环境中删除 FIELD_ENCRYPTION_OLD_KEYS。")
+
+
+#: Every column that holds a value sealed by app.personal_data.encrypt_text.
+ENCRYPTED_COLUMNS = (("membership_applications", "id_number_encrypted"), ("members", "id_number_encrypted"),
+                     ("users", "session_key_encrypted"))
+
+
+def rotate_column(table, column, batch):
+    """Re-seal one column with the current key, `batch` rows per committed transaction (safe to rerun)."""
+    rows = sa.table(table, sa.column("id"), sa.column(column))
+    done, last_id = 0, 0
+    while True:
+        chunk = db.session.execute(sa.select(rows.c.id, rows.c[column])
+                                   .where(rows.c.id > last_id, rows.c[column].is_not(None))
+                                   .order_by(rows.c.id).limit(batch)).all()
+        if not chunk:
+            return done
+        for row_id, stored in chunk:
+            db.session.execute(sa.update(rows).where(rows.c.id == row_id).values({column: reencrypt_text(stored)}))
+        db.session.commit()
+        done, last_id = done + len(chunk), chunk[-1][0]
 
 
 def generate_secrets():

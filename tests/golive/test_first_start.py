@@ -78,3 +78,24 @@ def test_demo_load_is_refused_under_production(app):
     assert result.exit_code != 0 and "演示数据仅用于开发环境" in result.output
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Officer)) == 0
+
+
+def test_rotating_the_field_encryption_key_keeps_every_id_number_readable(app, orgs, tmp_path, client, login_worker):
+    from app.membership.models import Member
+    from app.personal_data import decrypt_text
+    from tests.golive.sheets import id_number, roster_rows, workbook_bytes
+    from app.membership.imports import HEADERS as ROSTER_HEADERS
+
+    with app.app_context():
+        code = db.session.get(Organization, orgs["riders"]).code
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(workbook_bytes(ROSTER_HEADERS, roster_rows(3, [code])))
+    assert app.test_cli_runner().invoke(args=["members", "import", str(path)]).exit_code == 0
+    old_key, new_key = app.config["FIELD_ENCRYPTION_KEY"], base64.b64encode(b"n" * 32).decode()
+    rotated = make_app(FIELD_ENCRYPTION_KEY=new_key, FIELD_ENCRYPTION_OLD_KEYS=[old_key])
+    result = rotated.test_cli_runner().invoke(args=["keys", "rotate-field-key", "--batch", "2"])
+    assert result.exit_code == 0 and "members.id_number_encrypted：已用新密钥重新加密 3 行" in result.output
+    only_new = make_app(FIELD_ENCRYPTION_KEY=new_key)
+    with only_new.app_context():
+        stored = db.session.scalars(sa.select(Member.id_number_encrypted).order_by(Member.id)).all()
+        assert [decrypt_text(s) for s in stored] == [id_number(i) for i in range(3)]
