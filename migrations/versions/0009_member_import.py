@@ -6,6 +6,8 @@ membership with their ID number; its approved application has source 'import'.
 Revision ID: 0009_member_import
 Revises: 0008_going_live
 """
+from contextlib import contextmanager
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -15,27 +17,53 @@ branch_labels = None
 depends_on = None
 
 
+@contextmanager
+def _foreign_keys_off_on_sqlite():
+    """SQLite changes a column's constraints only by rebuilding the table, and dropping the old copy
+    while other tables point at it is refused with foreign keys on. The documented procedure
+    (sqlite.org/lang_altertable.html) switches them off, which works only outside a transaction."""
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        yield
+        return
+    with op.get_context().autocommit_block():
+        raw = bind.connection.driver_connection
+        if raw.in_transaction:
+            raw.execute("COMMIT")
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            yield
+            if raw.execute("PRAGMA foreign_key_check").fetchall():
+                raise RuntimeError("the table rebuild left dangling foreign keys")
+        finally:
+            if raw.in_transaction:
+                raw.execute("COMMIT")
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
 def upgrade():
-    with op.batch_alter_table("membership_applications", schema=None) as batch_op:
-        batch_op.alter_column("user_id", existing_type=sa.Integer(), nullable=True)
-        batch_op.drop_constraint(batch_op.f("ck_membership_applications_source"), type_="check")
-        batch_op.create_check_constraint(batch_op.f("ck_membership_applications_source"),
-                                         "source IN ('point', 'online', 'pool', 'import')")
-    with op.batch_alter_table("members", schema=None) as batch_op:
-        batch_op.alter_column("user_id", existing_type=sa.Integer(), nullable=True)
+    with _foreign_keys_off_on_sqlite():
+        with op.batch_alter_table("membership_applications", schema=None) as batch_op:
+            batch_op.alter_column("user_id", existing_type=sa.Integer(), nullable=True)
+            batch_op.drop_constraint(batch_op.f("ck_membership_applications_source"), type_="check")
+            batch_op.create_check_constraint(batch_op.f("ck_membership_applications_source"),
+                                             "source IN ('point', 'online', 'pool', 'import')")
+        with op.batch_alter_table("members", schema=None) as batch_op:
+            batch_op.alter_column("user_id", existing_type=sa.Integer(), nullable=True)
 
 
 def downgrade():
-    op.execute("DELETE FROM member_cards WHERE member_id IN (SELECT id FROM members WHERE user_id IS NULL)")
-    op.execute("DELETE FROM member_org_links WHERE member_id IN (SELECT id FROM members WHERE user_id IS NULL)")
-    op.execute("DELETE FROM members WHERE user_id IS NULL")
-    op.execute("DELETE FROM application_events WHERE application_id IN "
-               "(SELECT id FROM membership_applications WHERE user_id IS NULL)")
-    op.execute("DELETE FROM membership_applications WHERE user_id IS NULL")
-    with op.batch_alter_table("members", schema=None) as batch_op:
-        batch_op.alter_column("user_id", existing_type=sa.Integer(), nullable=False)
-    with op.batch_alter_table("membership_applications", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("ck_membership_applications_source"), type_="check")
-        batch_op.create_check_constraint(batch_op.f("ck_membership_applications_source"),
-                                         "source IN ('point', 'online', 'pool')")
-        batch_op.alter_column("user_id", existing_type=sa.Integer(), nullable=False)
+    with _foreign_keys_off_on_sqlite():
+        op.execute("DELETE FROM member_cards WHERE member_id IN (SELECT id FROM members WHERE user_id IS NULL)")
+        op.execute("DELETE FROM member_org_links WHERE member_id IN (SELECT id FROM members WHERE user_id IS NULL)")
+        op.execute("DELETE FROM members WHERE user_id IS NULL")
+        op.execute("DELETE FROM application_events WHERE application_id IN "
+                   "(SELECT id FROM membership_applications WHERE user_id IS NULL)")
+        op.execute("DELETE FROM membership_applications WHERE user_id IS NULL")
+        with op.batch_alter_table("members", schema=None) as batch_op:
+            batch_op.alter_column("user_id", existing_type=sa.Integer(), nullable=False)
+        with op.batch_alter_table("membership_applications", schema=None) as batch_op:
+            batch_op.drop_constraint(batch_op.f("ck_membership_applications_source"), type_="check")
+            batch_op.create_check_constraint(batch_op.f("ck_membership_applications_source"),
+                                             "source IN ('point', 'online', 'pool')")
+            batch_op.alter_column("user_id", existing_type=sa.Integer(), nullable=False)
