@@ -12,6 +12,8 @@ from app.campaigns.models import Station
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.legal_aid.models import Lawyer
+from app.orgs.services import subtree_ids
+from app.schemas import paginate
 from app.validation import Checks
 
 
@@ -101,3 +103,15 @@ def unlinked_lawyers(actor):
     """Roster entries without an account, for the new-account form."""
     require_role(actor, roles.CITY)
     return db.session.scalars(sa.select(Lawyer).where(Lawyer.officer_id.is_(None)).order_by(Lawyer.name)).all()
+
+
+def list_managed_officers(actor, *, page=1, per_page=50):
+    """The accounts a district officer may reset: below their own org, plus their own org's lawyers
+    and station staff (a city admin uses the full account list instead)."""
+    require_role(actor, roles.OFFICE)
+    below = Officer.org_id.in_(subtree_ids(actor.org))
+    stmt = (sa.select(Officer).join(Officer.org)
+            .where(below, Officer.id != actor.id, Officer.role.not_in(roles.CITY),
+                   sa.or_(Officer.org_id != actor.org_id, Officer.role.not_in(roles.OFFICE)))
+            .order_by(Officer.username))
+    return paginate(stmt, page, per_page)

@@ -1,12 +1,22 @@
 """Pages of officer accounts: changing one's own password, resetting another's, a staff member's station."""
 from flask import g, redirect, render_template, request, session, url_for
 
-from app.admin.web import act, attempt, form_int, menu_item, officer_pages, require_roles
+from app.admin.web import act, attempt, form_int, menu_item, officer_pages, page_args, require_roles
 from app.auth import accounts, roles
 
 bp = officer_pages("auth_web", __name__)
 
 menu_item(99, "修改密码", "auth_web.password", allowed=roles.ALL_ROLES)
+menu_item(96, "下级账号", "auth_web.managed_officers", allowed=(roles.ORG_ADMIN,))
+
+
+@bp.get("/accounts")
+def managed_officers():
+    """A district officer's accounts page: the accounts of their subtree, to reset a forgotten password."""
+    require_roles((roles.ORG_ADMIN,))
+    page, per_page = page_args(50)
+    return render_template("auth/managed_officers.html",
+                           result=accounts.list_managed_officers(g.officer, page=page, per_page=per_page))
 
 
 @bp.route("/password", methods=["GET", "POST"])

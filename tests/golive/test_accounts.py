@@ -159,3 +159,16 @@ def test_a_station_staff_account_moves_to_another_station(app, client, orgs, log
     assert _officer(app, "staff").station_id == second
     assert_error(client.put(f"/api/v1/admin/officers/{staff.id}/station", headers=admin,
                             json={"station_id": 999999}), 422)
+
+
+def test_a_district_officer_resets_a_subtree_account_on_the_screen(app, web_login):
+    district = web_login("org_admin", "xincheng")
+    below = web_login("org_admin", "riders", username="below")
+    web_login("org_admin", "builders", username="elsewhere")
+    web_login("org_admin", "xincheng", username="colleague")
+    page = district.get("/admin/accounts").get_data(as_text=True)
+    assert "below" in page and "elsewhere" not in page and "colleague" not in page
+    reset = post_form(district, f"/admin/officers/{below.officer_id}/password-reset")
+    assert reset.status_code == 200 and 'id="one-time-password"' in reset.get_data(as_text=True)
+    assert _officer(app, "below").password_change_required
+    assert web_login("city_admin").get("/admin/accounts").status_code == 404  # city admins use 账号管理
