@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app import create_app  # noqa: E402
-from app.extensions import db  # noqa: E402
-from tests.golive.sheets import tree_file  # noqa: E402
+from app import create_app
+from app.extensions import db
+from tests.golive.sheets import tree_file
 
 
 def make_app():

@@ -141,14 +141,16 @@ def _against_existing(parsed, problems):
                                         .where(Member.person_index.in_(indexes[start:start + CHUNK]))))
     kept = [v["member_no"] for _, v in parsed if v["member_no"]]
     for start in range(0, len(kept), CHUNK):
-        numbers.update(db.session.scalars(sa.select(Member.member_no).where(Member.member_no.in_(kept[start:start + CHUNK]))))
+        part = kept[start:start + CHUNK]
+        numbers.update(db.session.scalars(sa.select(Member.member_no).where(Member.member_no.in_(part))))
     in_file = {}
     for number, values in parsed:
         if values["person_index"] in taken:
             problems.append(Problem(number, "身份证号", "此人已是会员"))
         no = values["member_no"]
         if no and (no in numbers or no in in_file):
-            problems.append(Problem(number, "会员号", "会员号已被使用" if no in numbers else f"会员号与第 {in_file[no]} 行重复"))
+            message = "会员号已被使用" if no in numbers else f"会员号与第 {in_file[no]} 行重复"
+            problems.append(Problem(number, "会员号", message))
         elif no:
             in_file[no] = number
 
@@ -226,8 +228,9 @@ def _write(parsed, progress):
             [{**p, "user_id": None, "status": "active", "member_no": v["member_no"], "joined_at": at,
               "application_id": application_id}
              for p, v, at, application_id in zip(personal, chunk, joined_at, application_ids, strict=True)]).all()
+        links = zip(member_ids, personal, joined_at, strict=True)
         db.session.execute(sa.insert(MemberOrgLink), [{"member_id": m, "org_id": p["org_id"], "started_at": at}
-                                                      for m, p, at in zip(member_ids, personal, joined_at, strict=True)])
+                                                      for m, p, at in links])
         db.session.execute(sa.insert(MemberCard), [{"member_id": m, "issued_at": now, "version": 1}
                                                    for m in member_ids])
         if progress:

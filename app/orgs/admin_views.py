@@ -5,8 +5,16 @@ from flask_smorest import Blueprint
 from app.auth import roles
 from app.auth.access import current_officer, officer_required
 from app.orgs import management, pickers
-from app.orgs.schemas import (ManagedOrgArgs, OrgCreateSchema, OrgDeactivateSchema, OrgMoveSchema, OrgPickArgs,
-                              OrgPickSchema, OrgSchema, OrgUpdateSchema)
+from app.orgs.schemas import (
+    ManagedOrgArgs,
+    OrgCreateSchema,
+    OrgDeactivateSchema,
+    OrgMoveSchema,
+    OrgPickArgs,
+    OrgPickSchema,
+    OrgSchema,
+    OrgUpdateSchema,
+)
 from app.schemas import page_of
 from app.transaction import committed
 

@@ -20,11 +20,13 @@ from app.orgs.management import kind_rank, reparent
 from app.orgs.models import Organization
 from app.sheets import Problem, read_sheet
 
-HEADERS = ("组织代码", "组织名称", "上级组织代码", "组织类型", "基层类型", "统一社会信用代码", "地址", "联系人", "联系电话")
+HEADERS = ("组织代码", "组织名称", "上级组织代码", "组织类型", "基层类型", "统一社会信用代码", "地址", "联系人",
+           "联系电话")
 REQUIRED = ("组织代码", "组织名称", "上级组织代码", "组织类型")
 EXAMPLE = (("XC", "新城区总工会", "", "区县总工会", "", "", "", "", ""),
            ("XC-HLE", "新城区海拉尔东路街道工会联合会", "XC", "街道工会联合会", "", "", "", "", ""),
-           ("XC-HLE-001", "新城区美团外卖骑手联合工会", "XC-HLE", "基层工会", "联合", "", "海拉尔东路1号", "张三", "13800000000"))
+           ("XC-HLE-001", "新城区美团外卖骑手联合工会", "XC-HLE", "基层工会", "联合", "", "海拉尔东路1号", "张三",
+            "13800000000"))
 
 #: What a 组织类型 / 基层类型 cell may say: the screen's label, the short form, or the code name.
 KINDS = {**{v: k for k, v in ORG_KIND_LABELS.items()}, **{k: k for k in ORG_KIND_LABELS},
@@ -33,7 +35,8 @@ SUBKINDS = {**{v: k for k, v in ORG_SUBKIND_LABELS.items()}, **{k: k for k in OR
             "企业": "enterprise", "联合": "joint", "项目": "project", "楼宇": "building", "一条街": "street",
             "平台": "platform", "行业": "platform"}
 #: Row columns → Organization attributes an import writes.
-DETAILS = {"统一社会信用代码": "credit_code", "地址": "address", "联系人": "contact_person", "联系电话": "contact_phone"}
+DETAILS = {"统一社会信用代码": "credit_code", "地址": "address", "联系人": "contact_person",
+           "联系电话": "contact_phone"}
 LIMITS = {"组织名称": 120, "地址": 255, "联系人": 64, "联系电话": 20}
 
 
@@ -105,7 +108,8 @@ def _check_rows(sheet, federation, existing):
         item.update(kind=kind, subkind=subkind if kind == "grassroots" else None,
                     parent_code=None if parent_code in ("", federation.code) else parent_code,
                     values={"name": row.get("组织名称", ""), "credit_code": credit,
-                            **{attr: row.get(column) or None for column, attr in DETAILS.items() if attr != "credit_code"}})
+                            **{attr: row.get(column) or None for column, attr in DETAILS.items()
+                               if attr != "credit_code"}})
     return parsed, problems
 
 

@@ -17,8 +17,15 @@ from app.membership.models import Member, MembershipApplication
 from app.orgs.codes import org_code_problem
 from app.orgs.errors import OrgNotFound
 from app.orgs.models import ORG_KINDS, Organization
-from app.orgs.services import (check_kind, check_org_fields, code_taken, create_org, get_org_in_scope,
-                               scope_filter, subtree_ids)
+from app.orgs.services import (
+    check_kind,
+    check_org_fields,
+    code_taken,
+    create_org,
+    get_org_in_scope,
+    scope_filter,
+    subtree_ids,
+)
 from app.schemas import paginate
 from app.timeutil import local_now, utcnow
 from app.validation import Checks

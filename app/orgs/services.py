@@ -10,6 +10,7 @@ from app.orgs.models import GRASSROOTS_SUBKINDS, ORG_KINDS, Organization
 from app.schemas import paginate
 from app.validation import Checks
 
+
 def generated_code(org_id):
     """The 组织代码 an org gets when none is given (demo data, tests, orgs from before codes)."""
     return f"ORG{org_id:06d}"

@@ -4,13 +4,12 @@ import base64
 from flask import Response, g, jsonify, render_template, request, url_for
 from jinja2 import Undefined
 
-from app.admin.web import (act, attempt, flash_error, form_int, menu_item, officer_pages, page_args,
-                           require_roles)
+from app.admin.web import act, attempt, flash_error, form_int, menu_item, officer_pages, page_args, require_roles
 from app.auth import roles
 from app.orgs import imports, management, pickers
-from app.sheets import report_workbook, template_workbook
 from app.orgs.models import GRASSROOTS_SUBKINDS, ORG_KINDS
 from app.orgs.services import path_names
+from app.sheets import report_workbook, template_workbook
 
 bp = officer_pages("orgs_pages", __name__)
 
@@ -129,7 +128,8 @@ def run_upload(run_import, summary, page, hide=None):
 def _tree_page():
     return {"title": "批量导入组织", "back_url": url_for("orgs_pages.orgs"),
             "template_url": url_for("orgs_pages.org_import_template"),
-            "help": "按组织代码导入或更新组织；任何一行有误则整个文件都不导入。上级组织代码为空或为市总工会代码时挂在市总工会下。"}
+            "help": "按组织代码导入或更新组织；任何一行有误则整个文件都不导入。"
+                    "上级组织代码为空或为市总工会代码时挂在市总工会下。"}
 
 
 @bp.route("/orgs/import", methods=["GET", "POST"])

@@ -6,9 +6,9 @@ unique and required; federation IT replaces them with real codes through an impo
 Revision ID: 0008_going_live
 Revises: 0007_issue_missing_cards
 """
-import sqlalchemy as sa
 from contextlib import contextmanager
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_going_live"

@@ -8,8 +8,8 @@ Revises: 0008_going_live
 """
 from contextlib import contextmanager
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0009_member_import"
 down_revision = "0008_going_live"

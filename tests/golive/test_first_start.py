@@ -81,10 +81,10 @@ def test_demo_load_is_refused_under_production(app):
 
 
 def test_rotating_the_field_encryption_key_keeps_every_id_number_readable(app, orgs, tmp_path, client, login_worker):
+    from app.membership.imports import HEADERS as ROSTER_HEADERS
     from app.membership.models import Member
     from app.personal_data import decrypt_text
     from tests.golive.sheets import id_number, roster_rows, workbook_bytes
-    from app.membership.imports import HEADERS as ROSTER_HEADERS
 
     with app.app_context():
         code = db.session.get(Organization, orgs["riders"]).code

@@ -38,7 +38,8 @@ def test_the_upload_page_previews_then_imports_and_reports_bad_rows(app, web_log
 
     bad = [(*r[:2], "NOPE", *r[3:]) if i == 4 else r for i, r in enumerate(tree_rows(3, prefix="B", districts=1))]
     refused = _upload(admin, bad, dry_run=False).get_data(as_text=True)
-    assert "未导入任何数据" in refused and "<td>6</td><td>上级组织代码</td>" in refused and 'id="report-link"' in refused
+    assert "未导入任何数据" in refused and "<td>6</td><td>上级组织代码</td>" in refused
+    assert 'id="report-link"' in refused
     assert _count(app) == before + 13
 
 
@@ -54,7 +55,8 @@ def test_an_officer_creates_an_org_through_the_picker_without_javascript(app, we
     with app.app_context():
         street_code = db.session.get(Organization, orgs["xc_street"]).code
     response = post_form(district, "/admin/orgs", {"parent_id": "", "parent_id_code": street_code, "code": "XC-NEW",
-                                                   "name": "新城区新建工会", "kind": "grassroots", "subkind": "building"})
+                                                   "name": "新城区新建工会", "kind": "grassroots",
+                                                   "subkind": "building"})
     assert response.status_code == 302
     with app.app_context():
         created = db.session.scalar(sa.select(Organization).where(Organization.code == "XC-NEW"))

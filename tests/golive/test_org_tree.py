@@ -25,14 +25,16 @@ def _create(client, headers, **body):
 def test_a_city_admin_creates_an_org_with_codes_and_contacts(client, login_officer, orgs, app):
     admin = login_officer("city_admin")
     response = _create(client, admin, parent_id=orgs["xc_street"], code="XC-0001", name="新城区快递员联合工会",
-                       credit_code=GOOD_CREDIT, address="海拉尔东路1号", contact_person="张主席", contact_phone="13800000000")
+                       credit_code=GOOD_CREDIT, address="海拉尔东路1号", contact_person="张主席",
+                       contact_phone="13800000000")
     assert response.status_code == 201, response.get_json()
     created = _org(app, response.get_json()["id"])
     parent = _org(app, orgs["xc_street"])
     assert (created.code, created.credit_code, created.path, created.district_id, created.active) == (
         "XC-0001", GOOD_CREDIT, f"{parent.path}{created.id}/", orgs["xincheng"], True)
     with app.app_context():
-        assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.target_id == created.id)) == "org.created"
+        action = db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.target_id == created.id))
+        assert action == "org.created"
 
     wrong_check = GOOD_CREDIT[:17] + ("0" if GOOD_CREDIT[17] != "0" else "1")
     error = assert_error(_create(client, admin, parent_id=orgs["xc_street"], code="XC-0002", name="另一个",

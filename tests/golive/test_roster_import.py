@@ -71,7 +71,7 @@ def test_one_bad_row_imports_nothing_and_the_report_masks_id_numbers(app, orgs, 
     rows[2] = (*rows[2][:3], "NO-SUCH", *rows[2][4:])  # row 4
     rows[3] = (rows[3][0], rows[0][1], *rows[3][2:])  # row 5: same person as row 2
     rows[4] = (*rows[4][:6], "飞行员", *rows[4][7:])  # row 6
-    result, path = _import(app, tmp_path, rows)
+    result, _ = _import(app, tmp_path, rows)
     assert result.exit_code == 1
     assert "3\t身份证号\t" in result.output and "4\t所属工会代码\t" in result.output
     assert "5\t身份证号\t与第 2 行是同一人" in result.output and "6\t职业\t" in result.output

@@ -36,7 +36,7 @@ def test_a_tree_with_children_before_parents_imports_and_reimports_without_chang
     assert "新建 26" in result.output
     tree = _orgs(app)
     assert len(tree) == 27
-    name, parent, path, district_id, kind, subkind = tree["TD0-F1-G1"]
+    _, parent, path, district_id, kind, subkind = tree["TD0-F1-G1"]
     assert (parent, kind, subkind) == ("TD0-F1", "grassroots", "enterprise")
     fed_path = tree["TD0-F1"][2]
     assert path.startswith(fed_path) and tree["TD0"][1] == "CITY"
@@ -66,7 +66,7 @@ def test_one_bad_row_imports_nothing_and_the_report_names_it(app, tmp_path):
     rows.append(("TD0", "重复", "", "区县总工会", "", "", "", "", ""))  # duplicate code
     rows.append(("BADCC", "信用代码错", "TD0", "街道工会联合会", "", "91150100MA0N123450", "", "", ""))
     rows.append(("BADKIND", "类型错", "TD0", "工会小组", "", "", "", "", ""))
-    result, path = _import(app, tmp_path, rows)
+    result, _ = _import(app, tmp_path, rows)
     assert result.exit_code == 1
     assert "5\t上级组织代码\t上级组织代码 NO-SUCH 不存在" in result.output
     assert "组织代码与第 9 行重复" in result.output
