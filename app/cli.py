@@ -14,6 +14,7 @@ from app.auth.setup import set_up_federation
 from app.demo import load_demo
 from app.errors import DomainError
 from app.extensions import db
+from app.orgs.pickers import org_id_by_code
 from app.personal_data import reencrypt_text
 
 
@@ -45,12 +46,15 @@ def register_commands(app: Flask):
     @officer.command("create")
     @click.option("--username", required=True)
     @click.option("--password", required=True)
-    @click.option("--org-id", required=True, type=int)
+    @click.option("--org-id", type=int, default=None, help="所属组织的 id")
+    @click.option("--org-code", default=None, help="或所属组织的组织代码")
     @click.option("--role", required=True, type=click.Choice(ALL_ROLES))
     @click.option("--station-id", type=int, default=None)
     @click.option("--display-name", default=None)
-    def officer_create(username, password, org_id, role, station_id, display_name):
-        """Create an officer account with a role and a scope org."""
+    def officer_create(username, password, org_id, org_code, role, station_id, display_name):
+        """Create an officer account with a role and a scope org (by id or 组织代码)."""
+        if org_code is not None:
+            org_id = org_id_by_code(org_code.strip())
         try:
             created = create_officer(username, password, role, org_id, station_id=station_id,
                                      display_name=display_name, must_change=True)

@@ -91,7 +91,7 @@ def create_officer(username, password, role, org_id, *, actor=None, station_id=N
     problem = password_problem(password)
     if problem:
         errors["password"] = [problem]
-    if db.session.get(Organization, org_id) is None:
+    if org_id is None or db.session.get(Organization, org_id) is None:
         errors["org_id"] = ["组织不存在"]
     if role == roles.STATION_STAFF and not station_id:
         errors["station_id"] = ["驿站工作人员须绑定驿站"]

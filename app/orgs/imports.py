@@ -54,6 +54,8 @@ class TreeImport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: The codes of existing orgs the file changed (name, details or parent), for the audit entry.
+    updated_codes: list = field(default_factory=list)
     rows: int = 0
     dry_run: bool = False
     sheet: object = None
@@ -173,6 +175,8 @@ def import_tree(data, filename, *, actor=None, dry_run=False, progress=None):
             by_code[code] = PLANNED if dry_run else _new_org(item, parent)
         else:
             changed = _update_org(org, item, parent, dry_run)
+            if changed:
+                result.updated_codes.append(code)
             result.updated += changed
             result.unchanged += not changed
         if progress and (done % 200 == 0 or done == total):
@@ -181,7 +185,7 @@ def import_tree(data, filename, *, actor=None, dry_run=False, progress=None):
         _finish_new(by_code, existing)
         record_audit("org.imported", actor=actor, target=federation, org_id=federation.id,
                      to_state=f"{result.created}+{result.updated}", file=filename, rows=result.rows,
-                     created=result.created, updated=result.updated)
+                     created=result.created, updated=result.updated, updated_codes=result.updated_codes)
     return result
 
 

@@ -99,3 +99,19 @@ def test_rotating_the_field_encryption_key_keeps_every_id_number_readable(app, o
     with only_new.app_context():
         stored = db.session.scalars(sa.select(Member.id_number_encrypted).order_by(Member.id)).all()
         assert [decrypt_text(s) for s in stored] == [id_number(i) for i in range(3)]
+
+
+def test_officer_create_takes_the_org_code_and_the_password_rule(app):
+    assert _setup(app, "--org-code", "HHHT").exit_code == 0
+    runner = app.test_cli_runner()
+    weak = runner.invoke(args=["officer", "create", "--username", "d1", "--password", "password123",
+                               "--org-code", "HHHT", "--role", "org_admin"])
+    assert weak.exit_code != 0 and "过于常见" in weak.output
+    made = runner.invoke(args=["officer", "create", "--username", "d1", "--password", "Long-enough-pass-1",
+                               "--org-code", "HHHT", "--role", "org_admin"])
+    assert made.exit_code == 0, made.output
+    unknown = runner.invoke(args=["officer", "create", "--username", "d2", "--password", "Long-enough-pass-1",
+                                  "--org-code", "NOPE", "--role", "org_admin"])
+    assert unknown.exit_code != 0 and "组织不存在" in unknown.output
+    with app.app_context():
+        assert db.session.scalar(sa.select(Officer).where(Officer.username == "d1")).password_change_required

@@ -109,3 +109,17 @@ def test_deactivation_is_refused_naming_what_blocks_it(client, login_officer, or
 def test_the_credit_code_check_character_matches_a_published_code():
     # 91350100M000100Y43 is a commonly quoted example of a valid code.
     assert credit_code_check_char("91350100M000100Y4") == "3"
+
+
+def test_a_deactivated_union_takes_no_new_applications(client, login_officer, login_worker, orgs):
+    from tests.membership.helpers import application_body
+
+    admin = login_officer("city_admin")
+    assert client.post(f"/api/v1/admin/orgs/{orgs['couriers']}/deactivate", headers=admin, json={}).status_code == 200
+    worker = login_worker("late-applicant")
+    error = assert_error(client.post("/api/v1/membership/applications", headers=worker,
+                                     json=application_body(org_id=orgs["couriers"])), 422)
+    assert error["fields"]["org_id"]
+    assert client.post(f"/api/v1/admin/orgs/{orgs['couriers']}/reactivate", headers=admin).status_code == 200
+    assert client.post("/api/v1/membership/applications", headers=worker,
+                       json=application_body(org_id=orgs["couriers"])).status_code == 201
