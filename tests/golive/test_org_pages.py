@@ -66,3 +66,22 @@ def test_an_officer_creates_an_org_through_the_picker_without_javascript(app, we
     assert district.get("/admin/orgs/pick?q=赛罕").get_json() == []
     page = district.get(f"/admin/orgs/{created.id}").get_data(as_text=True)
     assert "调整上级组织" in page and "org-picker.js" in page
+
+
+def test_an_officer_edits_moves_and_deactivates_on_the_screen(app, web_login, orgs, arrange_application):
+    admin = web_login("city_admin")
+    riders = f"/admin/orgs/{orgs['riders']}"
+    assert post_form(admin, riders, {"code": "XC-R", "name": "骑手联合工会（新）", "subkind": "joint"}).status_code == 302
+    with app.app_context():
+        saihan_street = db.session.get(Organization, orgs["sh_street"]).code
+    typed = f"敕勒川路街道工会联合会（{saihan_street}）"  # what the picker shows, posted without JavaScript
+    moved = post_form(admin, f"{riders}/move", {"parent_id": "", "parent_id_code": typed})
+    assert moved.status_code == 302
+    with app.app_context():
+        org = db.session.get(Organization, orgs["riders"])
+        assert (org.code, org.name) == ("XC-R", "骑手联合工会（新）")
+        assert (org.parent_id, org.district_id) == (orgs["sh_street"], orgs["saihan"])
+    arrange_application("riders")
+    post_form(admin, f"{riders}/deactivate", {"reason": "合并"})
+    page = admin.get(riders).get_data(as_text=True)
+    assert "1 份待审核的入会申请" in page and "不能停用" in page
