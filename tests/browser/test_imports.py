@@ -1,5 +1,7 @@
 """Both upload pages in a real browser (tree and roster: dry-run preview, import, the report
 download) and the org picker's search as you type."""
+import io
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -36,7 +38,7 @@ def test_the_tree_upload_page_previews_imports_and_hands_back_a_report(new_page,
     screenshot(page, "tree-import-report")
     with page.expect_download() as download:
         page.click("#report-link")
-    report = load_workbook(download.value.path()).active
+    report = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     problems = {row[0]: row[-1] for row in report.iter_rows(min_row=2, values_only=True)}
     assert "NOWHERE" in problems[4]
 
