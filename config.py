@@ -34,6 +34,9 @@ class Config:
     SECRET_KEY = _env("SECRET_KEY", DEV_SECRET_KEY)
     #: AES-GCM key (base64, 32 bytes) for personal data at rest (ID numbers).
     FIELD_ENCRYPTION_KEY = _env("FIELD_ENCRYPTION_KEY", DEV_FIELD_ENCRYPTION_KEY)
+    #: Earlier FIELD_ENCRYPTION_KEYs (comma-separated), still read while `flask keys rotate-field-key`
+    #: re-encrypts the data with the current one; empty once the rotation is done.
+    FIELD_ENCRYPTION_OLD_KEYS = [k.strip() for k in _env("FIELD_ENCRYPTION_OLD_KEYS", "").split(",") if k.strip()]
     #: HMAC key for blind indexes (duplicate lookup without decrypting).
     BLIND_INDEX_KEY = _env("BLIND_INDEX_KEY", DEV_BLIND_INDEX_KEY)
     #: Ed25519 seed (base64, 32 bytes) that signs member-card and pickup QR tokens.

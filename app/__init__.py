@@ -21,6 +21,7 @@ def create_app(overrides=None):
     from app.admin import views as admin_views
     from app.admin.web import render_error_page
     from app.auth import views as auth_views
+    from app.auth import web as auth_web
     from app.campaigns import views as campaigns_views
     from app.campaigns import web as campaigns_web
     from app.cards import views as cards_views
@@ -36,15 +37,17 @@ def create_app(overrides=None):
     from app.membership import web as membership_web
     from app.notifications import views as notifications_views
     from app.notifications import web as notifications_web
+    from app.orgs import admin_views as orgs_admin_views
     from app.orgs import views as orgs_views
+    from app.orgs import web as orgs_web
     from app.privacy import views as privacy_views
     from app.privacy import web as privacy_web
     from app.wechat import make_gateway
 
     # The JSON API's blueprints, and the domains whose pages join the officer screen's shell.
     api_modules = (auth_views, orgs_views, membership_views, cards_views, legal_aid_views, legal_aid_admin_views,
-                   campaigns_views, admin_views, labels_views, notifications_views, privacy_views)
-    web_modules = (membership_web, legal_aid_web, campaigns_web, notifications_web, privacy_web)
+                   campaigns_views, admin_views, labels_views, notifications_views, privacy_views, orgs_admin_views)
+    web_modules = (membership_web, legal_aid_web, campaigns_web, notifications_web, privacy_web, auth_web, orgs_web)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)  # every database wait bounded
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from datetime import date
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 
@@ -75,8 +76,20 @@ def encrypt_text(plain):
 
 
 def decrypt_text(stored):
+    """The plain text, with the current key or (during a key rotation) one of FIELD_ENCRYPTION_OLD_KEYS."""
     raw = base64.b64decode(stored)
-    return AESGCM(_aes_key()).decrypt(raw[:12], raw[12:], None).decode("utf-8")
+    old = [base64.b64decode(k) for k in current_app.config.get("FIELD_ENCRYPTION_OLD_KEYS") or ()]
+    for key in (_aes_key(), *old):
+        try:
+            return AESGCM(key).decrypt(raw[:12], raw[12:], None).decode("utf-8")
+        except InvalidTag:
+            continue
+    raise InvalidTag("no configured key opens this value")
+
+
+def reencrypt_text(stored):
+    """The value sealed again with the current key (the rotation's step for one value)."""
+    return encrypt_text(decrypt_text(stored))
 
 
 def blind_index(value):

@@ -52,6 +52,7 @@ API_LISTS = [
     ("/api/v1/admin/audit?per_page=100", "officer", _items),
     ("/api/v1/me/notifications?per_page=100", "worker", _items),
     ("/api/v1/admin/privacy/deletion-requests?per_page=100", "officer", _items),
+    ("/api/v1/admin/orgs?per_page=100", "officer", _items),
 ]
 
 #: (URL, a text each row of the page shows): every list page of the officer screen.
@@ -70,6 +71,7 @@ WEB_LISTS = [
     ("/admin/audit?per_page=100", "计数干部"),
     ("/admin/notifications?status=failed&per_page=100", "计数消息"),
     ("/admin/privacy/deletion-requests?per_page=100", "<td data-label=\"职工\">#"),
+    ("/admin/orgs?q=计数工会&per_page=100", "计数工会"),
 ]
 
 #: GET routes without a trailing id that are not lists, and why.
@@ -91,6 +93,13 @@ NOT_LISTS = {
     "/api/v1/admin/enrollment-points/<int:point_id>/poster.png": "an image",
     "/admin/": "the dashboard: the same figures as /api/v1/admin/stats",
     "/admin/login": "the sign-in form",
+    "/admin/password": "the password form",
+    "/admin/orgs/import": "the upload form (its preview is the import's report, not a list of rows)",
+    "/admin/members/import": "the upload form (its preview is the import's report, not a list of rows)",
+    "/admin/orgs/import/template.xlsx": "an empty workbook with the column headers",
+    "/admin/members/import/template.xlsx": "an empty workbook with the column headers",
+    "/admin/orgs/pick": "type-ahead suggestions: one SELECT of at most 20 orgs, no relationships",
+    "/api/v1/admin/orgs/pick": "type-ahead suggestions: one SELECT of at most 20 orgs, no relationships",
     "/admin/redeem": "the station staff's code form",
     "/admin/enrollment-points/<int:point_id>/poster.png": "an image",
 }
@@ -123,13 +132,13 @@ def _officer_token(app, client, orgs):
     return {"Authorization": f"Bearer {response.get_json()['token']}"}
 
 
-def _web_client(app, orgs):
+def _web_client(app, orgs, username="count-web-admin", role="city_admin", org="city"):
     with app.app_context():
-        factories.make_officer("count-web-admin", "city_admin", orgs["city"])
+        factories.make_officer(username, role, orgs[org])
         db.session.commit()
     client = app.test_client()
     client.get("/admin/login")
-    response = post_form(client, "/admin/login", {"username": "count-web-admin", "password": factories.PASSWORD})
+    response = post_form(client, "/admin/login", {"username": username, "password": factories.PASSWORD})
     assert response.status_code == 302, response.get_data(as_text=True)
     return client
 
@@ -189,6 +198,21 @@ def test_every_officer_list_page_costs_the_same_statements_at_5_and_50_rows(app,
     _check_constant(few, many)
 
 
+#: A district officer's pages (a city admin has the full account list instead), counted in their own test.
+DISTRICT_WEB_LISTS = [("/admin/accounts?per_page=100", "count-officer-")]
+
+
+def test_a_district_officers_accounts_page_costs_the_same_statements_at_5_and_50_rows(app, orgs, rows):
+    web = _web_client(app, orgs, username="count-web-district", role="org_admin", org="xc_street")
+    lists = [(url, lambda r, marker=marker: r.get_data(as_text=True).count(marker))
+             for url, marker in DISTRICT_WEB_LISTS]
+    rows.grow(FEW)
+    few = _measure(app, web.get, lists, FEW)
+    rows.grow(MANY)
+    many = _measure(app, web.get, lists, MANY)
+    _check_constant(few, many)
+
+
 def _rule_of(app, url):
     rule, _ = app.url_map.bind("localhost").match(url.split("?")[0], method="GET", return_rule=True)
     return rule.rule
@@ -197,7 +221,7 @@ def _rule_of(app, url):
 def test_no_list_route_goes_uncounted(app):
     """Every GET under /api/v1 and /admin not ending in an id is counted above or named in NOT_LISTS."""
     ids = {"campaign": 1, "session": 1, "application": 1, "member": 1}
-    counted = {_rule_of(app, url.format(**ids)) for url, *_ in [*API_LISTS, *WEB_LISTS]}
+    counted = {_rule_of(app, url.format(**ids)) for url, *_ in [*API_LISTS, *WEB_LISTS, *DISTRICT_WEB_LISTS]}
     list_routes = {rule.rule for rule in app.url_map.iter_rules()
                    if "GET" in rule.methods and rule.rule.startswith(("/api/v1/", "/admin"))
                    and not rule.rule.endswith(">")}

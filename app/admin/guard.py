@@ -21,6 +21,8 @@ class CsrfFailed(DomainError):
 
 #: Endpoints reachable without a signed-in officer.
 PUBLIC_ENDPOINTS = {"admin_web.login"}
+#: The only pages an officer who must change their password may reach.
+PASSWORD_CHANGE_ENDPOINTS = {"auth_web.password", "admin_web.logout"}
 
 
 def csrf_token():
@@ -72,6 +74,9 @@ def load_signed_in_officer():
         target = request.full_path if request.method == "GET" else url_for("admin_web.dashboard")
         return redirect(url_for("admin_web.login", next=target))
     g.officer = officer
+    if officer.password_change_required and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
+        # An initial or one-time password opens nothing but the form that replaces it.
+        return redirect(url_for("auth_web.password"))
     return None
 
 

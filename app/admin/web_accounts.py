@@ -4,8 +4,8 @@ from flask import flash, g, redirect, render_template, request, url_for
 from app.admin.web import act, attempt, bp, form_int, menu_item, page_args, require_roles
 from app.auth import roles
 from app.auth import services as accounts
+from app.auth.accounts import unlinked_lawyers
 from app.auth.services import create_officer, set_officer_active
-from app.orgs import services as orgs
 
 menu_item(95, "账号管理", "admin_web.officers", allowed=roles.CITY)
 
@@ -15,7 +15,8 @@ def _page(errors=None, values=None, status=200):
     q = request.args.get("q", "").strip() or None
     result = accounts.list_officers(g.officer, q=q, page=page, per_page=per_page)
     return render_template("admin/officers.html", result=result, q=q or "", roles=roles.ALL_ROLES,
-                           orgs=orgs.orgs_in_scope(g.officer), errors=errors or {},
+                           errors=errors or {},
+                           lawyers=[(lawyer.id, f"{lawyer.name}（{lawyer.firm}）") for lawyer in unlinked_lawyers(g.officer)],
                            values=values or {}), status
 
 
@@ -37,7 +38,8 @@ def officer_create():
     ok, created = attempt(lambda: create_officer(form.get("username", "").strip(), form.get("password", ""),
                                                  form.get("role", ""), form_int("org_id"), actor=g.officer,
                                                  station_id=form_int("station_id"),
-                                                 display_name=form.get("display_name", "").strip() or None),
+                                                 display_name=form.get("display_name", "").strip() or None,
+                                                 lawyer_id=form_int("lawyer_id"), firm=form.get("firm", "").strip() or None),
                           refused=refused)
     if not ok:
         return created

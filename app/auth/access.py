@@ -3,7 +3,7 @@ from functools import wraps
 
 from flask import current_app, g, request
 
-from app.auth.errors import TokenInvalid
+from app.auth.errors import PasswordChangeRequired, TokenInvalid
 from app.auth.models import Officer, User
 from app.auth.roles import ALL_ROLES, require_role
 from app.auth.tokens import read_token
@@ -36,14 +36,19 @@ def load_officer(officer_id, session_version):
     return officer
 
 
-def current_officer():
-    """The officer behind the bearer token (API) or set by the web screen's session (g.officer)."""
+def current_officer(*, changing_password=False):
+    """The officer behind the bearer token (API) or set by the web screen's session (g.officer).
+
+    An officer still on an initial or one-time password gets 403 password_change_required from
+    everything except the password change itself (`changing_password`)."""
     if "officer" not in g:
         payload = read_token("officer", bearer_token(), current_app.config["OFFICER_TOKEN_TTL_SECONDS"])
         officer = load_officer(payload.get("oid"), payload.get("v")) if isinstance(payload, dict) else None
         if officer is None:
             raise TokenInvalid()
         g.officer = officer
+    if g.officer.password_change_required and not changing_password:
+        raise PasswordChangeRequired()
     return g.officer
 
 
@@ -66,6 +71,18 @@ def officer_required(roles):
 
 #: Any signed-in officer; the service checks the finer rule (e.g. lawyers see only their days).
 officer_signed_in = officer_required(ALL_ROLES)
+
+
+def officer_changing_password(view):
+    """An API view an officer still on an initial or one-time password may use (reading their own
+    account, changing the password); checked before the body like officer_required."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        current_officer(changing_password=True)
+        return view(*args, **kwargs)
+
+    setattr(wrapper, AUTH_MARK, "officer")
+    return wrapper
 
 
 def worker_required(view):

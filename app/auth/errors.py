@@ -1,5 +1,5 @@
 """Domain errors of signing in and officer accounts (stable codes, Chinese messages)."""
-from app.errors import Conflict, NotFound, TooManyRequests, Unauthorized
+from app.errors import Conflict, Forbidden, NotFound, TooManyRequests, Unauthorized
 
 
 class TokenMissing(Unauthorized):
@@ -33,3 +33,11 @@ class UsernameTaken(Conflict):
 
 class CannotDisableSelf(Conflict):
     code, message = "cannot_disable_self", "不能停用自己的账号"
+
+
+class PasswordChangeRequired(Forbidden):
+    code, message = "password_change_required", "请先修改初始密码或一次性密码"
+
+
+class CurrentPasswordWrong(Unauthorized):
+    code, message = "current_password_wrong", "当前密码不正确"

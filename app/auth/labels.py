@@ -7,7 +7,10 @@ LABELS = {"role": ROLE_LABELS}
 #: The audit log: what this domain records, and on which records.
 AUDIT_ACTIONS = {"officer.created": "新建工作人员账号", "officer.enabled": "启用账号", "officer.disabled": "停用账号",
                  "officer.login": "登录", "officer.login_failed": "登录失败", "officer.login_locked": "登录锁定",
-                 "officer.login_refused": "锁定期间尝试登录"}
+                 "officer.login_refused": "锁定期间尝试登录",
+                 "officer.password_changed": "修改密码", "officer.password_reset": "重置为一次性密码",
+                 "officer.station_changed": "更换驿站", "lawyer.account_linked": "律师账号绑定名册",
+                 "federation.set_up": "初始化市总工会与首个管理员"}
 AUDIT_TARGETS = {"Officer": "工作人员账号", "User": "职工"}
 #: States of officer accounts an audit entry moves between (roles too: officer.created records one).
 AUDIT_STATES = {**ROLE_LABELS, "active": "正常", "disabled": "已停用"}

@@ -50,6 +50,8 @@ class Officer(db.Model):
     session_version = sa.Column(sa.Integer, nullable=False, default=1)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = sa.Column(UTCDateTime)
+    #: An initial or one-time (reset) password: the officer may do nothing but change it.
+    password_change_required = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
 
     org = db.relationship("Organization")
 

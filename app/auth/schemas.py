@@ -1,5 +1,6 @@
 from marshmallow import fields, validate
 
+from app.auth.roles import ALL_ROLES
 from app.orgs.schemas import OrgBriefSchema
 from app.personal_data import mask_phone
 from app.schemas import LocalDateTime, Schema
@@ -60,9 +61,36 @@ class OfficerSchema(Schema):
     org = fields.Nested(OrgBriefSchema)
     station_id = fields.Integer(allow_none=True)
     is_active = fields.Boolean()
+    password_change_required = fields.Boolean()
 
 
 class OfficerLoginResultSchema(Schema):
     token = fields.String()
     expires_at = LocalDateTime()
     officer = fields.Nested(OfficerSchema)
+
+
+class PasswordChangeSchema(Schema):
+    current_password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=128))
+    new_password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=128))
+
+
+class OfficerCreateSchema(Schema):
+    username = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=128))
+    role = fields.String(required=True, validate=validate.OneOf(ALL_ROLES))
+    org_id = fields.Integer(required=True)
+    display_name = fields.String(validate=validate.Length(max=64))
+    station_id = fields.Integer()
+    lawyer_id = fields.Integer()
+    firm = fields.String(validate=validate.Length(max=120))
+
+
+class OneTimePasswordSchema(Schema):
+    officer = fields.Nested(OfficerSchema)
+    #: Shown once, to hand over to the officer; they must change it at their next sign-in.
+    one_time_password = fields.String()
+
+
+class StationChangeSchema(Schema):
+    station_id = fields.Integer(required=True)

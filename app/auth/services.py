@@ -9,8 +9,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.audit.services import record_audit
 from app.auth import roles
+from app.auth.accounts import link_lawyer
 from app.auth.errors import CannotDisableSelf, LoginFailed, LoginLocked, OfficerNotFound, UsernameTaken
 from app.auth.models import Officer, User
+from app.auth.passwords import password_problem
 from app.auth.roles import require_role
 from app.auth.tokens import issue_token
 from app.campaigns.models import Station
@@ -118,8 +120,14 @@ def issue_officer_token(officer):
                        current_app.config["OFFICER_TOKEN_TTL_SECONDS"])
 
 
-def create_officer(username, password, role, org_id, *, actor=None, station_id=None, display_name=None):
-    """Create an officer account: federation IT at the command line (no actor), or a city admin."""
+def create_officer(username, password, role, org_id, *, actor=None, station_id=None, display_name=None,
+                   must_change=None, lawyer_id=None, firm=None):
+    """Create an officer account: federation IT at the command line (no actor), or a city admin.
+
+    A password someone else chose is an initial password: unless `must_change` says otherwise,
+    an account a city admin creates must change it at first sign-in. A lawyer account is linked
+    to its roster entry (`lawyer_id`), or a new roster entry is made from the name and `firm`.
+    """
     if actor is not None:
         require_role(actor, roles.CITY)
     checks = Checks()
@@ -130,9 +138,10 @@ def create_officer(username, password, role, org_id, *, actor=None, station_id=N
     username = username.strip() if isinstance(username, str) else ""
     if not username or len(username) > 64:
         errors["username"] = ["用户名应为1到64个字符"]
-    if not password or len(password) < 8:
-        errors["password"] = ["密码至少8位"]
-    if db.session.get(Organization, org_id) is None:
+    problem = password_problem(password)
+    if problem:
+        errors["password"] = [problem]
+    if org_id is None or db.session.get(Organization, org_id) is None:
         errors["org_id"] = ["组织不存在"]
     if role == roles.STATION_STAFF and not station_id:
         errors["station_id"] = ["驿站工作人员须绑定驿站"]
@@ -143,10 +152,13 @@ def create_officer(username, password, role, org_id, *, actor=None, station_id=N
     if db.session.scalar(sa.select(Officer.id).where(Officer.username == username)):
         raise UsernameTaken()
     officer = Officer(username=username, role=role, org_id=org_id, station_id=station_id,
-                      display_name=display_name)
+                      display_name=display_name,
+                      password_change_required=actor is not None if must_change is None else must_change)
     officer.set_password(password)
     db.session.add(officer)
     db.session.flush()
+    if role == roles.LAWYER and (actor is not None or lawyer_id is not None or firm):
+        link_lawyer(officer, lawyer_id=lawyer_id, firm=firm, actor=actor)
     record_audit("officer.created", actor=actor, target=officer, org_id=org_id, to_state=role)
     return officer
 

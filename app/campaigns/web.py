@@ -7,7 +7,6 @@ from app.campaigns import services as relief
 from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES
 from app.campaigns.pickups import redeem_pickup
 from app.campaigns.schemas import CampaignCreateSchema, StationCreateSchema
-from app.orgs import services as orgs
 
 bp = officer_pages("campaigns_pages", __name__)
 
@@ -21,7 +20,7 @@ def campaigns():
     page, per_page = page_args()
     return render_template("campaigns/campaigns.html", result=relief.list_campaigns(g.officer, page=page,
                                                                                    per_page=per_page),
-                           orgs=orgs.orgs_in_scope(g.officer), eligibilities=ELIGIBILITIES, limits=LIMIT_RULES)
+                           eligibilities=ELIGIBILITIES, limits=LIMIT_RULES)
 
 
 @bp.post("/campaigns/new")
@@ -43,7 +42,7 @@ def campaign(campaign_id):
                            stations=relief.station_figures(g.officer, campaign_id),
                            redemptions=relief.list_redemptions(g.officer, campaign_id, station_id,
                                                                   page=page, per_page=per_page),
-                           station_id=station_id, orgs=orgs.orgs_in_scope(g.officer))
+                           station_id=station_id)
 
 
 def _campaign_url(campaign_id):

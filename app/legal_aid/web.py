@@ -11,7 +11,6 @@ from app.legal_aid import casework, exports
 from app.legal_aid import services as legal_aid
 from app.legal_aid.models import OUTCOMES
 from app.legal_aid.schemas import OutcomeInSchema, RecurringSessionInSchema, SessionInSchema
-from app.orgs import services as orgs
 from app.timeutil import local_now
 
 SESSION_FILTERS = ("from_date", "to_date", "org_id")
@@ -41,7 +40,7 @@ def legal_aid_sessions():
         days.setdefault(session.date, []).append(session)
     return render_template(
         "legal_aid/sessions.html", result=result, days=days, filters=shown(filters, SESSION_FILTERS),
-        manager=manager, weekdays=WEEKDAYS, orgs=orgs.orgs_in_scope(g.officer) if manager else [],
+        manager=manager, weekdays=WEEKDAYS,
         lawyers=legal_aid.list_lawyers(g.officer, active=True, per_page=100)["items"] if manager else [])
 
 

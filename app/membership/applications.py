@@ -44,7 +44,7 @@ def _checked_id_number(raw):
 
 def _org_of_kind(org_id, kinds, field, message):
     org = db.session.get(Organization, org_id)
-    if org is None or org.kind not in kinds:
+    if org is None or org.kind not in kinds or not org.active:  # a deactivated union takes no one new
         raise ValidationFailed(fields={field: [message]})
     return org
 
@@ -67,6 +67,8 @@ def resolve_destination(data):
         return org, "online", None, False
     if given[0] == "scene":
         point = get_point_by_scene(data["scene"])
+        if not point.org.active:
+            raise PointNotFound("该入会二维码所属的工会已停用")
         return point.org, "point", point, False
     district = _org_of_kind(data["district_org_id"], ("district",), "district_org_id", "请选择一个区县总工会")
     return district, "pool", None, True

@@ -9,7 +9,7 @@ OCCUPATION_LABELS = {"courier": "快递员", "food_delivery": "外卖配送员",
                      "retail_promoter": "商场信息员/促销员", "other": "其他"}
 #: A rejected application can be corrected and resubmitted, hence 已退回 rather than a final-sounding 未通过.
 APPLICATION_STATUS_LABELS = {"pending": "待审核", "approved": "已通过", "rejected": "已退回", "withdrawn": "已撤回"}
-APPLICATION_SOURCE_LABELS = {"point": "扫码入会点", "online": "线上申请", "pool": "周转库"}
+APPLICATION_SOURCE_LABELS = {"point": "扫码入会点", "online": "线上申请", "pool": "周转库", "import": "批量导入"}
 #: An application's timeline (ApplicationEvent.event).
 APPLICATION_EVENT_LABELS = {"submitted": "提交申请", "approved": "审核通过", "rejected": "审核退回",
                             "resubmitted": "修改后重新提交", "reassigned": "转交基层工会办理"}

@@ -7,7 +7,7 @@ from app.timeutil import UTCDateTime, utcnow
 OCCUPATIONS = ("courier", "food_delivery", "truck_driver", "ride_hailing", "domestic_worker", "caregiver",
                "security_guard", "property_agent", "retail_promoter", "other")
 APPLICATION_STATUSES = ("pending", "approved", "rejected", "withdrawn")
-APPLICATION_SOURCES = ("point", "online", "pool")
+APPLICATION_SOURCES = ("point", "online", "pool", "import")
 MEMBER_STATUSES = ("active", "transferred_out", "suspended", "left")
 TRANSFER_STATUSES = ("pending", "approved", "rejected")
 POINT_KINDS = ("worksite", "station", "building", "platform", "other")
@@ -76,7 +76,8 @@ class MembershipApplication(_PersonalData, db.Model):
     )
 
     id = sa.Column(sa.Integer, primary_key=True)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
+    #: The worker who applied; None for a member brought in by an import until they claim it.
+    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), index=True)
     status = sa.Column(sa.String(20), nullable=False, default="pending")
     ethnicity = sa.Column(sa.String(20))
     education = sa.Column(sa.String(30))
@@ -129,7 +130,8 @@ class Member(_PersonalData, db.Model):
     )
 
     id = sa.Column(sa.Integer, primary_key=True)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, unique=True)
+    #: None for an imported member until the worker claims the membership with their ID number.
+    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), unique=True)
     person_index = sa.Column(sa.String(64), nullable=False, unique=True)
     #: The member's union now (indexed through (org_id, status)).
     org_id = sa.Column(sa.Integer, sa.ForeignKey("organizations.id"), nullable=False)

@@ -114,6 +114,10 @@ class MemberBriefSchema(Schema):
     name_masked = fields.Function(lambda member: mask_name(member.name))
 
 
+class ClaimInSchema(Schema):
+    id_number = fields.String(required=True, validate=validate.Length(equal=18, error="身份证号码应为18位"))
+
+
 class TransferInSchema(Schema):
     to_org_id = fields.Integer(required=True)
     reason = _text(500, required=True)

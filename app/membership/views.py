@@ -5,8 +5,8 @@ from flask_smorest import Blueprint
 
 from app.auth import roles
 from app.auth.access import current_officer, current_worker, officer_required, worker_required
+from app.membership import claims, services
 from app.membership import schemas as s
-from app.membership import services
 from app.orgs.services import path_names
 from app.transaction import committed
 
@@ -28,6 +28,15 @@ class Applications(MethodView):
     def post(self, args):
         """提交入会申请（在线选择工会、扫码入会点，或进入区县周转库）。"""
         return committed(services.submit_application(current_worker(), args))
+
+
+@blp.route("/claim")
+class ClaimMembership(MethodView):
+    @blp.arguments(s.ClaimInSchema)
+    @blp.response(200, s.MemberBriefSchema)
+    def post(self, args):
+        """认领工会批量导入的会员身份：输入本人身份证号，认领后即可在小程序中看到会员卡。"""
+        return committed(claims.claim_membership(current_worker(), args["id_number"]))
 
 
 @blp.route("/applications/mine")

@@ -2,7 +2,7 @@
 members, transfers, enrollment points and their posters."""
 from io import BytesIO
 
-from flask import flash, g, redirect, render_template, request, send_file, url_for
+from flask import Response, flash, g, redirect, render_template, request, send_file, url_for
 
 from app.admin.filters import read_filters, shown
 from app.admin.web import act, attempt, back_url, form_int, menu_item, officer_pages, page_args, require_roles
@@ -11,6 +11,7 @@ from app.auth import roles
 from app.auth import services as accounts
 from app.errors import DomainError
 from app.membership import exports
+from app.membership import imports as roster
 from app.membership import services as membership
 from app.membership.models import (
     APPLICATION_SOURCES,
@@ -21,6 +22,8 @@ from app.membership.models import (
     TRANSFER_STATUSES,
 )
 from app.orgs import services as orgs
+from app.orgs.web import XLSX, run_upload
+from app.sheets import template_workbook
 
 bp = officer_pages("membership_pages", __name__)
 
@@ -40,8 +43,7 @@ def applications():
     page, per_page = page_args()
     result = membership.list_applications(g.officer, **filters, page=page, per_page=per_page)
     return render_template("membership/applications.html", result=result, filters=shown(filters, APPLICATION_FILTERS),
-                           statuses=APPLICATION_STATUSES, sources=APPLICATION_SOURCES, occupations=OCCUPATIONS,
-                           orgs=orgs.orgs_in_scope(g.officer))
+                           statuses=APPLICATION_STATUSES, sources=APPLICATION_SOURCES, occupations=OCCUPATIONS)
 
 
 @bp.post("/applications/approve")
@@ -135,7 +137,7 @@ def application_reassign(application_id):
 
 MEMBER_FILTERS = ("status", "org_id", "occupation", "q")
 
-menu_item(30, "会员", "membership_pages.members", also={"membership_pages.member"})
+menu_item(30, "会员", "membership_pages.members", also={"membership_pages.member", "membership_pages.members_import"})
 menu_item(35, "转会申请", "membership_pages.transfers")
 menu_item(40, "扫码入会点", "membership_pages.enrollment_points")
 
@@ -147,8 +149,7 @@ def members():
     page, per_page = page_args()
     result = membership.list_members(g.officer, **filters, page=page, per_page=per_page)
     return render_template("membership/members.html", result=result, filters=shown(filters, MEMBER_FILTERS),
-                           statuses=MEMBER_STATUSES, occupations=OCCUPATIONS,
-                           orgs=orgs.orgs_in_scope(g.officer))
+                           statuses=MEMBER_STATUSES, occupations=OCCUPATIONS)
 
 
 @bp.post("/members/export.xlsx")
@@ -209,8 +210,7 @@ def transfer_decide(transfer_id):
 def enrollment_points():
     require_roles(roles.OFFICE)
     return render_template("membership/enrollment_points.html", points=membership.list_enrollment_points(g.officer),
-                           kinds=POINT_KINDS,
-                           unions=[(u.id, u.name) for u in orgs.grassroots_in_scope(g.officer)])
+                           kinds=POINT_KINDS)
 
 
 @bp.post("/enrollment-points")
@@ -228,3 +228,26 @@ def enrollment_point_poster(point_id):
     png = membership.render_poster_png(g.officer, point_id)
     return send_file(BytesIO(png), mimetype="image/png", as_attachment=request.args.get("download") == "1",
                      download_name=f"enrollment-point-{point_id}.png")
+
+
+def _roster_page():
+    return {"title": "批量导入会员", "back_url": url_for("membership_pages.members"),
+            "template_url": url_for("membership_pages.members_import_template"),
+            "help": "导入本工会已有的会员名册；每行按线上入会申请的规则检查，任何一行有误则整个文件都不导入。"
+                    "身份证号加密保存，报告中只显示脱敏后的号码。会员用微信登录后输入身份证号即可认领会员身份。"}
+
+
+@bp.route("/members/import", methods=["GET", "POST"])
+def members_import():
+    require_roles(roles.OFFICE)
+    if request.method == "GET":
+        return render_template("orgs/import.html", result=None, dry_run_default=True, **_roster_page())
+    return run_upload(lambda data, name, dry_run: roster.import_roster(data, name, actor=g.officer, dry_run=dry_run),
+                      lambda r: f"新建会员 {r.created}", _roster_page(), hide=roster.mask_id_in_report)
+
+
+@bp.get("/members/import/template.xlsx")
+def members_import_template():
+    require_roles(roles.OFFICE)
+    return Response(template_workbook(roster.HEADERS, roster.EXAMPLE), mimetype=XLSX,
+                    headers={"Content-Disposition": "attachment; filename=member-import-template.xlsx"})

@@ -6,3 +6,11 @@ ORG_SUBKIND_LABELS = {"enterprise": "企业工会", "joint": "联合基层工会
 
 #: kind → labels, as app.labels.all_labels() and the mini-program see them.
 LABELS = {"org_kind": ORG_KIND_LABELS, "org_subkind": ORG_SUBKIND_LABELS}
+
+#: The audit log: what managing the tree records, and on which records.
+AUDIT_ACTIONS = {"org.created": "新建组织", "org.updated": "修改组织信息", "org.moved": "调整上级组织",
+                 "org.deactivated": "停用组织", "org.reactivated": "启用组织", "org.imported": "批量导入组织",
+                 "member.imported": "批量导入会员", "member.claimed": "职工认领会员身份"}
+AUDIT_TARGETS = {"Organization": "工会组织"}
+AUDIT_STATES = {"inactive": "已停用"}
+AUDIT_GROUPS = (("org", "工会组织"),)

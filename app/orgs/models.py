@@ -26,6 +26,14 @@ class Organization(db.Model):
     #: The district/county ancestor (itself for a district); None for the city.
     district_id = sa.Column(sa.Integer, sa.ForeignKey("organizations.id"), index=True)
     address = sa.Column(sa.String(255))
+    #: 组织代码: assigned by the federation, the key of bulk imports.
+    code = sa.Column(sa.String(32), nullable=False, unique=True)
+    #: 统一社会信用代码 (GB 32100-2015, 18 characters, last one a check character); optional.
+    credit_code = sa.Column(sa.String(18))
+    contact_person = sa.Column(sa.String(64))
+    contact_phone = sa.Column(sa.String(20))
+    #: A deactivated union stays in the tree (history points at it) but takes no new business.
+    active = sa.Column(sa.Boolean, nullable=False, default=True, server_default=sa.true())
 
     parent = db.relationship("Organization", remote_side=[id], foreign_keys=[parent_id])
     district = db.relationship("Organization", remote_side=[id], foreign_keys=[district_id])

@@ -4,28 +4,77 @@ import secrets
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.orgs.codes import credit_code_problem, org_code_problem
 from app.orgs.errors import OrgNotFound
 from app.orgs.models import GRASSROOTS_SUBKINDS, ORG_KINDS, Organization
 from app.schemas import paginate
 from app.validation import Checks
 
 
-def create_org(name, kind, parent=None, *, subkind=None, address=None):
-    """Add a union under `parent`, keeping path and district_id right (federation IT's setup and
-    imports: there is no officer screen for building the tree)."""
-    checks = Checks()
-    name = checks.text("name", name, max_length=120, label="组织名称")
-    address = checks.text("address", address, max_length=255, required=False, label="地址")
+def generated_code(org_id):
+    """The 组织代码 an org gets when none is given (demo data, tests, orgs from before codes)."""
+    return f"ORG{org_id:06d}"
+
+
+def check_org_fields(checks, fields):
+    """The contact details and codes every create/edit/import checks the same way → cleaned dict."""
+    cleaned = {
+        "name": checks.text("name", fields.get("name"), max_length=120, label="组织名称"),
+        "address": checks.text("address", fields.get("address"), max_length=255, required=False, label="地址"),
+        "contact_person": checks.text("contact_person", fields.get("contact_person"), max_length=64,
+                                      required=False, label="联系人"),
+        "contact_phone": checks.text("contact_phone", fields.get("contact_phone"), max_length=20,
+                                     required=False, label="联系电话"),
+    }
+    credit_code = checks.text("credit_code", fields.get("credit_code"), max_length=18, required=False,
+                              label="统一社会信用代码")
+    if credit_code is not None:
+        credit_code = credit_code.upper()
+        problem = credit_code_problem(credit_code)
+        if problem:
+            checks.fail("credit_code", problem)
+    cleaned["credit_code"] = credit_code
+    return cleaned
+
+
+def check_kind(checks, kind, subkind):
     if kind not in ORG_KINDS or (kind == "grassroots") != (subkind is not None):
         checks.fail("kind", "组织类型无效")
     if subkind is not None and subkind not in GRASSROOTS_SUBKINDS:
         checks.fail("subkind", "基层工会类型无效")
+
+
+def code_taken(code, *, except_id=None):
+    stmt = sa.select(Organization.id).where(Organization.code == code)
+    if except_id is not None:
+        stmt = stmt.where(Organization.id != except_id)
+    return db.session.scalar(stmt) is not None
+
+
+def create_org(name, kind, parent=None, *, subkind=None, address=None, code=None, credit_code=None,
+               contact_person=None, contact_phone=None):
+    """Add a union under `parent`, keeping path and district_id right. Without `code` the org gets a
+    generated one (demo data and tests); the audited officer action is app.orgs.management.add_org."""
+    checks = Checks()
+    cleaned = check_org_fields(checks, {"name": name, "address": address, "credit_code": credit_code,
+                                        "contact_person": contact_person, "contact_phone": contact_phone})
+    check_kind(checks, kind, subkind)
+    if code is not None:
+        problem = org_code_problem(code)
+        code = code.strip()
+        if problem:
+            checks.fail("code", problem)
+        elif code_taken(code):
+            checks.fail("code", "组织代码已被使用")
     checks.done()
-    org = Organization(name=name, kind=kind, subkind=subkind, parent=parent, address=address,
-                       path=f"/new-{secrets.token_hex(8)}/")
+    placeholder = f"new-{secrets.token_hex(8)}"
+    org = Organization(kind=kind, subkind=subkind, parent=parent, code=code or placeholder,
+                       path=f"/{placeholder}/", **cleaned)
     db.session.add(org)
     db.session.flush()
     org.path = f"{parent.path if parent else '/'}{org.id}/"
+    if code is None:
+        org.code = generated_code(org.id)
     if kind == "district":
         org.district_id = org.id
     elif parent is not None:
@@ -65,10 +114,11 @@ def get_org(org_id):
 
 
 def search_orgs(*, q=None, under=None, kind=None, page=1, per_page=20):
-    """Unions by name, optionally only under one org and of one kind."""
-    stmt = sa.select(Organization).order_by(Organization.path)
+    """Active unions by name or 组织代码, optionally only under one org and of one kind (paginated: no cap)."""
+    stmt = sa.select(Organization).where(Organization.active.is_(True)).order_by(Organization.path)
     if q:
-        stmt = stmt.where(Organization.name.contains(q.strip(), autoescape=True))
+        stmt = stmt.where(sa.or_(Organization.name.contains(q.strip(), autoescape=True),
+                                 Organization.code.startswith(q.strip(), autoescape=True)))
     if under is not None:
         stmt = stmt.where(Organization.id.in_(subtree_ids(get_org(under))))
     if kind:

@@ -1,5 +1,5 @@
 /** Stories for 会员服务卡: the card shows, its QR rotates before the token expires, and stops. */
-const { renderPage, textOf } = require('./helpers/render')
+const { renderPage, textOf, find, tap, type, settle } = require('./helpers/render')
 const { lastQrOn } = require('./helpers/qr')
 const { errorBody } = require('./helpers/fake-server')
 
@@ -89,4 +89,30 @@ test('someone who is not a member is offered to join instead of a card', async (
   expect(textOf(page, '.not-member')).toContain('您还不是工会会员')
   expect(qrRequests()).toBe(0)
   expect(jest.getTimerCount()).toBe(0)
+})
+
+test('an imported member claims the membership with their ID number and the card appears', async () => {
+  jest.useRealTimers()
+  let claimed = false
+  fake.server.on('GET', '/membership/card', () => (claimed ? [200, CARD] : [404, errorBody('not_a_member', '您还不是在册会员')]))
+  fake.server.on('GET', '/membership/card/qr', [200, { token: 'card-token-1', expires_at: '2026-07-01T10:01:00+08:00' }])
+  fake.server.on('POST', '/membership/claim', (req) => {
+    claimed = req.data.id_number === '11010519491231002X'
+    return claimed ? [200, { id: 1, member_no: CARD.member_no }] : [404, errorBody('nothing_to_claim', '没有找到待认领的会员身份')]
+  })
+  const page = renderPage('pages/membership/card')
+  await settle()
+  expect(find(page, '.not-member')).toBeTruthy()
+
+  await type(page, '.input-claim-id', '150102199003071')
+  await tap(page, '.claim')
+  expect(textOf(page, '.claim-error')).toContain('18位')
+  expect(fake.server.calls('POST', '/membership/claim').length).toBe(0)
+
+  await type(page, '.input-claim-id', '11010519491231002x')
+  await tap(page, '.claim')
+  await settle()
+  expect(fake.server.calls('POST', '/membership/claim')[0].data).toEqual({ id_number: '11010519491231002X' })
+  expect(textOf(page, '.member-no')).toBe('HH2026000123K')
+  page.instance.onUnload()
 })

@@ -7,6 +7,7 @@ const { rotatingQrPage } = require('../../utils/behaviors')
 const { navigateTo } = require('../../utils/page')
 const { formatDate } = require('../../utils/format')
 const labels = require('../../utils/labels')
+const validate = require('../../utils/validate')
 
 function cardView(card) {
   return Object.assign({}, card, {
@@ -19,7 +20,7 @@ function cardView(card) {
 
 Component({
   behaviors: [rotatingQrPage({ canvasId: 'cardQr', tokenPath: () => '/membership/card/qr' })],
-  data: { card: null, loading: false, loadError: '', notMember: false },
+  data: { card: null, loading: false, loadError: '', notMember: false, claimId: '', claimError: '', claiming: false },
   methods: {
     async onShow() {
       this.qrHidden = false
@@ -41,6 +42,27 @@ Component({
     },
     retry() {
       return this.onShow()
+    },
+    onClaimInput(e) {
+      this.setData({ claimId: e.detail.value, claimError: '' })
+    },
+    /** A member the union imported from its roster claims the membership with their ID number. */
+    async claim() {
+      const problem = validate.idNumberError(this.data.claimId)
+      if (problem) {
+        this.setData({ claimError: problem })
+        return
+      }
+      this.setData({ claiming: true, claimError: '' })
+      try {
+        await api.post('/membership/claim', { id_number: validate.normalizeIdNumber(this.data.claimId) })
+        this.setData({ claimId: '' })
+        await this.onShow()
+      } catch (err) {
+        this.setData({ claimError: err.message })
+      } finally {
+        this.setData({ claiming: false })
+      }
     },
     openJoin() {
       navigateTo('/pages/membership/join')
