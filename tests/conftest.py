@@ -8,6 +8,7 @@ import tempfile
 from datetime import UTC, datetime
 
 import pytest
+import redis
 import sqlalchemy as sa
 import time_machine
 
@@ -111,6 +112,9 @@ def _clean_state(request, frozen_now):
     from app.wechat import stable_token
 
     stable_token._LOCAL_STORES.clear()  # a WeChat access token cached by one test never serves the next
+    if os.environ.get("TEST_REDIS_URL"):
+        # The test Redis database holds sign-in counters and shared tokens: each test starts without them.
+        redis.Redis.from_url(os.environ["TEST_REDIS_URL"], socket_timeout=2).flushdb()
     if "app" in request.fixturenames:
         app = request.getfixturevalue("app")
         _empty_tables(app)
