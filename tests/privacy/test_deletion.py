@@ -1,5 +1,6 @@
 """PIPL Art. 47: a worker asks for deletion; the erasure leaves nothing that names them, keeps the
 federation's anonymised figures, gives back places and stock, and lets the same person join again."""
+import logging
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -43,7 +44,8 @@ def test_request_shows_its_status_and_due_date(app, client, orgs, login_worker):
 
 
 def test_officer_erases_everything_that_names_the_worker(app, client, orgs, login_worker, login_officer,
-                                                         make_session, book, move_to_past):
+                                                         make_session, book, move_to_past, caplog):
+    caplog.set_level(logging.DEBUG)  # every log line of the whole story, access lines included
     arranged = _arranged(app, client, orgs, login_worker, login_officer, make_session, book, move_to_past)
     admin = arranged["admin"]
     stats_before = legal_aid_stats(client, admin)
@@ -64,6 +66,8 @@ def test_officer_erases_everything_that_names_the_worker(app, client, orgs, logi
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["status"] == "erased"
     assert where_found(app, arranged["secrets"]) == []
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert logged and not [secret for secret in arranged["secrets"] if str(secret) in logged]  # nor any log
     assert count_rows(app, Notification, Notification.user_id == arranged["user_id"]) == 0
     assert legal_aid_stats(client, admin) == stats_before
     assert station_row(app, arranged["station_id"])["stock_left"] == 10
