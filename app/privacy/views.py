@@ -63,7 +63,7 @@ class WithdrawConsent(MethodView):
 
 @admin_blp.route("/deletion-requests")
 class DeletionRequests(MethodView):
-    decorators = [officer_required(roles.OFFICE)]
+    decorators = [officer_required(roles.CITY)]
 
     @admin_blp.arguments(s.DeletionListArgs, location="query")
     @admin_blp.response(200, s.AdminDeletionRequestPageSchema)
