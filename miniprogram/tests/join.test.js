@@ -119,6 +119,31 @@ test.each([
   expect(post.data).not.toHaveProperty('org_id')
 })
 
+test('a plain poster QR opened through 扫普通链接二维码打开小程序 (options.q) preselects the union by its /j/ scene', async () => {
+  fake.server.on('GET', /^\/enrollment\//, req => [200, {
+    scene: decodeURIComponent(req.path.split('/')[2]), org: { id: 11, name: '赛罕区快递行业联合工会' },
+    point: { id: 42, name: '赛罕区顺丰营业部', kind: 'worksite' },
+  }])
+  fake.server.on('POST', '/membership/applications', [201, { id: 8, status: 'pending' }])
+  const q = encodeURIComponent('https://ghfw.example.cn/j/Ab-12_cd')
+  const page = renderPage('pages/membership/join', { q, scancode_time: '1700000000' })
+  await settle()
+
+  expect(fake.server.calls('GET').map(r => r.path)).toEqual(['/enrollment/Ab-12_cd'])
+  expect(textOf(page, '.union-chosen')).toBe('赛罕区快递行业联合工会')
+  await fillForm(page)
+  await tap(page, '.submit')
+  expect(fake.server.calls('POST', '/membership/applications')[0].data.scene).toBe('Ab-12_cd')
+})
+
+test('a q that is not a join link falls back to searching for the union', async () => {
+  serveOrgs()
+  const page = renderPage('pages/membership/join', { q: encodeURIComponent('https://ghfw.example.cn/other') })
+  await settle()
+  expect(fake.server.calls('GET').filter(r => r.path.startsWith('/enrollment/'))).toHaveLength(0)
+  expect(page.querySelector('#orgSearch')).toBeTruthy()
+})
+
 test('"my employer has no union" sends the chosen district as district_org_id', async () => {
   serveOrgs()
   fake.server.on('POST', '/membership/applications', [201, { id: 9, status: 'pending' }])

@@ -1,5 +1,6 @@
 /**
- * 入会申请. The union comes from a worksite QR (options.scene), from a search, or — when the
+ * 入会申请. The union comes from a worksite QR — a mini-program code (options.scene) or a plain QR of
+ * `{PUBLIC_BASE_URL}/j/<scene>` opened by 扫普通链接二维码打开小程序 (options.q) — from a search, or — when the
  * employer has no union — from a chosen district (the application waits in its holding pool).
  * Opened with ?resubmit=<id> it corrects and resubmits a rejected application.
  */
@@ -45,6 +46,14 @@ function emptyForm() {
   }
 }
 
+/** The poster's scene: options.scene (mini-program code) or the /j/<scene> path of options.q (plain QR). */
+function sceneOf(query) {
+  if (query.scene) return decodeURIComponent(query.scene)
+  if (!query.q) return ''
+  const match = /\/j\/([^/?#]+)/.exec(decodeURIComponent(query.q))
+  return match ? decodeURIComponent(match[1]) : ''
+}
+
 function displayFor(form, options) {
   const display = {}
   Object.keys(options).forEach(field => {
@@ -80,7 +89,8 @@ Component({
       this.showChoices()
       this.labelsLoaded = labels.ready().then(() => this.showChoices())
       if (query.resubmit) return this.loadRejected(Number(query.resubmit))
-      if (query.scene) return this.loadScene(decodeURIComponent(query.scene))
+      const scene = sceneOf(query)
+      if (scene) return this.loadScene(scene)
       this.useSearch()
       return undefined
     },
