@@ -1,13 +1,16 @@
 /**
  * 选择驿站: heat-relief stations for one campaign, nearest first when the worker shares their
- * location (otherwise in the server's default order), and signing up at one for a pickup code.
+ * location (otherwise — privacy or location refused — in the server's default order), and signing up at one for a pickup code.
  */
 const api = require('../../utils/api')
 const { load, confirm, showError, submitOnce, navigateTo } = require('../../utils/page')
 const { formatDistance } = require('../../utils/format')
 const subscribe = require('../../utils/subscribe')
+const privacy = require('../../utils/privacy')
 
-function locate() {
+/** The worker's position, or null: privacy not agreed (refused in the pop-up), location refused or unavailable. */
+async function locate() {
+  if (!(await privacy.ensure())) return null
   return new Promise(resolve => {
     wx.getLocation({
       type: 'gcj02',

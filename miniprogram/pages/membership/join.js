@@ -11,6 +11,7 @@ const choices = require('../../utils/choices')
 const { CONSENT_VERSION, CONSENT_TITLE, CONSENT_PARAGRAPHS } = require('../../utils/consent')
 const { load, toast, showError, submitForm, inputHandler } = require('../../utils/page')
 const subscribe = require('../../utils/subscribe')
+const privacy = require('../../utils/privacy')
 
 const FORM_FIELDS = ['name', 'id_number', 'phone', 'ethnicity', 'education', 'political_status',
   'household_type', 'is_migrant_worker', 'occupation', 'employer']
@@ -79,6 +80,8 @@ Component({
     rejectReason: '',
     idHint: '',
     phoneHint: '',
+    // The 使用微信手机号 button: wechat (privacy agreed), privacy (ask first), '' (refused: typed by hand)
+    phoneBy: 'wechat',
     loading: false,
     loadError: '',
     submitting: false,
@@ -88,6 +91,7 @@ Component({
       const query = options || {}
       this.showChoices()
       this.labelsLoaded = labels.ready().then(() => this.showChoices())
+      privacy.needed().then(needed => { if (needed) this.setData({ phoneBy: 'privacy' }) })
       if (query.resubmit) return this.loadRejected(Number(query.resubmit))
       const scene = sceneOf(query)
       if (scene) return this.loadScene(scene)
@@ -166,6 +170,13 @@ Component({
 
     onMigrantChange(e) {
       this.setData({ 'form.is_migrant_worker': e.detail.value === 'yes', 'errors.is_migrant_worker': '' })
+    },
+
+    /** Privacy not agreed yet: the pop-up first; agreed shows WeChat's phone button, refused leaves typing. */
+    async askPrivacy() {
+      const agreed = await privacy.ask()
+      this.setData({ phoneBy: agreed ? 'wechat' : '' })
+      toast(agreed ? '请再点“使用微信手机号”' : '请手动填写手机号码')
     },
 
     async onGetPhoneNumber(e) {
