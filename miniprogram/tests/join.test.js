@@ -217,3 +217,33 @@ test('submitting asks for the application-result templates and reports the answe
   expect(fake.server.calls('POST', '/notifications/subscriptions')[0].data).toEqual({
     results: { 'tpl-app': 'accept', 'tpl-status': 'reject' } })
 })
+
+test('使用微信手机号 binds the phone with fill_form and fills the field with the full number', async () => {
+  serveOrgs()
+  fake.server.on('POST', '/auth/wechat/phone', [200, { id: 1, phone: '13912345678', phone_masked: '139****5678', phone_bound: true }])
+  fake.server.on('POST', '/membership/applications', [201, { id: 10, status: 'pending' }])
+  const page = renderPage('pages/membership/join')
+  await settle()
+  await chooseOrg(page, '赛罕区快递行业联合工会')
+  await fillForm(page, { phone: '' })
+  find(page, '.phone-wechat').dispatchEvent('getphonenumber', { detail: { code: 'phone-code' } })
+  await settle()
+  await settle()
+  expect(fake.server.calls('POST', '/auth/wechat/phone')[0].data).toEqual({ code: 'phone-code', fill_form: true })
+  expect(page.instance.data.form.phone).toBe('13912345678')
+  expect(wx.showToast).not.toHaveBeenCalled()
+
+  await tap(page, '.submit')
+  expect(fake.server.calls('POST', '/membership/applications')[0].data.phone).toBe('13912345678')
+})
+
+test('使用微信手机号 refused in WeChat’s sheet leaves the field to type', async () => {
+  serveOrgs()
+  const page = renderPage('pages/membership/join')
+  await settle()
+  find(page, '.phone-wechat').dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:fail user deny' } })
+  await settle()
+  expect(fake.server.calls('POST', '/auth/wechat/phone')).toHaveLength(0)
+  expect(page.instance.data.form.phone).toBe('')
+  expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '未获取到手机号，请手动填写' }))
+})

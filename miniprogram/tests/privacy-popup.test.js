@@ -107,6 +107,7 @@ test('join: agreeing brings WeChat’s phone button, which fills the number', as
   await settle()
   await settle()
   expect(page.instance.data.form.phone).toBe('13912345678')
+  expect(fake.server.calls('POST', '/auth/wechat/phone')[0].data).toEqual({ code: 'dev-phone:13912345678', fill_form: true })
 })
 
 test('wx.onNeedPrivacyAuthorization opens the pop-up and resolves with the agree button', async () => {

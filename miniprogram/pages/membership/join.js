@@ -185,7 +185,8 @@ Component({
         return
       }
       try {
-        const result = await api.post('/auth/wechat/phone', { code: e.detail.code })
+        // fill_form: the binding answers with the owner's full number, for this field only
+        const result = await api.post('/auth/wechat/phone', { code: e.detail.code, fill_form: true })
         if (result.phone) this.setData({ 'form.phone': result.phone, 'errors.phone': '' })
         else toast(`已绑定${result.phone_masked || '手机号'}，请填写完整号码`)
       } catch (err) {
