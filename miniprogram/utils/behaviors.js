@@ -6,6 +6,7 @@ const api = require('./api')
 const labels = require('./labels')
 const { load } = require('./page')
 const { createRotatingQr } = require('./rotating-qr')
+const screen = require('./screen')
 
 /**
  * A page that lists the worker's things from `path`: data.items (each passed through toView),
@@ -34,8 +35,9 @@ const QR_SIZE_PX = 240
 /**
  * A page showing a rotating QR on <canvas canvas-id="{{canvasId}}">: tokenPath(page) names the
  * endpoint that issues {token, expires_at}. The QR stops whenever the page hides or unloads.
+ * With `brighten`, the screen stays on at full brightness while the QR runs (restored after).
  */
-function rotatingQrPage({ canvasId, tokenPath }) {
+function rotatingQrPage({ canvasId, tokenPath, brighten = false }) {
   return Behavior({
     data: { qrSize: QR_SIZE_PX, qrError: '' },
     lifetimes: {
@@ -56,10 +58,12 @@ function rotatingQrPage({ canvasId, tokenPath }) {
       startQr() {
         this.qrHidden = false
         this.rotatingQr.start()
+        if (brighten) screen.brighten(this)
       },
       stopQr() {
         this.qrHidden = true
         this.rotatingQr.stop()
+        if (brighten) screen.restore(this)
       },
       onHide() {
         this.stopQr()

@@ -26,7 +26,7 @@ function createFakeWx() {
   const canvas = createCanvasRecorder()
   // subscribeAnswer: what the subscribe dialog answers per template id (null: the dialog fails).
   const state = { modalConfirms: true, location: { latitude: 40.84, longitude: 111.75 }, loginCodes: 0,
-    subscribeAnswer: {}, privacyNeeded: false, privacyListener: null }
+    subscribeAnswer: {}, privacyNeeded: false, privacyListener: null, brightness: 0.4, keepScreenOn: false }
   const later = fn => Promise.resolve().then(fn)
 
   const wx = {
@@ -56,6 +56,11 @@ function createFakeWx() {
     }))),
     onNeedPrivacyAuthorization: jest.fn(listener => { state.privacyListener = listener }),
     openPrivacyContract: jest.fn(options => later(() => options && options.success && options.success({}))),
+    getScreenBrightness: jest.fn(options => later(() => options.success({ value: state.brightness }))),
+    setScreenBrightness: jest.fn(options => { state.brightness = options.value }),
+    setKeepScreenOn: jest.fn(options => { state.keepScreenOn = options.keepScreenOn }),
+    openLocation: jest.fn(),
+    makePhoneCall: jest.fn(),
     createCanvasContext: canvas.createCanvasContext,
     requestSubscribeMessage: jest.fn(options => later(() => {
       if (!state.subscribeAnswer) {
