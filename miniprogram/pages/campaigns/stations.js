@@ -25,8 +25,11 @@ function stationView(station) {
   return Object.assign({}, station, {
     distanceLabel: formatDistance(station.distance_m),
     stockLabel: outOfStock ? '已领完' : `剩余${station.stock_left}份`,
-    openLabel: station.is_open ? '营业中' : '休息中',
-    available: !outOfStock,
+    openLabel: station.is_open ? '营业中' : '暂停服务',
+    // a station the union closed takes no sign-ups (the server refuses them too)
+    available: !outOfStock && station.is_open !== false,
+    closed: station.is_open === false,
+    canNavigate: typeof station.latitude === 'number' && typeof station.longitude === 'number',
   })
 }
 
@@ -77,6 +80,14 @@ Component({
           showError(err)
           if (err.status === 409) await this.reload() // stock has moved on: show the fresh numbers
         }
+      })
+    },
+    /** 导航: WeChat's map with the station pinned, from which the worker picks a navigation app. */
+    navigate(e) {
+      const station = this.data.stations.find(s => s.id === e.currentTarget.dataset.id)
+      if (!station || !station.canNavigate) return
+      wx.openLocation({
+        latitude: station.latitude, longitude: station.longitude, name: station.name, address: station.address, scale: 16,
       })
     },
     openSignups() {
