@@ -9,12 +9,29 @@ const { createRotatingQr } = require('./rotating-qr')
 const screen = require('./screen')
 
 /**
+ * Pull-to-refresh (its page json sets "enablePullDownRefresh": true): reload, then fold the
+ * indicator away whether or not the reload worked (its error shows on the page).
+ */
+const pullToRefresh = Behavior({
+  methods: {
+    async onPullDownRefresh() {
+      try {
+        await this.reload()
+      } finally {
+        wx.stopPullDownRefresh()
+      }
+    },
+  },
+})
+
+/**
  * A page that lists the worker's things from `path`: data.items (each passed through toView),
  * data.loading / data.loadError, reloaded every time the page shows. `params` may be a function.
  * toView runs once the labels are in (utils/labels.js), so it may use labelOf.
  */
 function listPage({ path, toView, params }) {
   return Behavior({
+    behaviors: [pullToRefresh],
     data: { items: [], loading: false, loadError: '' },
     methods: {
       onShow() {
@@ -75,4 +92,4 @@ function rotatingQrPage({ canvasId, tokenPath, brighten = false }) {
   })
 }
 
-module.exports = { listPage, rotatingQrPage }
+module.exports = { listPage, pullToRefresh, rotatingQrPage }

@@ -7,6 +7,7 @@ const { load, confirm, showError, submitOnce, navigateTo } = require('../../util
 const { formatDistance } = require('../../utils/format')
 const subscribe = require('../../utils/subscribe')
 const privacy = require('../../utils/privacy')
+const { pullToRefresh } = require('../../utils/behaviors')
 
 /** The worker's position, or null: privacy not agreed (refused in the pop-up), location refused or unavailable. */
 async function locate() {
@@ -40,6 +41,7 @@ function nearestFirst(stations) {
 }
 
 Component({
+  behaviors: [pullToRefresh],
   data: {
     campaignId: 0,
     campaignName: '',

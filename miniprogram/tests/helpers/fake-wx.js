@@ -60,6 +60,7 @@ function createFakeWx() {
     setScreenBrightness: jest.fn(options => { state.brightness = options.value }),
     setKeepScreenOn: jest.fn(options => { state.keepScreenOn = options.keepScreenOn }),
     openLocation: jest.fn(),
+    stopPullDownRefresh: jest.fn(),
     makePhoneCall: jest.fn(),
     createCanvasContext: canvas.createCanvasContext,
     requestSubscribeMessage: jest.fn(options => later(() => {
