@@ -83,8 +83,13 @@ class Config:
     WECHAT_TIMEOUT_SECONDS = _float("WECHAT_TIMEOUT_SECONDS", 5)
     #: WeChat's API origin (an egress proxy in front of it, or a local fake in tests).
     WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL", "https://api.weixin.qq.com")
-    #: The mini-program page a worksite poster opens.
-    WECHAT_JOIN_PAGE = _env("WECHAT_JOIN_PAGE", "pages/join/join")
+    #: The mini-program page a worksite poster opens (a page listed in miniprogram/app.json).
+    WECHAT_JOIN_PAGE = _env("WECHAT_JOIN_PAGE", "pages/membership/join")
+    #: The public origin of this server. Offline posters carry `{PUBLIC_BASE_URL}/j/{scene}`, the URL
+    #: WeChat's 扫普通链接二维码打开小程序 rule opens in the mini-program (README: the rule to register).
+    PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+    #: Offline mode: a DevTools login code that is not `dev:<name>` logs in this development user.
+    OFFLINE_DEFAULT_USER = _env("OFFLINE_DEFAULT_USER", "devtools")
     #: Where the WeChat API lives (tests point a sender process at a local fake).
     WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL", "https://api.weixin.qq.com/")
     #: Subscribe-message template ids (from the mini-program's 订阅消息 console), by template key;

@@ -33,6 +33,7 @@ def create_app(overrides=None):
     from app.legal_aid import admin_views as legal_aid_admin_views
     from app.legal_aid import views as legal_aid_views
     from app.legal_aid import web as legal_aid_web
+    from app.membership import join_link
     from app.membership import views as membership_views
     from app.membership import web as membership_web
     from app.notifications import views as notifications_views
@@ -69,6 +70,7 @@ def create_app(overrides=None):
         for blueprint in module.blueprints:
             api.register_blueprint(blueprint)
     app.register_blueprint(health.bp)
+    app.register_blueprint(join_link.bp)
     screen.init_app(app, [module.bp for module in web_modules])
     register_error_handlers(app, html_error_page=render_error_page)
 

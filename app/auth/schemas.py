@@ -18,6 +18,16 @@ class UserSchema(Schema):
     created_at = LocalDateTime()
 
 
+class PhoneBindSchema(WeChatCodeSchema):
+    #: The join form asks for the number back to fill its phone field; otherwise only the masked one.
+    fill_form = fields.Boolean(load_default=False)
+
+
+class PhoneBoundSchema(UserSchema):
+    #: The full number, only to its owner, only in this response, only when fill_form was asked for.
+    phone = fields.String(attribute="phone_revealed", allow_none=True)
+
+
 class LoginResultSchema(Schema):
     token = fields.String()
     expires_at = LocalDateTime()

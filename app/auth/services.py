@@ -44,9 +44,14 @@ def login_with_wechat(code):
     return user, token, expires_at
 
 
-def bind_phone(user, code):
-    """Bind the phone number the worker allowed through getPhoneNumber."""
+def bind_phone(user, code, fill_form=False):
+    """Bind the phone number the worker allowed through getPhoneNumber.
+
+    With fill_form (the join form filling its phone field) the owner gets the full number back in
+    this one response (`phone_revealed`, not a column); everywhere else it stays masked.
+    """
     user.phone = wechat().phone_number(code)
+    user.phone_revealed = user.phone if fill_form else None
     return user
 
 

@@ -20,6 +20,8 @@ from app.auth.schemas import (
     OfficerSchema,
     OneTimePasswordSchema,
     PasswordChangeSchema,
+    PhoneBindSchema,
+    PhoneBoundSchema,
     StationChangeSchema,
     UserSchema,
     WeChatCodeSchema,
@@ -48,12 +50,12 @@ class WeChatLogin(MethodView):
 @blp.route("/wechat/phone")
 class WeChatPhone(MethodView):
     decorators = [worker_required]
-    @blp.arguments(WeChatCodeSchema)
-    @blp.response(200, UserSchema)
+    @blp.arguments(PhoneBindSchema)
+    @blp.response(200, PhoneBoundSchema)
     @blp.alt_response(502, response="BAD_GATEWAY")
     def post(self, args):
-        """用 getPhoneNumber 的 code 绑定手机号。"""
-        return committed(services.bind_phone(current_worker(), args["code"]))
+        """用 getPhoneNumber 的 code 绑定手机号；fill_form 时把完整号码返回给本人，用于填表。"""
+        return committed(services.bind_phone(current_worker(), args["code"], args["fill_form"]))
 
 
 @me_blp.route("")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import segno
 import sqlalchemy as sa
+from flask import current_app
 from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy.orm import selectinload
 
@@ -91,12 +92,17 @@ def _font(size):
     return ImageFont.load_default(size=size)
 
 
+def join_link(scene):
+    """The URL an offline poster carries: WeChat opens it in the join page (options.q), a browser gets /j/."""
+    return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/j/{scene}"
+
+
 def _code_image(scene):
-    """The mini-program code in live mode; a plain QR of the scene offline."""
+    """The mini-program code in live mode; offline, a plain QR of the /j/{scene} link."""
     png = wechat().unlimited_wxacode(scene)
     if png is None:
         buffer = io.BytesIO()
-        segno.make(scene, error="m").save(buffer, kind="png", scale=20, border=2)
+        segno.make(join_link(scene), error="m").save(buffer, kind="png", scale=20, border=2)
         png = buffer.getvalue()
     return Image.open(io.BytesIO(png)).convert("RGB")
 

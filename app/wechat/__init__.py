@@ -1,7 +1,8 @@
 """The one place that talks to WeChat.
 
 `WeChatGateway` wraps wechatpy (live mode); `OfflineWeChat` is the stand-in for development:
-a code `dev:<name>` logs in a stable user `<name>`. Both raise the same two domain errors.
+a code `dev:<name>` logs in a stable user `<name>`, any other code (WeChat DevTools' own) the
+development user OFFLINE_DEFAULT_USER. Both raise the same two domain errors.
 """
 import hashlib
 import logging
@@ -105,14 +106,23 @@ class WeChatGateway:
 
 
 class OfflineWeChat:
-    """Development stand-in: `dev:<name>` logs in user <name>; `dev-phone:<number>` binds a phone."""
+    """Development stand-in: `dev:<name>` logs in user <name>; `dev-phone:<number>` binds a phone.
+
+    Any other code — what wx.login gives in WeChat DevTools or on a phone — logs in `default_user`
+    (config OFFLINE_DEFAULT_USER), so the mini-program works against `make run`; empty refuses it.
+    """
 
     mode = "offline"
 
+    def __init__(self, default_user="devtools"):
+        self.default_user = (default_user or "").strip()
+
     def code_to_session(self, code):
-        if not code.startswith("dev:") or not code[4:].strip():
+        name = code[4:].strip() if code.startswith("dev:") else ""
+        if not name:
+            name = self.default_user
+        if not name:
             raise WeChatCodeInvalid()
-        name = code[4:].strip()
         digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:24]
         return {"openid": f"offline-{digest}", "session_key": secrets.token_urlsafe(16), "unionid": None,
                 "nickname": name[:64]}
@@ -135,7 +145,7 @@ def make_gateway(config):
                              join_page=config.get("WECHAT_JOIN_PAGE"),
                              origin=config.get("WECHAT_API_BASE_URL") or WECHAT_ORIGIN,
                              redis_timeout=config.get("REDIS_TIMEOUT_SECONDS", 0.5))
-    return OfflineWeChat()
+    return OfflineWeChat(config.get("OFFLINE_DEFAULT_USER", "devtools"))
 
 
 def wechat():

@@ -131,3 +131,41 @@ describe('my pickup codes', () => {
     expect(page.instance.rotatingQr.isRunning()).toBe(false)
   })
 })
+
+describe('station navigation and the closed state', () => {
+  const PLACES = [
+    Object.assign({}, STATIONS[0], { latitude: 40.8426, longitude: 111.7519 }),
+    { id: 33, name: '海拉尔东路驿站', address: '新城区海拉尔东路5号', distance_m: 900, stock_left: 8, opening_hours: '08:00-20:00',
+      is_open: false, latitude: 40.85, longitude: 111.76 },
+  ]
+
+  async function openPlaces() {
+    fake.server.on('GET', '/campaigns/4/stations', [200, { items: PLACES, total: 2, page: 1, per_page: 20 }])
+    const page = renderPage('pages/campaigns/stations', { campaign_id: '4', name: encodeURIComponent('2026夏季送清凉') })
+    await settle()
+    return page
+  }
+
+  test('导航 opens WeChat’s map at the station', async () => {
+    const page = await openPlaces()
+    await tap(page, '.station-31 .navigate')
+    expect(wx.openLocation).toHaveBeenCalledWith({
+      latitude: 40.8426, longitude: 111.7519, name: '新华广场爱心驿站', address: '新城区新华大街1号', scale: 16,
+    })
+  })
+
+  test('a closed station says so, still navigates, and offers no sign-up', async () => {
+    const page = await openPlaces()
+    expect(textOf(page, '.station-33 .closed')).toBe('暂停服务')
+    expect(textOf(page, '.station-33 .closed-note')).toBe('该驿站暂停服务，请选择其他驿站')
+    expect(page.querySelector('.station-33 .sign-up')).toBeFalsy()
+    expect(page.querySelector('.station-31 .sign-up')).toBeTruthy()
+    expect(page.querySelector('.station-31 .closed-note')).toBeFalsy()
+    page.instance.signUp({ currentTarget: { dataset: { id: 33 } } }) // even if called, nothing is sent
+    await settle()
+    expect(wx.showModal).not.toHaveBeenCalled()
+    expect(fake.server.calls('POST')).toHaveLength(0)
+    await tap(page, '.station-33 .navigate')
+    expect(wx.openLocation).toHaveBeenCalledWith(expect.objectContaining({ name: '海拉尔东路驿站' }))
+  })
+})

@@ -116,3 +116,33 @@ test('an imported member claims the membership with their ID number and the card
   expect(textOf(page, '.member-no')).toBe('HH2026000123K')
   page.instance.onUnload()
 })
+
+test('while the card shows the screen stays on at full brightness; hiding and closing put it back', async () => {
+  serveCard()
+  const page = renderPage('pages/membership/card')
+  await flush()
+  expect(fake.state.keepScreenOn).toBe(true)
+  expect(fake.state.brightness).toBe(1)
+
+  page.instance.onHide()
+  expect(fake.state.keepScreenOn).toBe(false)
+  expect(fake.state.brightness).toBe(0.4)
+
+  fake.state.brightness = 0.7 // the worker dimmed the phone meanwhile
+  page.instance.onShow()
+  await flush()
+  expect(fake.state.brightness).toBe(1)
+  page.instance.onUnload()
+  expect(fake.state.brightness).toBe(0.7)
+  expect(fake.state.keepScreenOn).toBe(false)
+  expect(wx.setKeepScreenOn).toHaveBeenCalledTimes(4)
+})
+
+test('no card (not a member): the screen is left alone', async () => {
+  fake.server.on('GET', '/membership/card', [404, errorBody('not_a_member', '您还不是工会会员')])
+  const page = renderPage('pages/membership/card')
+  await flush()
+  expect(wx.setKeepScreenOn).not.toHaveBeenCalled()
+  expect(wx.setScreenBrightness).not.toHaveBeenCalled()
+  page.instance.onUnload()
+})

@@ -119,6 +119,31 @@ test.each([
   expect(post.data).not.toHaveProperty('org_id')
 })
 
+test('a plain poster QR opened through 扫普通链接二维码打开小程序 (options.q) preselects the union by its /j/ scene', async () => {
+  fake.server.on('GET', /^\/enrollment\//, req => [200, {
+    scene: decodeURIComponent(req.path.split('/')[2]), org: { id: 11, name: '赛罕区快递行业联合工会' },
+    point: { id: 42, name: '赛罕区顺丰营业部', kind: 'worksite' },
+  }])
+  fake.server.on('POST', '/membership/applications', [201, { id: 8, status: 'pending' }])
+  const q = encodeURIComponent('https://ghfw.example.cn/j/Ab-12_cd')
+  const page = renderPage('pages/membership/join', { q, scancode_time: '1700000000' })
+  await settle()
+
+  expect(fake.server.calls('GET').map(r => r.path)).toEqual(['/enrollment/Ab-12_cd'])
+  expect(textOf(page, '.union-chosen')).toBe('赛罕区快递行业联合工会')
+  await fillForm(page)
+  await tap(page, '.submit')
+  expect(fake.server.calls('POST', '/membership/applications')[0].data.scene).toBe('Ab-12_cd')
+})
+
+test('a q that is not a join link falls back to searching for the union', async () => {
+  serveOrgs()
+  const page = renderPage('pages/membership/join', { q: encodeURIComponent('https://ghfw.example.cn/other') })
+  await settle()
+  expect(fake.server.calls('GET').filter(r => r.path.startsWith('/enrollment/'))).toHaveLength(0)
+  expect(page.querySelector('#orgSearch')).toBeTruthy()
+})
+
 test('"my employer has no union" sends the chosen district as district_org_id', async () => {
   serveOrgs()
   fake.server.on('POST', '/membership/applications', [201, { id: 9, status: 'pending' }])
@@ -191,4 +216,34 @@ test('submitting asks for the application-result templates and reports the answe
   expect(posts).toEqual(['/notifications/subscriptions', '/membership/applications'])
   expect(fake.server.calls('POST', '/notifications/subscriptions')[0].data).toEqual({
     results: { 'tpl-app': 'accept', 'tpl-status': 'reject' } })
+})
+
+test('使用微信手机号 binds the phone with fill_form and fills the field with the full number', async () => {
+  serveOrgs()
+  fake.server.on('POST', '/auth/wechat/phone', [200, { id: 1, phone: '13912345678', phone_masked: '139****5678', phone_bound: true }])
+  fake.server.on('POST', '/membership/applications', [201, { id: 10, status: 'pending' }])
+  const page = renderPage('pages/membership/join')
+  await settle()
+  await chooseOrg(page, '赛罕区快递行业联合工会')
+  await fillForm(page, { phone: '' })
+  find(page, '.phone-wechat').dispatchEvent('getphonenumber', { detail: { code: 'phone-code' } })
+  await settle()
+  await settle()
+  expect(fake.server.calls('POST', '/auth/wechat/phone')[0].data).toEqual({ code: 'phone-code', fill_form: true })
+  expect(page.instance.data.form.phone).toBe('13912345678')
+  expect(wx.showToast).not.toHaveBeenCalled()
+
+  await tap(page, '.submit')
+  expect(fake.server.calls('POST', '/membership/applications')[0].data.phone).toBe('13912345678')
+})
+
+test('使用微信手机号 refused in WeChat’s sheet leaves the field to type', async () => {
+  serveOrgs()
+  const page = renderPage('pages/membership/join')
+  await settle()
+  find(page, '.phone-wechat').dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:fail user deny' } })
+  await settle()
+  expect(fake.server.calls('POST', '/auth/wechat/phone')).toHaveLength(0)
+  expect(page.instance.data.form.phone).toBe('')
+  expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '未获取到手机号，请手动填写' }))
 })

@@ -6,6 +6,23 @@ const api = require('./api')
 const labels = require('./labels')
 const { load } = require('./page')
 const { createRotatingQr } = require('./rotating-qr')
+const screen = require('./screen')
+
+/**
+ * Pull-to-refresh (its page json sets "enablePullDownRefresh": true): reload, then fold the
+ * indicator away whether or not the reload worked (its error shows on the page).
+ */
+const pullToRefresh = Behavior({
+  methods: {
+    async onPullDownRefresh() {
+      try {
+        await this.reload()
+      } finally {
+        wx.stopPullDownRefresh()
+      }
+    },
+  },
+})
 
 /**
  * A page that lists the worker's things from `path`: data.items (each passed through toView),
@@ -14,6 +31,7 @@ const { createRotatingQr } = require('./rotating-qr')
  */
 function listPage({ path, toView, params }) {
   return Behavior({
+    behaviors: [pullToRefresh],
     data: { items: [], loading: false, loadError: '' },
     methods: {
       onShow() {
@@ -34,8 +52,9 @@ const QR_SIZE_PX = 240
 /**
  * A page showing a rotating QR on <canvas canvas-id="{{canvasId}}">: tokenPath(page) names the
  * endpoint that issues {token, expires_at}. The QR stops whenever the page hides or unloads.
+ * With `brighten`, the screen stays on at full brightness while the QR runs (restored after).
  */
-function rotatingQrPage({ canvasId, tokenPath }) {
+function rotatingQrPage({ canvasId, tokenPath, brighten = false }) {
   return Behavior({
     data: { qrSize: QR_SIZE_PX, qrError: '' },
     lifetimes: {
@@ -56,10 +75,12 @@ function rotatingQrPage({ canvasId, tokenPath }) {
       startQr() {
         this.qrHidden = false
         this.rotatingQr.start()
+        if (brighten) screen.brighten(this)
       },
       stopQr() {
         this.qrHidden = true
         this.rotatingQr.stop()
+        if (brighten) screen.restore(this)
       },
       onHide() {
         this.stopQr()
@@ -71,4 +92,4 @@ function rotatingQrPage({ canvasId, tokenPath }) {
   })
 }
 
-module.exports = { listPage, rotatingQrPage }
+module.exports = { listPage, pullToRefresh, rotatingQrPage }

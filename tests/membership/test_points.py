@@ -1,7 +1,10 @@
 """Enrollment points: a worksite QR poster that opens the join form with the union chosen."""
 import io
+import json
 import re
+from pathlib import Path
 
+import zxingcpp
 from PIL import Image
 
 from app.extensions import db
@@ -83,3 +86,29 @@ def test_poster_uses_the_mini_program_code_in_live_mode(app, client, orgs, login
     response = client.get(f"{POINTS}/{point['id']}/poster.png", headers=officer)
     assert seen == [point["scene"]]
     assert Image.open(io.BytesIO(response.data)).convert("RGB").getpixel((620, 900)) == (0, 200, 0)
+
+
+def _decoded_qr(png):
+    return [result.text for result in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)).convert("L"))]
+
+
+def test_offline_poster_qr_opens_the_join_link_page(app, client, orgs, login_officer):
+    """The offline poster's QR is {PUBLIC_BASE_URL}/j/{scene}; opened outside WeChat it names the union."""
+    app.config["PUBLIC_BASE_URL"] = "https://ghfw.example.cn/"
+    officer = login_officer("org_admin", "xincheng")
+    point = _point(client, officer, orgs["riders"])
+    texts = _decoded_qr(client.get(f"{POINTS}/{point['id']}/poster.png", headers=officer).data)
+    assert texts == [f"https://ghfw.example.cn/j/{point['scene']}"]
+    page = client.get(texts[0].removeprefix("https://ghfw.example.cn"))
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    body = page.get_data(as_text=True)
+    assert "美团外卖骑手联合工会" in body and "微信" in body and "扫" in body
+    missing = client.get("/j/no-such-scene")
+    assert missing.status_code == 404 and "无效" in missing.get_data(as_text=True)
+
+
+def test_configured_join_page_is_a_mini_program_page(app):
+    """wxacode.getUnlimited refuses (or opens nothing for) a page app.json does not list."""
+    pages = json.loads((Path(__file__).parents[2] / "miniprogram" / "app.json").read_text("utf-8"))["pages"]
+    assert app.config["WECHAT_JOIN_PAGE"] in pages
+    assert app.config["WECHAT_JOIN_PAGE"] == "pages/membership/join"

@@ -1,13 +1,17 @@
 /**
  * 选择驿站: heat-relief stations for one campaign, nearest first when the worker shares their
- * location (otherwise in the server's default order), and signing up at one for a pickup code.
+ * location (otherwise — privacy or location refused — in the server's default order), and signing up at one for a pickup code.
  */
 const api = require('../../utils/api')
 const { load, confirm, showError, submitOnce, navigateTo } = require('../../utils/page')
 const { formatDistance } = require('../../utils/format')
 const subscribe = require('../../utils/subscribe')
+const privacy = require('../../utils/privacy')
+const { pullToRefresh } = require('../../utils/behaviors')
 
-function locate() {
+/** The worker's position, or null: privacy not agreed (refused in the pop-up), location refused or unavailable. */
+async function locate() {
+  if (!(await privacy.ensure())) return null
   return new Promise(resolve => {
     wx.getLocation({
       type: 'gcj02',
@@ -22,8 +26,11 @@ function stationView(station) {
   return Object.assign({}, station, {
     distanceLabel: formatDistance(station.distance_m),
     stockLabel: outOfStock ? '已领完' : `剩余${station.stock_left}份`,
-    openLabel: station.is_open ? '营业中' : '休息中',
-    available: !outOfStock,
+    openLabel: station.is_open ? '营业中' : '暂停服务',
+    // a station the union closed takes no sign-ups (the server refuses them too)
+    available: !outOfStock && station.is_open !== false,
+    closed: station.is_open === false,
+    canNavigate: typeof station.latitude === 'number' && typeof station.longitude === 'number',
   })
 }
 
@@ -34,6 +41,7 @@ function nearestFirst(stations) {
 }
 
 Component({
+  behaviors: [pullToRefresh],
   data: {
     campaignId: 0,
     campaignName: '',
@@ -74,6 +82,14 @@ Component({
           showError(err)
           if (err.status === 409) await this.reload() // stock has moved on: show the fresh numbers
         }
+      })
+    },
+    /** 导航: WeChat's map with the station pinned, from which the worker picks a navigation app. */
+    navigate(e) {
+      const station = this.data.stations.find(s => s.id === e.currentTarget.dataset.id)
+      if (!station || !station.canNavigate) return
+      wx.openLocation({
+        latitude: station.latitude, longitude: station.longitude, name: station.name, address: station.address, scale: 16,
       })
     },
     openSignups() {

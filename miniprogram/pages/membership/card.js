@@ -1,6 +1,7 @@
 /**
  * 会员服务卡: the member's card with a QR that station staff scan. The QR token rotates every
- * 50 s while the page is visible and stops as soon as it is hidden or closed.
+ * 50 s while the page is visible and stops as soon as it is hidden or closed; meanwhile the screen
+ * stays on at full brightness for the scanner, and is put back as it was after.
  */
 const api = require('../../utils/api')
 const { rotatingQrPage } = require('../../utils/behaviors')
@@ -19,7 +20,7 @@ function cardView(card) {
 }
 
 Component({
-  behaviors: [rotatingQrPage({ canvasId: 'cardQr', tokenPath: () => '/membership/card/qr' })],
+  behaviors: [rotatingQrPage({ canvasId: 'cardQr', tokenPath: () => '/membership/card/qr', brighten: true })],
   data: { card: null, loading: false, loadError: '', notMember: false, claimId: '', claimError: '', claiming: false },
   methods: {
     async onShow() {

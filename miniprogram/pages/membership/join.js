@@ -1,5 +1,6 @@
 /**
- * 入会申请. The union comes from a worksite QR (options.scene), from a search, or — when the
+ * 入会申请. The union comes from a worksite QR — a mini-program code (options.scene) or a plain QR of
+ * `{PUBLIC_BASE_URL}/j/<scene>` opened by 扫普通链接二维码打开小程序 (options.q) — from a search, or — when the
  * employer has no union — from a chosen district (the application waits in its holding pool).
  * Opened with ?resubmit=<id> it corrects and resubmits a rejected application.
  */
@@ -10,6 +11,7 @@ const choices = require('../../utils/choices')
 const { CONSENT_VERSION, CONSENT_TITLE, CONSENT_PARAGRAPHS } = require('../../utils/consent')
 const { load, toast, showError, submitForm, inputHandler } = require('../../utils/page')
 const subscribe = require('../../utils/subscribe')
+const privacy = require('../../utils/privacy')
 
 const FORM_FIELDS = ['name', 'id_number', 'phone', 'ethnicity', 'education', 'political_status',
   'household_type', 'is_migrant_worker', 'occupation', 'employer']
@@ -45,6 +47,14 @@ function emptyForm() {
   }
 }
 
+/** The poster's scene: options.scene (mini-program code) or the /j/<scene> path of options.q (plain QR). */
+function sceneOf(query) {
+  if (query.scene) return decodeURIComponent(query.scene)
+  if (!query.q) return ''
+  const match = /\/j\/([^/?#]+)/.exec(decodeURIComponent(query.q))
+  return match ? decodeURIComponent(match[1]) : ''
+}
+
 function displayFor(form, options) {
   const display = {}
   Object.keys(options).forEach(field => {
@@ -70,6 +80,8 @@ Component({
     rejectReason: '',
     idHint: '',
     phoneHint: '',
+    // The 使用微信手机号 button: wechat (privacy agreed), privacy (ask first), '' (refused: typed by hand)
+    phoneBy: 'wechat',
     loading: false,
     loadError: '',
     submitting: false,
@@ -79,8 +91,10 @@ Component({
       const query = options || {}
       this.showChoices()
       this.labelsLoaded = labels.ready().then(() => this.showChoices())
+      privacy.needed().then(needed => { if (needed) this.setData({ phoneBy: 'privacy' }) })
       if (query.resubmit) return this.loadRejected(Number(query.resubmit))
-      if (query.scene) return this.loadScene(decodeURIComponent(query.scene))
+      const scene = sceneOf(query)
+      if (scene) return this.loadScene(scene)
       this.useSearch()
       return undefined
     },
@@ -158,13 +172,21 @@ Component({
       this.setData({ 'form.is_migrant_worker': e.detail.value === 'yes', 'errors.is_migrant_worker': '' })
     },
 
+    /** Privacy not agreed yet: the pop-up first; agreed shows WeChat's phone button, refused leaves typing. */
+    async askPrivacy() {
+      const agreed = await privacy.ask()
+      this.setData({ phoneBy: agreed ? 'wechat' : '' })
+      toast(agreed ? '请再点“使用微信手机号”' : '请手动填写手机号码')
+    },
+
     async onGetPhoneNumber(e) {
       if (!e.detail || !e.detail.code) {
         toast('未获取到手机号，请手动填写')
         return
       }
       try {
-        const result = await api.post('/auth/wechat/phone', { code: e.detail.code })
+        // fill_form: the binding answers with the owner's full number, for this field only
+        const result = await api.post('/auth/wechat/phone', { code: e.detail.code, fill_form: true })
         if (result.phone) this.setData({ 'form.phone': result.phone, 'errors.phone': '' })
         else toast(`已绑定${result.phone_masked || '手机号'}，请填写完整号码`)
       } catch (err) {

@@ -6,6 +6,7 @@
 const api = require('../../utils/api')
 const { load, showError, navigateTo } = require('../../utils/page')
 const { formatDateTime } = require('../../utils/format')
+const { pullToRefresh } = require('../../utils/behaviors')
 
 const PER_PAGE = 50
 
@@ -14,6 +15,7 @@ function messageView(item) {
 }
 
 Component({
+  behaviors: [pullToRefresh],
   data: { items: [], unreadCount: 0, total: 0, loading: false, loadError: '', busy: false },
   methods: {
     async onLoad(options) {

@@ -1,7 +1,9 @@
 /**
  * The wx APIs the mini-program uses, as jest mocks with just enough behaviour for user stories:
  * storage, login, request (via the fake server), modals (confirm by default), navigation,
- * location (granted or refused) and a canvas context that records what was drawn.
+ * location (granted or refused), the privacy authorization (agreed unless state.privacyNeeded;
+ * state.privacyListener is what the page gave wx.onNeedPrivacyAuthorization) and a canvas context
+ * that records what was drawn.
  */
 const { createFakeServer } = require('./fake-server')
 
@@ -24,7 +26,7 @@ function createFakeWx() {
   const canvas = createCanvasRecorder()
   // subscribeAnswer: what the subscribe dialog answers per template id (null: the dialog fails).
   const state = { modalConfirms: true, location: { latitude: 40.84, longitude: 111.75 }, loginCodes: 0,
-    subscribeAnswer: {} }
+    subscribeAnswer: {}, privacyNeeded: false, privacyListener: null, brightness: 0.4, keepScreenOn: false }
   const later = fn => Promise.resolve().then(fn)
 
   const wx = {
@@ -48,6 +50,18 @@ function createFakeWx() {
       if (state.location) options.success(Object.assign({}, state.location))
       else options.fail({ errMsg: 'getLocation:fail auth deny' })
     })),
+    getPrivacySetting: jest.fn(options => later(() => options.success({
+      needAuthorization: state.privacyNeeded, privacyContractName: '《职工服务小程序隐私保护指引》',
+      errMsg: 'getPrivacySetting:ok',
+    }))),
+    onNeedPrivacyAuthorization: jest.fn(listener => { state.privacyListener = listener }),
+    openPrivacyContract: jest.fn(options => later(() => options && options.success && options.success({}))),
+    getScreenBrightness: jest.fn(options => later(() => options.success({ value: state.brightness }))),
+    setScreenBrightness: jest.fn(options => { state.brightness = options.value }),
+    setKeepScreenOn: jest.fn(options => { state.keepScreenOn = options.keepScreenOn }),
+    openLocation: jest.fn(),
+    stopPullDownRefresh: jest.fn(),
+    makePhoneCall: jest.fn(),
     createCanvasContext: canvas.createCanvasContext,
     requestSubscribeMessage: jest.fn(options => later(() => {
       if (!state.subscribeAnswer) {
