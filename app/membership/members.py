@@ -111,13 +111,21 @@ def my_transfers(user):
                               .order_by(Transfer.id.desc())).all()
 
 
-def list_transfers(actor, status=None, *, page=1, per_page=20):
-    """Transfers into the officer's subtree (the receiving union decides)."""
+def list_transfers(actor, status=None, *, direction="incoming", page=1, per_page=20):
+    """Transfers into the officer's subtree (the receiving union decides); direction "outgoing" lists
+    those leaving it, "all" both, so the union a member leaves sees the move too."""
     require_role(actor, roles.OFFICE)
-    stmt = sa.select(Transfer).where(scope_filter(actor, Transfer.to_org_id)).options(*TRANSFER_ROWS)
+    into, out_of = scope_filter(actor, Transfer.to_org_id), scope_filter(actor, Transfer.from_org_id)
+    scope = {"outgoing": out_of, "all": sa.or_(into, out_of)}.get(direction, into)
+    stmt = sa.select(Transfer).where(scope).options(*TRANSFER_ROWS)
     if status:
         stmt = stmt.where(Transfer.status == status)
     return paginate(stmt.order_by(Transfer.requested_at.desc(), Transfer.id.desc()), page, per_page)
+
+
+def incoming_transfer_ids(actor, transfers):
+    """Which of these transfers the officer decides on: those into their subtree."""
+    return {t.id for t in transfers if is_in_scope(actor, t.to_org)}
 
 
 def _pending_transfer(actor, transfer_id):
