@@ -17,7 +17,7 @@ from app.membership.errors import (
     TransferNotPending,
     TransferPending,
 )
-from app.membership.lookup import active_member_for, get_member, search_condition
+from app.membership.lookup import active_member_for, get_member, member_search_condition
 from app.membership.models import Member, MemberOrgLink, Transfer
 from app.notifications.services import queue_notification
 from app.orgs.models import Organization
@@ -26,8 +26,16 @@ from app.schemas import paginate
 from app.timeutil import utcnow
 from app.validation import required_reason
 
+#: The orders a members list can take (a leading "-" for descending).
+MEMBER_SORTS = {
+    "member_no": Member.member_no.asc(), "-member_no": Member.member_no.desc(),
+    "name": Member.name.asc(), "-name": Member.name.desc(),
+    "joined_at": Member.joined_at.asc(), "-joined_at": Member.joined_at.desc(),
+}
 
-def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, page=1, per_page=20):
+
+def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, sort="-joined_at", page=1,
+                 per_page=20):
     require_role(actor, roles.OFFICE)
     stmt = sa.select(Member).where(scope_filter(actor, Member.org_id)).options(selectinload(Member.org))
     if org_id is not None:
@@ -37,8 +45,8 @@ def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, pa
     if occupation:
         stmt = stmt.where(Member.occupation == occupation)
     if q:
-        stmt = stmt.where(sa.or_(search_condition(Member, q), Member.member_no == q.strip().upper()))
-    return paginate(stmt.order_by(Member.joined_at.desc(), Member.id.desc()), page, per_page)
+        stmt = stmt.where(member_search_condition(q))
+    return paginate(stmt.order_by(MEMBER_SORTS.get(sort, MEMBER_SORTS["-joined_at"]), Member.id.desc()), page, per_page)
 
 
 def _set_member_status(actor, member_id, reason, *, from_status, to_status, action):

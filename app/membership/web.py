@@ -164,7 +164,7 @@ def application_reassign(application_id):
                lambda a: f"已分配至 {a.org.name}", _back(application_id))
 
 
-MEMBER_FILTERS = ("status", "org_id", "occupation", "q")
+MEMBER_FILTERS = ("status", "org_id", "occupation", "q", "sort")
 
 menu_item(30, "会员", "membership_pages.members", also={"membership_pages.member", "membership_pages.members_import"})
 menu_item(35, "转会申请", "membership_pages.transfers")
