@@ -1,4 +1,6 @@
 """Jinja globals and filters of the web screen: CSRF token, local times, Chinese labels."""
+from decimal import Decimal
+
 from flask import current_app, g, request, url_for
 
 from app.admin.guard import csrf_token
@@ -21,6 +23,13 @@ def waited(value):
     """(whole days since `value` in Shanghai days, past the configured limit?) for the queue."""
     days = (to_local(utcnow()).date() - to_local(value).date()).days
     return days, days >= current_app.config["QUEUE_WAIT_LIMIT_DAYS"]
+
+
+def yuan(value, sign=True):
+    """Money as officers read it: ¥326,700.00 (without the sign where the label already says 元)."""
+    if value is None or value == "":
+        return "—"
+    return f"{'¥' if sign else ''}{Decimal(value):,.2f}"
 
 
 def label(value, kind):
@@ -74,4 +83,4 @@ def register(app):
     app.jinja_env.globals.update(csrf_token=csrf_token, url_with=url_with, all_labels=all_labels,
                                  current_officer=lambda: g.get("officer"),
                                  nav_items=nav_items, orgs_options=orgs_options, kept=kept)
-    app.jinja_env.filters.update(localtime=localtime, label=label, waited=waited, phone=mask_phone)
+    app.jinja_env.filters.update(localtime=localtime, label=label, waited=waited, yuan=yuan, phone=mask_phone)

@@ -35,9 +35,13 @@ MEMBER_SORTS = {
 
 
 def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, sort="-joined_at", page=1,
-                 per_page=20):
+                 per_page=20, with_application=False):
+    """Members inside the officer's subtree; `with_application` also loads each member's application
+    (民族, 学历… for the export) in one more statement."""
     require_role(actor, roles.OFFICE)
     stmt = sa.select(Member).where(scope_filter(actor, Member.org_id)).options(selectinload(Member.org))
+    if with_application:
+        stmt = stmt.options(selectinload(Member.application))
     if org_id is not None:
         stmt = stmt.where(Member.org_id.in_(subtree_ids(get_org_in_scope(actor, org_id))))
     if status:
