@@ -53,7 +53,7 @@ def test_recurring_sessions(app, web_login, orgs):
 
 
 def test_roster_check_in_and_outcome(app, web_login, make_session, book, move_to_past):
-    session = make_session("xincheng")
+    session = make_session("xincheng", days=0)
     booking_id = book(session["slots"][0]).get_json()["id"]
     officer = web_login("org_admin", org="xincheng")
     roster = officer.get(f"/admin/legal-aid/sessions/{session['id']}").get_data(as_text=True)
