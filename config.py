@@ -131,6 +131,10 @@ class Config:
     LOGIN_MAX_FAILURES_PER_IP = _int("LOGIN_MAX_FAILURES_PER_IP", 20)
     #: Failures older than this are forgotten.
     LOGIN_FAILURE_WINDOW_SECONDS = _int("LOGIN_FAILURE_WINDOW_SECONDS", 24 * 3600)
+    #: Check-in opens this many hours before the reception day's session starts.
+    CHECK_IN_OPENS_HOURS_BEFORE = _int("CHECK_IN_OPENS_HOURS_BEFORE", 24)
+    #: Applications waiting longer than this many days are highlighted in the officers' queue.
+    QUEUE_WAIT_LIMIT_DAYS = _int("QUEUE_WAIT_LIMIT_DAYS", 15)
     #: Proxies in front of the app whose X-Forwarded-For / -Proto / -Host we trust (nginx alone: 1).
     TRUSTED_PROXY_HOPS = _int("TRUSTED_PROXY_HOPS", 0)
     #: Flask-Limiter: Redis when REDIS_URL is set (shared by every worker and instance), else memory.

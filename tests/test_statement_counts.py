@@ -8,6 +8,7 @@ The last test fails when a new list route appears without being counted here.
 """
 from collections import Counter
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import event
@@ -213,6 +214,27 @@ def test_a_district_officers_accounts_page_costs_the_same_statements_at_5_and_50
     _check_constant(few, many)
 
 
+#: Lists of what has already happened (every ListRows booking lies ahead), counted on a clock moved on.
+LATER_WEB_LISTS = [("/admin/legal-aid/outcomes?per_page=100", "count-worker-")]
+
+
+def test_the_outcomes_to_record_cost_the_same_statements_at_5_and_50_rows(app, orgs, rows, frozen_now):
+    later = timedelta(days=60)
+
+    def measure(count):
+        rows.grow(count)
+        frozen_now.shift(later)
+        web = _web_client(app, orgs, username=f"count-web-later-{count}")
+        lists = [(url, lambda r, marker=marker: r.get_data(as_text=True).count(marker))
+                 for url, marker in LATER_WEB_LISTS]
+        found = _measure(app, web.get, lists, count)
+        frozen_now.shift(-later)
+        return found
+
+    few = measure(FEW)
+    _check_constant(few, measure(MANY))
+
+
 def _rule_of(app, url):
     rule, _ = app.url_map.bind("localhost").match(url.split("?")[0], method="GET", return_rule=True)
     return rule.rule
@@ -221,7 +243,8 @@ def _rule_of(app, url):
 def test_no_list_route_goes_uncounted(app):
     """Every GET under /api/v1 and /admin not ending in an id is counted above or named in NOT_LISTS."""
     ids = {"campaign": 1, "session": 1, "application": 1, "member": 1}
-    counted = {_rule_of(app, url.format(**ids)) for url, *_ in [*API_LISTS, *WEB_LISTS, *DISTRICT_WEB_LISTS]}
+    counted = {_rule_of(app, url.format(**ids)) for url, *_ in [*API_LISTS, *WEB_LISTS, *DISTRICT_WEB_LISTS,
+                                                                     *LATER_WEB_LISTS]}
     list_routes = {rule.rule for rule in app.url_map.iter_rules()
                    if "GET" in rule.methods and rule.rule.startswith(("/api/v1/", "/admin"))
                    and not rule.rule.endswith(">")}

@@ -7,11 +7,13 @@ to the audit log with the filters and the row count.
 """
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from app.audit.services import record_audit
 from app.auth import roles
@@ -52,9 +54,46 @@ def pages(list_page, filters):
         page += 1
 
 
+#: Excel number formats by cell type: amounts with thousands separators, real dates and times.
+MONEY_FORMAT, DATE_FORMAT, TIME_FORMAT = "#,##0.00", "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
+#: Column widths in characters (a CJK character counts two), within these bounds.
+MIN_WIDTH, MAX_WIDTH = 6, 40
+
+
 def when(value):
-    """A stored time as Shanghai wall time for a cell; empty when unset."""
-    return to_local(value).strftime("%Y-%m-%d %H:%M") if value else ""
+    """A stored time as a Shanghai wall-time datetime cell (Excel has no zones); None when unset."""
+    return to_local(value).replace(tzinfo=None) if value else None
+
+
+def money(value):
+    """An amount (Decimal or its string) as a number cell; None when unset."""
+    return Decimal(value) if value not in (None, "") else None
+
+
+def _display_width(value):
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    text = f"{value:,.2f}" if isinstance(value, Decimal) else str(value if value is not None else "")
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _format_cell(cell):
+    if isinstance(cell.value, datetime):
+        cell.number_format = TIME_FORMAT
+    elif isinstance(cell.value, date):
+        cell.number_format = DATE_FORMAT
+    elif isinstance(cell.value, Decimal):
+        cell.number_format = MONEY_FORMAT
+
+
+def _finish(page, widths):
+    """Column widths from the longest value, frozen header, autofilter over every row."""
+    for index, width in widths.items():
+        page.column_dimensions[get_column_letter(index)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
+    page.freeze_panes = "A2"
+    page.auto_filter.ref = page.dimensions
 
 
 def person(record, full):
@@ -85,11 +124,15 @@ def export_workbook(actor, sheet, filters, *, full_ids=False, reason=None, confi
     page.append(header)
     for cell in page[1]:
         cell.font = Font(bold=True)
+    widths = {i: _display_width(v) for i, v in enumerate(header, start=1)}
     count = 0
     for record in sheet.rows(actor, filters):
         page.append(sheet.to_row(record, full_ids))
         count += 1
-    page.freeze_panes = "A2"
+        for cell in page[page.max_row]:
+            _format_cell(cell)
+            widths[cell.column] = max(widths.get(cell.column, 0), _display_width(cell.value))
+    _finish(page, widths)
     if full_ids:
         record_audit("personal_data.export.full_id", actor=actor, target_type="export", org_id=actor.org_id,
                      to_state=sheet.kind, reason=reason, rows=count,

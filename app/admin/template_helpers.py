@@ -1,11 +1,13 @@
 """Jinja globals and filters of the web screen: CSRF token, local times, Chinese labels."""
-from flask import g, request, url_for
+from decimal import Decimal
+
+from flask import current_app, g, request, url_for
 
 from app.admin.guard import csrf_token
 from app.admin.web import nav_items
 from app.labels import all_labels
 from app.personal_data import mask_phone
-from app.timeutil import to_local
+from app.timeutil import to_local, utcnow
 
 
 def localtime(value, fmt="%Y-%m-%d %H:%M"):
@@ -15,6 +17,19 @@ def localtime(value, fmt="%Y-%m-%d %H:%M"):
     if hasattr(value, "astimezone") and hasattr(value, "hour"):
         return to_local(value).strftime(fmt)
     return value.strftime("%Y-%m-%d")
+
+
+def waited(value):
+    """(whole days since `value` in Shanghai days, past the configured limit?) for the queue."""
+    days = (to_local(utcnow()).date() - to_local(value).date()).days
+    return days, days >= current_app.config["QUEUE_WAIT_LIMIT_DAYS"]
+
+
+def yuan(value, sign=True):
+    """Money as officers read it: ¥326,700.00 (without the sign where the label already says 元)."""
+    if value is None or value == "":
+        return "—"
+    return f"{'¥' if sign else ''}{Decimal(value):,.2f}"
 
 
 def label(value, kind):
@@ -68,4 +83,4 @@ def register(app):
     app.jinja_env.globals.update(csrf_token=csrf_token, url_with=url_with, all_labels=all_labels,
                                  current_officer=lambda: g.get("officer"),
                                  nav_items=nav_items, orgs_options=orgs_options, kept=kept)
-    app.jinja_env.filters.update(localtime=localtime, label=label, phone=mask_phone)
+    app.jinja_env.filters.update(localtime=localtime, label=label, waited=waited, yuan=yuan, phone=mask_phone)

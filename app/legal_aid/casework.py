@@ -1,7 +1,9 @@
 """On the reception day: the roster, check-in, no-show, and the outcome of each case."""
+from datetime import timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import changes_between, record_audit
@@ -12,6 +14,7 @@ from app.legal_aid.labels import BOOKING_STATUS_LABELS
 from app.legal_aid.models import OUTCOMES, Lawyer, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.legal_aid.services import get_session, visible_sessions
 from app.membership.lookup import member_names
+from app.schemas import paginate
 from app.timeutil import utcnow
 from app.validation import Checks, required_reason
 
@@ -39,6 +42,23 @@ def session_roster(actor, session_id):
     if own is not None:
         stmt = stmt.where(own)
     return {"session": session, "items": _with_worker_names(db.session.scalars(stmt).all())}
+
+
+def outcomes_to_record(actor, *, page=1, per_page=50):
+    """Cases whose slot has begun and that still have no outcome (checked in, or booked and not yet
+    marked no-show), oldest first; a lawyer sees those of their own and unassigned slots."""
+    stmt = (sa.select(LegalAidBooking).join(LegalAidSlot, LegalAidBooking.slot_id == LegalAidSlot.id)
+            .where(LegalAidBooking.session_id.in_(sa.select(LegalAidSession.id).where(visible_sessions(actor))),
+                   LegalAidBooking.status.in_(("booked", "checked_in")), LegalAidSlot.starts_at <= utcnow())
+            .options(selectinload(LegalAidBooking.slot).selectinload(LegalAidSlot.lawyer),
+                     selectinload(LegalAidBooking.session).selectinload(LegalAidSession.org))
+            .order_by(LegalAidSlot.starts_at, LegalAidBooking.id))
+    own = _own_slots(actor)
+    if own is not None:
+        stmt = stmt.where(own)
+    result = paginate(stmt, page, per_page)
+    _with_worker_names(result["items"])
+    return result
 
 
 def _booking_for_officer(actor, booking_id):
@@ -76,9 +96,12 @@ def _audit(action, actor, booking, before, **details):
 
 
 def check_in_booking(actor, booking_id):
-    """The worker arrived."""
+    """The worker arrived; not sooner than CHECK_IN_OPENS_HOURS_BEFORE the session starts."""
     booking = _booking_for_officer(actor, booking_id)
     _require_status(booking, ("booked",), "签到")
+    hours = current_app.config["CHECK_IN_OPENS_HOURS_BEFORE"]
+    if booking.session.starts_at - utcnow() > timedelta(hours=hours):
+        raise BookingStateConflict(f"接待日开始前{hours}小时内才能签到，请在接待当天办理", code="check_in_too_early")
     booking.status, booking.checked_in_at = "checked_in", utcnow()
     _audit("checked_in", actor, booking, "booked")
     return booking

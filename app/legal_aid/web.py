@@ -20,6 +20,7 @@ bp = officer_pages("legal_aid_pages", __name__)
 
 menu_item(50, "法律援助", "legal_aid_pages.legal_aid_sessions", allowed=roles.LEGAL_AID_VIEWERS,
           also={"legal_aid_pages.legal_aid_session"})
+menu_item(55, "待登记结果", "legal_aid_pages.legal_aid_outcomes_to_record", allowed=roles.LEGAL_AID_VIEWERS)
 
 
 def _calendar_filters(source=None):
@@ -61,6 +62,15 @@ def legal_aid_session_create():
     return act(lambda: legal_aid.create_session(g.officer, load_form(SessionInSchema(), checkboxes=("is_online",))),
                lambda s: f"已创建 {s.date} 的接待日（{len(s.slots)} 个时段）",
                lambda s: url_for("legal_aid_pages.legal_aid_session", session_id=s.id), back, keep="session-form")
+
+
+@bp.get("/legal-aid/outcomes")
+def legal_aid_outcomes_to_record():
+    """Cases whose slot has begun without an outcome yet: what a lawyer or officer still has to record."""
+    require_roles(roles.LEGAL_AID_VIEWERS)
+    page, per_page = page_args(50)
+    return render_template("legal_aid/outcomes.html",
+                           result=casework.outcomes_to_record(g.officer, page=page, per_page=per_page))
 
 
 @bp.get("/legal-aid/sessions/<int:session_id>")

@@ -5,7 +5,7 @@ from app.membership import services as membership
 
 def _application_row(a, full):
     id_number, phone = person(a, full)
-    return [a.id, a.name, id_number, phone, label("gender", a.gender), a.birth_date.isoformat(),
+    return [a.id, a.name, id_number, phone, label("gender", a.gender), a.birth_date,
             a.ethnicity or "", a.education or "", a.political_status or "", label("household_type", a.household_type),
             "是" if a.is_migrant_worker else "否", label("occupation", a.occupation), a.employer, a.org.name,
             label("application_source", "pool" if a.in_pool else a.source), label("application_status", a.status),
@@ -15,7 +15,14 @@ def _application_row(a, full):
 def _member_row(m, full):
     id_number, phone = person(m, full)
     return [m.member_no, m.name, id_number, phone, label("gender", m.gender), label("occupation", m.occupation),
-            m.employer, m.org.name, label("member_status", m.status), when(m.joined_at)]
+            m.employer, m.org.name, label("member_status", m.status), when(m.joined_at),
+            *_person_details(m.application, m.birth_date)]
+
+
+def _person_details(a, birth_date):
+    """民族, 出生日期, 学历, 政治面貌, 户籍类型, 农民工: as the member gave them on their application."""
+    return [a.ethnicity or "", birth_date, a.education or "", a.political_status or "",
+            label("household_type", a.household_type), "是" if a.is_migrant_worker else "否"]
 
 
 APPLICATIONS = Sheet(
@@ -26,5 +33,6 @@ APPLICATIONS = Sheet(
 
 MEMBERS = Sheet(
     "members", "会员",
-    ["会员号", "姓名", "身份证号", "手机号", "性别", "职业", "单位或平台", "所属工会", "状态", "入会时间"],
-    lambda actor, f: pages(lambda **kw: membership.list_members(actor, **kw), f), _member_row)
+    ["会员号", "姓名", "身份证号", "手机号", "性别", "职业", "单位或平台", "所属工会", "状态", "入会时间",
+     "民族", "出生日期", "学历", "政治面貌", "户籍类型", "农民工"],
+    lambda actor, f: pages(lambda **kw: membership.list_members(actor, with_application=True, **kw), f), _member_row)

@@ -3,6 +3,8 @@
 The lowest layer of the membership services: applications.py, review.py, members.py and
 services.py all import from here, and it imports none of them.
 """
+import re
+
 import sqlalchemy as sa
 
 from app.auth import roles
@@ -12,6 +14,10 @@ from app.locking import lock_rows
 from app.membership.errors import ApplicationNotFound, MemberNotFound
 from app.membership.models import Member, MembershipApplication
 from app.orgs.services import is_in_scope
+from app.personal_data import blind_index, normalize_id_number
+
+_ID_NUMBER = re.compile(r"^\d{17}[\dX]$", re.ASCII)
+MEMBER_NO_PREFIX = "HH"
 
 
 def active_member_for(user):
@@ -36,6 +42,17 @@ def search_condition(model, q):
     if q.isdigit():
         condition = sa.or_(condition, model.phone.endswith(q, autoescape=True))
     return condition
+
+
+def member_search_condition(q):
+    """A member search: a full ID number matches its blind index (never a plain-text column), a
+    member number matches by prefix ("HH2026" finds that year's), else name or phone tail."""
+    normalized = normalize_id_number(q)
+    if _ID_NUMBER.match(normalized):
+        return Member.person_index == blind_index(normalized)
+    if normalized.startswith(MEMBER_NO_PREFIX):
+        return Member.member_no.startswith(normalized, autoescape=True)
+    return search_condition(Member, q)
 
 
 def get_in_scope(actor, model, record_id, not_found, *, lock=False):

@@ -17,7 +17,7 @@ from app.membership.errors import (
     TransferNotPending,
     TransferPending,
 )
-from app.membership.lookup import active_member_for, get_member, search_condition
+from app.membership.lookup import active_member_for, get_member, member_search_condition
 from app.membership.models import Member, MemberOrgLink, Transfer
 from app.notifications.services import queue_notification
 from app.orgs.models import Organization
@@ -26,10 +26,22 @@ from app.schemas import paginate
 from app.timeutil import utcnow
 from app.validation import required_reason
 
+#: The orders a members list can take (a leading "-" for descending).
+MEMBER_SORTS = {
+    "member_no": Member.member_no.asc(), "-member_no": Member.member_no.desc(),
+    "name": Member.name.asc(), "-name": Member.name.desc(),
+    "joined_at": Member.joined_at.asc(), "-joined_at": Member.joined_at.desc(),
+}
 
-def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, page=1, per_page=20):
+
+def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, sort="-joined_at", page=1,
+                 per_page=20, with_application=False):
+    """Members inside the officer's subtree; `with_application` also loads each member's application
+    (民族, 学历… for the export) in one more statement."""
     require_role(actor, roles.OFFICE)
     stmt = sa.select(Member).where(scope_filter(actor, Member.org_id)).options(selectinload(Member.org))
+    if with_application:
+        stmt = stmt.options(selectinload(Member.application))
     if org_id is not None:
         stmt = stmt.where(Member.org_id.in_(subtree_ids(get_org_in_scope(actor, org_id))))
     if status:
@@ -37,8 +49,8 @@ def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, pa
     if occupation:
         stmt = stmt.where(Member.occupation == occupation)
     if q:
-        stmt = stmt.where(sa.or_(search_condition(Member, q), Member.member_no == q.strip().upper()))
-    return paginate(stmt.order_by(Member.joined_at.desc(), Member.id.desc()), page, per_page)
+        stmt = stmt.where(member_search_condition(q))
+    return paginate(stmt.order_by(MEMBER_SORTS.get(sort, MEMBER_SORTS["-joined_at"]), Member.id.desc()), page, per_page)
 
 
 def _set_member_status(actor, member_id, reason, *, from_status, to_status, action):
@@ -111,13 +123,21 @@ def my_transfers(user):
                               .order_by(Transfer.id.desc())).all()
 
 
-def list_transfers(actor, status=None, *, page=1, per_page=20):
-    """Transfers into the officer's subtree (the receiving union decides)."""
+def list_transfers(actor, status=None, *, direction="incoming", page=1, per_page=20):
+    """Transfers into the officer's subtree (the receiving union decides); direction "outgoing" lists
+    those leaving it, "all" both, so the union a member leaves sees the move too."""
     require_role(actor, roles.OFFICE)
-    stmt = sa.select(Transfer).where(scope_filter(actor, Transfer.to_org_id)).options(*TRANSFER_ROWS)
+    into, out_of = scope_filter(actor, Transfer.to_org_id), scope_filter(actor, Transfer.from_org_id)
+    scope = {"outgoing": out_of, "all": sa.or_(into, out_of)}.get(direction, into)
+    stmt = sa.select(Transfer).where(scope).options(*TRANSFER_ROWS)
     if status:
         stmt = stmt.where(Transfer.status == status)
     return paginate(stmt.order_by(Transfer.requested_at.desc(), Transfer.id.desc()), page, per_page)
+
+
+def incoming_transfer_ids(actor, transfers):
+    """Which of these transfers the officer decides on: those into their subtree."""
+    return {t.id for t in transfers if is_in_scope(actor, t.to_org)}
 
 
 def _pending_transfer(actor, transfer_id):

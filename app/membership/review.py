@@ -29,6 +29,7 @@ _SORTS = {
     "submitted_at": MembershipApplication.submitted_at.asc(),
     "-submitted_at": MembershipApplication.submitted_at.desc(),
     "name": MembershipApplication.name.asc(),
+    "-name": MembershipApplication.name.desc(),
 }
 
 
@@ -149,6 +150,21 @@ def reject_application(actor, application_id, reason):
     queue_notification(application.user_id, "membership.application_rejected", application_id=application.id,
                        org_name=application.org.name, reason=reason)
     return application
+
+
+def reject_applications(actor, application_ids, reason):
+    """Batch rejection with one reason, each through reject_application in its own savepoint."""
+    reason = required_reason(reason, "请填写退回原因")
+    results = []
+    for application_id in dict.fromkeys(application_ids):
+        try:
+            with db.session.begin_nested():
+                reject_application(actor, application_id, reason)
+            results.append({"application_id": application_id, "ok": True})
+        except (Conflict, ApplicationNotFound) as exc:
+            results.append({"application_id": application_id, "ok": False, "code": exc.code,
+                            "message": exc.message})
+    return results
 
 
 def reassign_application(actor, application_id, to_org_id, reason=None):

@@ -15,6 +15,7 @@ from app.membership.lookup import active_member_for, get_application, get_member
 from app.membership.member_no import format_member_no, is_valid_member_no  # noqa: F401
 from app.membership.members import (  # noqa: F401
     approve_transfer,
+    incoming_transfer_ids,
     list_members,
     list_transfers,
     member_history,
@@ -37,6 +38,7 @@ from app.membership.review import (  # noqa: F401
     list_applications,
     reassign_application,
     reject_application,
+    reject_applications,
     reveal_id_number,
     reveal_phone,
 )

@@ -33,7 +33,7 @@ menu_item(20, "入会申请", "membership_pages.applications", also={"membership
 
 
 def _queue_filters(source=None):
-    return read_filters(APPLICATION_FILTERS, source, defaults={"status": "pending", "sort": "-submitted_at"})
+    return read_filters(APPLICATION_FILTERS, source, defaults={"status": "pending", "sort": "submitted_at"})
 
 
 @bp.get("/applications")
@@ -43,7 +43,15 @@ def applications():
     page, per_page = page_args()
     result = membership.list_applications(g.officer, **filters, page=page, per_page=per_page)
     return render_template("membership/applications.html", result=result, filters=shown(filters, APPLICATION_FILTERS),
-                           statuses=APPLICATION_STATUSES, sources=APPLICATION_SOURCES, occupations=OCCUPATIONS)
+                           statuses=APPLICATION_STATUSES, sources=APPLICATION_SOURCES, occupations=OCCUPATIONS,
+                           page_sizes=PAGE_SIZES)
+
+
+#: Which transfers the list shows: into the officer's unions (theirs to decide), leaving them, or both.
+TRANSFER_DIRECTIONS = (("incoming", "转入本组织"), ("outgoing", "从本组织转出"), ("all", "全部"))
+
+#: The page sizes an officer may pick for the queue.
+PAGE_SIZES = (20, 50, 100)
 
 
 @bp.post("/applications/approve")
@@ -63,6 +71,27 @@ def applications_approve():
     flash(summary, "success" if approved else "error")
     for result in failed:
         flash(f"{_applicant(result['application_id'])}未通过：{result['message']}", "error")
+    return redirect(back)
+
+
+@bp.post("/applications/reject")
+def applications_reject():
+    """Batch rejection with one reason: every checked application, one commit."""
+    require_roles(roles.OFFICE)
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    back = back_url(url_for("membership_pages.applications"))
+    if not ids:
+        flash("请先勾选要退回的申请", "error")
+        return redirect(back)
+    ok, results = attempt(lambda: membership.reject_applications(g.officer, ids, request.form.get("reason")), back)
+    if not ok:
+        return results
+    failed = [r for r in results if not r["ok"]]
+    rejected = len(results) - len(failed)
+    flash(f"已批量退回 {rejected} 份申请" + (f"，{len(failed)} 份未退回（原因见下）" if failed else ""),
+          "success" if rejected else "error")
+    for result in failed:
+        flash(f"{_applicant(result['application_id'])}未退回：{result['message']}", "error")
     return redirect(back)
 
 
@@ -135,7 +164,7 @@ def application_reassign(application_id):
                lambda a: f"已分配至 {a.org.name}", _back(application_id))
 
 
-MEMBER_FILTERS = ("status", "org_id", "occupation", "q")
+MEMBER_FILTERS = ("status", "org_id", "occupation", "q", "sort")
 
 menu_item(30, "会员", "membership_pages.members", also={"membership_pages.member", "membership_pages.members_import"})
 menu_item(35, "转会申请", "membership_pages.transfers")
@@ -192,8 +221,11 @@ def transfers():
     require_roles(roles.OFFICE)
     status = request.args.get("status", "pending")
     page, per_page = page_args()
-    result = membership.list_transfers(g.officer, status or None, page=page, per_page=per_page)
-    return render_template("membership/transfers.html", result=result, status=status, statuses=TRANSFER_STATUSES)
+    direction = request.args.get("direction") or "incoming"
+    result = membership.list_transfers(g.officer, status or None, direction=direction, page=page, per_page=per_page)
+    return render_template("membership/transfers.html", result=result, status=status, statuses=TRANSFER_STATUSES,
+                           direction=direction, directions=TRANSFER_DIRECTIONS,
+                           incoming=membership.incoming_transfer_ids(g.officer, result["items"]))
 
 
 @bp.post("/transfers/<int:transfer_id>/decide")

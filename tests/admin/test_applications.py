@@ -47,7 +47,7 @@ def test_filters_search_and_sort(web_login, arrange_application):
     assert _queue_ids(admin.get("/admin/applications?source=pool")) == {pooled}
     assert _queue_ids(admin.get("/admin/applications?date_from=2000-01-01&date_to=2000-01-02")) == set()
     oldest_first = re.findall(r'<tr data-id="(\d+)"', admin.get("/admin/applications?sort=submitted_at").get_data(as_text=True))
-    newest_first = re.findall(r'<tr data-id="(\d+)"', admin.get("/admin/applications").get_data(as_text=True))
+    newest_first = re.findall(r'<tr data-id="(\d+)"', admin.get("/admin/applications?sort=-submitted_at").get_data(as_text=True))
     assert [int(i) for i in oldest_first] == [rider, courier, pooled] and newest_first == oldest_first[::-1]
     paged = admin.get("/admin/applications?per_page=2&page=2")
     assert len(_queue_ids(paged)) == 1 and "第 2/2 页" in paged.get_data(as_text=True)

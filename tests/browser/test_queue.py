@@ -82,3 +82,39 @@ def test_excel_export_holds_the_filtered_rows(new_page, arranged, tmp_path):
     assert rows[0][1] == "姓名"
     assert sorted(r[1] for r in rows[1:]) == ["周快递", "陈快递"]
     assert all("********" in r[2] for r in rows[1:])
+
+
+def _apply(api, name, serial, org_id):
+    from app.personal_data import id_check_char
+
+    token = api.post("/api/v1/auth/wechat/login", data={"code": f"dev:batch-{serial}"}).json()["token"]
+    first17 = f"15010519880305{serial:03d}"
+    applied = api.post("/api/v1/membership/applications", headers={"Authorization": f"Bearer {token}"}, data={
+        "name": name, "id_number": first17 + id_check_char(first17), "phone": f"1391234{serial:04d}",
+        "occupation": "courier", "employer": "个体", "consent_version": "2026-01", "org_id": org_id})
+    assert applied.status in (200, 201), applied.text()
+    return applied.json()["id"]
+
+
+def test_batch_reject_asks_first_then_rejects_the_checked_rows(new_page, arranged):
+    page = new_page()
+    ids = [_apply(page.request, name, n, arranged["orgs"]["riders"]) for n, name in ((701, "批退甲"), (702, "批退乙"))]
+    sign_in(page, arranged["officers"]["xincheng"])
+    page.goto("/admin/applications?per_page=100&sort=-submitted_at")
+    assert "已等待 0 天" in page.inner_text(f"#queue tr[data-id='{ids[0]}']")
+    for application_id in ids:
+        _queue_row(page, application_id).locator("input[name=ids]").check()
+    page.fill("#batch-form input[name=reason]", "请补充劳动关系证明")
+
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("#batch-reject")
+    assert asked == ["确定以同一原因退回所选申请？"]
+    assert all(_queue_row(page, i).count() == 1 for i in ids)
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#batch-reject")
+    page.wait_for_load_state()
+    assert "已批量退回 2 份申请" in page.inner_text(".flashes")
+    assert all(_queue_row(page, i).count() == 0 for i in ids)
+    screenshot(page, "queue-batch-rejected")

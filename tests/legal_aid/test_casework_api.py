@@ -37,7 +37,7 @@ def _worker(client, name):
 def test_lawyer_sees_own_and_unassigned_slots_only(client, make_lawyer, make_session, book, login_existing):
     mine = make_lawyer("李律师", officer_username="lawyer-li")
     other = make_lawyer("赵律师")
-    session = make_session(slots=(("14:00", 20, 1, mine), ("14:20", 20, 1, other), ("14:40", 20, 1, None)))
+    session = make_session(days=0, slots=(("14:00", 20, 1, mine), ("14:20", 20, 1, other), ("14:40", 20, 1, None)))
     own, others, unassigned = (book(slot, name).get_json()["id"]
                                for slot, name in zip(session["slots"], ("alice", "bob", "carol"), strict=False))
     headers = login_existing("lawyer-li")
@@ -51,7 +51,7 @@ def test_lawyer_sees_own_and_unassigned_slots_only(client, make_lawyer, make_ses
 
 
 def test_check_in_then_outcome_with_money_as_decimal(app, client, orgs, login_officer, make_session, book):
-    booking_id = book(make_session()["slots"][0], "alice", workers_involved=3).get_json()["id"]
+    booking_id = book(make_session(days=0)["slots"][0], "alice", workers_involved=3).get_json()["id"]
     headers = login_officer("org_admin", "xincheng")
 
     checked = client.post(f"{ADMIN}/bookings/{booking_id}/check-in", headers=headers)

@@ -3,7 +3,9 @@ document.addEventListener("DOMContentLoaded", function () {
   // Ask before destructive or audited actions.
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+      // A button may carry its own question (e.g. batch reject beside batch approve).
+      var own = event.submitter && event.submitter.getAttribute("data-confirm");
+      if (!window.confirm(own || form.getAttribute("data-confirm"))) event.preventDefault();
     });
   });
   // "Select all" checkboxes for batch actions.

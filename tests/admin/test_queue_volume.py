@@ -1,0 +1,96 @@
+"""The queue at volume: oldest first, page sizes, days waited, batch reject; transfers seen by both unions."""
+import re
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from app.audit.models import AuditEntry
+from app.extensions import db
+from app.membership.models import MembershipApplication
+from tests import factories
+from tests.admin.conftest import post_form
+
+
+def _row_ids(response):
+    return [int(i) for i in re.findall(r'<tr data-id="(\d+)"', response.get_data(as_text=True))]
+
+
+def _age(app, application_id, days):
+    with app.app_context():
+        application = db.session.get(MembershipApplication, application_id)
+        application.submitted_at = application.submitted_at - timedelta(days=days)
+        db.session.commit()
+
+
+def test_oldest_waiting_first_with_days_waited_and_the_overdue_highlighted(app, web_login, arrange_application):
+    newest = arrange_application("riders", name="新来的", id_number=factories.ID_NUMBERS[1])
+    oldest = arrange_application("riders", name="等最久", id_number=factories.ID_NUMBERS[2])
+    middle = arrange_application("riders", name="等三天", id_number=factories.ID_NUMBERS[3])
+    _age(app, oldest, 20)
+    _age(app, middle, 3)
+    officer = web_login("org_admin", org="xincheng")
+
+    page = officer.get("/admin/applications")
+    html = page.get_data(as_text=True)
+
+    assert _row_ids(page) == [oldest, middle, newest]
+    assert "已等待 3 天" in html and "已等待 0 天" in html
+    assert '<span class="waited badge rejected">已等待 20 天</span>' in html
+    assert '<span class="waited">已等待 3 天</span>' in html
+    assert _row_ids(officer.get("/admin/applications?sort=-submitted_at")) == [newest, middle, oldest]
+
+
+def test_page_size_is_a_choice_of_20_50_100(web_login, arrange_application):
+    for n in range(3):
+        arrange_application("riders", id_number=factories.ID_NUMBERS[n + 1])
+    officer = web_login("org_admin", org="xincheng")
+
+    html = officer.get("/admin/applications?per_page=50").get_data(as_text=True)
+
+    assert re.search(r'<option value="50" selected>50</option>', html)
+    assert all(f'<option value="{n}"' in html for n in (20, 50, 100))
+
+
+def test_batch_reject_with_one_reason(app, web_login, arrange_application):
+    first = arrange_application("riders", id_number=factories.ID_NUMBERS[1])
+    second = arrange_application("couriers", id_number=factories.ID_NUMBERS[2])
+    untouched = arrange_application("riders", id_number=factories.ID_NUMBERS[3])
+    elsewhere = arrange_application("builders", name="外区人", id_number=factories.ID_NUMBERS[4])
+    officer = web_login("org_admin", org="xincheng")
+
+    refused = post_form(officer, "/admin/applications/reject", {"ids": [str(first)], "reason": ""},
+                        follow_redirects=True).get_data(as_text=True)
+    assert "请填写退回原因" in refused
+    response = post_form(officer, "/admin/applications/reject",
+                         {"ids": [str(first), str(second), str(elsewhere)], "reason": "材料不全，请补充劳动合同"},
+                         follow_redirects=True).get_data(as_text=True)
+
+    assert "已批量退回 2 份申请，1 份未退回（原因见下）" in response
+    assert f"申请 #{elsewhere} 未退回：未找到该入会申请" in response
+    with app.app_context():
+        rows = {a.id: a for a in db.session.scalars(sa.select(MembershipApplication))}
+        assert [rows[i].status for i in (first, second, untouched, elsewhere)] == [
+            "rejected", "rejected", "pending", "pending"]
+        assert rows[first].reject_reason == rows[second].reject_reason == "材料不全，请补充劳动合同"
+        audited = db.session.scalars(sa.select(AuditEntry.target_id).where(
+            AuditEntry.action == "membership.application.rejected")).all()
+        assert sorted(int(t) for t in audited) == sorted([first, second])
+
+
+def test_a_transfer_leaving_a_union_is_listed_there_as_outgoing(app, web_login, orgs):
+    from app.auth.models import User
+    from app.membership import services as membership
+    from tests.admin.test_members import _member
+
+    _, _, user_id = _member(app, orgs, "riders")
+    with app.app_context():
+        transfer = membership.request_transfer(db.session.get(User, user_id), orgs["builders"], "换了工地")
+        db.session.commit()
+        transfer_id = transfer.id
+
+    leaving = web_login("org_admin", org="xincheng").get("/admin/transfers?direction=outgoing").get_data(as_text=True)
+    receiving = web_login("org_admin", org="saihan").get("/admin/transfers?direction=all").get_data(as_text=True)
+
+    assert "换了工地" in leaving and '<span class="badge">转出</span>' in leaving
+    assert f"/admin/transfers/{transfer_id}/decide" not in leaving
+    assert f"/admin/transfers/{transfer_id}/decide" in receiving and '<span class="badge">转入</span>' in receiving
