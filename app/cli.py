@@ -14,20 +14,19 @@ from app.auth.setup import set_up_federation
 from app.demo import load_demo
 from app.errors import DomainError
 from app.extensions import db
+from app.membership import cli as members_cli
 from app.notifications.cli import bp as notifications_cli
+from app.orgs import cli as orgs_cli
 from app.orgs.pickers import org_id_by_code
 from app.personal_data import reencrypt_text
 from app.privacy.cli import register_commands as register_privacy_commands
 
 
 def register_commands(app: Flask):
-    from app.membership import cli as members_cli
-    from app.orgs import cli as orgs_cli
-
     app.register_blueprint(notifications_cli)  # `flask notifications run [--once]`
     register_privacy_commands(app)
     orgs_cli.register(app)
-    members_cli.register(app, orgs_cli.ProgressBar, orgs_cli.report_problems)
+    members_cli.register(app)
 
     @app.cli.group()
     def demo():

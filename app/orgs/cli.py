@@ -1,39 +1,6 @@
 """`flask orgs import FILE [--dry-run]` and `flask orgs template FILE.xlsx`: the union tree from a sheet."""
-import sys
-from pathlib import Path
-
-import click
-
-from app.errors import DomainError
-from app.extensions import db
+from app.import_cli import add_sheet_commands
 from app.orgs import imports
-from app.sheets import problems_table, report_workbook, template_workbook
-
-
-class ProgressBar:
-    """click's progress bar, opened once the importer knows how many rows it writes."""
-
-    def __init__(self, label):
-        self.label, self.bar, self.shown = label, None, 0
-
-    def __call__(self, done, total):
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.shown)
-        self.shown = done
-
-    def close(self):
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-
-
-def report_problems(result, path, hide=None):
-    """Print the report and write it as .xlsx beside the file (or where --report says)."""
-    click.echo(f"发现 {len(result.problems)} 个问题，未导入任何数据：")
-    click.echo(problems_table(result.problems, limit=200))
-    Path(path).write_bytes(report_workbook(result.sheet, result.problems, hide=hide))
-    click.echo(f"Excel 报告：{path}（改正后可直接重新导入）")
 
 
 def register(app):
@@ -41,35 +8,8 @@ def register(app):
     def orgs():
         """The union tree."""
 
-    @orgs.command("template")
-    @click.argument("path", type=click.Path(dir_okay=False))
-    def orgs_template(path):
-        """Write an empty import template (.xlsx) with the Chinese headers and example rows."""
-        Path(path).write_bytes(template_workbook(imports.HEADERS, imports.EXAMPLE))
-        click.echo(f"已生成导入模板：{path}")
-
-    @orgs.command("import")
-    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-    @click.option("--dry-run", is_flag=True, help="只检查，不写入")
-    @click.option("--report", "report_path", default=None, help="问题报告 .xlsx 的位置")
-    def orgs_import(path, dry_run, report_path):
-        """Import the union tree from .xlsx / .csv: all or nothing, idempotent by 组织代码."""
-        bar = ProgressBar("写入组织")
-        try:
-            result = imports.import_tree(Path(path).read_bytes(), path, dry_run=dry_run, progress=bar)
-        except DomainError as exc:
-            db.session.rollback()
-            details = "; ".join(f"{''.join(v)}" for v in exc.fields.values())
-            raise click.ClickException(f"{exc.message} {details}".strip()) from None
-        finally:
-            bar.close()
-        if not result.ok:
-            db.session.rollback()
-            report_problems(result, report_path or f"{path}.问题报告.xlsx")
-            raise SystemExit(1)
-        if dry_run:
-            db.session.rollback()
-        else:
-            db.session.commit()
-        verb = "检查通过（未写入）" if dry_run else "导入完成"
-        click.echo(f"{verb}：{result.rows} 行，新建 {result.created}，更新 {result.updated}，未变 {result.unchanged}")
+    add_sheet_commands(
+        orgs, imports=imports, run_import=imports.import_tree, progress_label="写入组织",
+        summary=lambda r: f"新建 {r.created}，更新 {r.updated}，未变 {r.unchanged}",
+        template_help="Write an empty import template (.xlsx) with the Chinese headers and example rows.",
+        import_help="Import the union tree from .xlsx / .csv: all or nothing, idempotent by 组织代码.")
