@@ -58,3 +58,7 @@ class NotStaff(Forbidden):
 
 class StaffNotBound(Conflict):
     code, message = "staff_not_bound", "尚未绑定微信，无需解除"
+
+
+class BindAttemptsLocked(TooManyRequests):
+    code, message = "bind_attempts_locked", "绑定码输错次数过多，请10分钟后再试"

@@ -10,13 +10,17 @@ from flask import current_app
 
 from app.audit.services import record_audit
 from app.auth import roles
-from app.auth.errors import BindCodeInvalid, NotStaff, StaffAccountTaken, StaffNotBound
+from app.auth.errors import BindAttemptsLocked, BindCodeInvalid, NotStaff, StaffAccountTaken, StaffNotBound
 from app.auth.models import Officer, StaffBindCode
 from app.extensions import db
 from app.locking import lock_rows
+from app.ratelimit import lock, locked_for, record_failure
 from app.timeutil import utcnow
 
 BIND_CODE_TTL = timedelta(minutes=10)
+#: Wrong codes a WeChat user may enter in BIND_CODE_TTL before waiting that long: guessing one of
+#: a million codes stays hopeless.
+BIND_MAX_FAILURES = 5
 
 
 def _code_hash(code):
@@ -39,13 +43,22 @@ def issue_bind_code(officer):
 
 
 def bind_staff(user, code):
-    """Bind the worker's WeChat user to the officer account that issued `code` (once, within 10 minutes)."""
+    """Bind the worker's WeChat user to the officer account that issued `code` (once, within 10 minutes).
+    Wrong codes are counted per WeChat user; the caller commits the count even when refused."""
+    attempts_key = f"staff-bind:{user.id}"
+    wait = locked_for(attempts_key)
+    if wait:
+        raise BindAttemptsLocked(retry_after=wait)
     now = utcnow()
     found = db.session.scalar(lock_rows(
         sa.select(StaffBindCode).where(StaffBindCode.code_hash == _code_hash((code or "").strip()),
                                        StaffBindCode.used_at.is_(None), StaffBindCode.expires_at > now)
         .order_by(StaffBindCode.id.desc()).limit(1)))
     if found is None:
+        seconds = int(BIND_CODE_TTL.total_seconds())
+        if record_failure(attempts_key, seconds) >= BIND_MAX_FAILURES:
+            lock(attempts_key, seconds)
+            raise BindAttemptsLocked(retry_after=seconds)
         raise BindCodeInvalid()
     officer = db.session.get(Officer, found.officer_id)
     if officer is None or not officer.is_active:

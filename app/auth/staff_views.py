@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from app.auth import staff
 from app.auth.access import current_officer, current_worker, officer_signed_in, worker_required
 from app.auth.schemas import BindCodeSchema, StaffBindingSchema, StaffBindSchema
+from app.errors import DomainError
 from app.transaction import committed
 
 blp = Blueprint("staff_binding", __name__, url_prefix="/api/v1/staff", description="工作人员模式：绑定微信")
@@ -38,7 +39,12 @@ class StaffBind(MethodView):
     @blp.response(200, StaffBindingSchema)
     def post(self, args):
         """输入工作人员账号获取的绑定码，把本微信绑定到该账号。"""
-        return committed(staff.bind_staff(current_worker(), args["code"]))
+        try:
+            officer = staff.bind_staff(current_worker(), args["code"])
+        except DomainError:
+            committed(None)  # a wrong code still counts towards the wait
+            raise
+        return committed(officer)
 
 
 @blp.route("/unbind")

@@ -181,3 +181,18 @@ def test_staff_verify_a_member_card(app, client, staff, orgs, login_worker):
     assert response.get_json()["member_no"] == member_no and response.get_json()["name_masked"] == "李*明"
     assert_error(client.post("/api/v1/staff/cards/verify", json={"token": token + "x"}, headers=staff["worker"]),
                  400)
+
+
+def test_guessing_codes_earns_a_wait(app, client, orgs, login_officer, login_worker):
+    officer = login_officer("station_staff", "xincheng", username="guarded_staff")
+    code = new_code(client, officer)["code"]
+    guesser = login_worker("guesser")
+    wrong = [c for c in ("000001", "000002", "000003", "000004", "000005", "000006") if c != code]
+    for guess in wrong[:4]:
+        assert_error(client.post("/api/v1/staff/bind", json={"code": guess}, headers=guesser), 409, "bind_code_invalid")
+    locked = client.post("/api/v1/staff/bind", json={"code": wrong[4]}, headers=guesser)
+    assert "10分钟后再试" in assert_error(locked, 429, "bind_attempts_locked")["message"]
+    # Even the right code waits now; another WeChat user is not held up.
+    assert_error(client.post("/api/v1/staff/bind", json={"code": code}, headers=guesser), 429, "bind_attempts_locked")
+    assert bound_user_id(app, "guarded_staff") is None
+    assert client.post("/api/v1/staff/bind", json={"code": code}, headers=login_worker("owner")).status_code == 200
