@@ -20,6 +20,7 @@ def create_app(overrides=None):
     from app.admin import screen
     from app.admin import views as admin_views
     from app.admin.web import render_error_page
+    from app.auth import staff_views
     from app.auth import views as auth_views
     from app.auth import web as auth_web
     from app.campaigns import views as campaigns_views
@@ -47,7 +48,8 @@ def create_app(overrides=None):
 
     # The JSON API's blueprints, and the domains whose pages join the officer screen's shell.
     api_modules = (auth_views, orgs_views, membership_views, cards_views, legal_aid_views, legal_aid_admin_views,
-                   campaigns_views, admin_views, labels_views, notifications_views, privacy_views, orgs_admin_views)
+                   campaigns_views, admin_views, labels_views, notifications_views, privacy_views, orgs_admin_views,
+                   staff_views)
     web_modules = (membership_web, legal_aid_web, campaigns_web, notifications_web, privacy_web, auth_web, orgs_web)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)  # every database wait bounded
     app.json.ensure_ascii = False

@@ -87,6 +87,7 @@ NOT_LISTS = {
     "/api/v1/me/consents": "the consent texts the worker accepted: one per text version",
     "/api/v1/campaigns/signups/<int:signup_id>/qr": "one signed token",
     "/api/v1/admin/auth/me": "the signed-in officer",
+    "/api/v1/staff/me": "the staff member's station: figures, not rows",
     "/api/v1/admin/stats": "figures: grouped counts, not rows",
     "/api/v1/admin/membership/figures": "figures: grouped counts, not rows",
     "/api/v1/admin/campaigns/figures": "figures: grouped counts, not rows",

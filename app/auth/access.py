@@ -1,11 +1,12 @@
 """The one "current actor": the worker or officer behind this request, and role checks."""
 from functools import wraps
 
+import sqlalchemy as sa
 from flask import current_app, g, request
 
-from app.auth.errors import PasswordChangeRequired, TokenInvalid
+from app.auth.errors import NotStaff, PasswordChangeRequired, TokenInvalid
 from app.auth.models import Officer, User
-from app.auth.roles import ALL_ROLES, require_role
+from app.auth.roles import ALL_ROLES, STATION_WORKERS, require_role
 from app.auth.tokens import read_token
 from app.extensions import db
 from app.openapi import AUTH_MARK
@@ -50,6 +51,31 @@ def current_officer(*, changing_password=False):
     if g.officer.password_change_required and not changing_password:
         raise PasswordChangeRequired()
     return g.officer
+
+
+def current_staff():
+    """The officer account bound to the signed-in worker's WeChat user, for the mini-program's staff
+    mode. Read on every request, so a disabled account (or an unbound one) stops working at once:
+    403 not_staff."""
+    if "staff" not in g:
+        worker = current_worker()
+        officer = db.session.scalar(sa.select(Officer).where(Officer.user_id == worker.id))
+        if officer is None or not officer.is_active or officer.role not in STATION_WORKERS:
+            raise NotStaff()
+        g.staff = officer
+    return g.staff
+
+
+def staff_required(view):
+    """An API view of the staff mode: a worker token whose WeChat user is bound to an active
+    station-worker account; checked before the body like worker_required."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        current_staff()
+        return view(*args, **kwargs)
+
+    setattr(wrapper, AUTH_MARK, "worker")
+    return wrapper
 
 
 def officer_required(roles):

@@ -41,3 +41,24 @@ class PasswordChangeRequired(Forbidden):
 
 class CurrentPasswordWrong(Unauthorized):
     code, message = "current_password_wrong", "当前密码不正确"
+
+
+class BindCodeInvalid(Conflict):
+    """Wrong, expired or already used: the staff member asks the officer for a new code."""
+    code, message = "bind_code_invalid", "绑定码无效或已过期，请在工作人员账号中重新获取"
+
+
+class StaffAccountTaken(Conflict):
+    code, message = "staff_already_bound", "该微信已绑定其他工作人员账号，请先解除绑定"
+
+
+class NotStaff(Forbidden):
+    code, message = "not_staff", "您的微信未绑定可用的工作人员账号，不能使用工作人员模式"
+
+
+class StaffNotBound(Conflict):
+    code, message = "staff_not_bound", "尚未绑定微信，无需解除"
+
+
+class BindAttemptsLocked(TooManyRequests):
+    code, message = "bind_attempts_locked", "绑定码输错次数过多，请10分钟后再试"

@@ -80,3 +80,18 @@ class LoginThrottle(db.Model):
     #: Epoch seconds: when the current counting window began, and until when sign-in must wait.
     window_started = sa.Column(sa.BigInteger, nullable=False, default=0)
     locked_until = sa.Column(sa.BigInteger, nullable=False, default=0)
+
+
+class StaffBindCode(db.Model):
+    """A one-time 6-digit code an officer hands to their own WeChat user to bind it (staff mode)."""
+
+    __tablename__ = "staff_bind_codes"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    officer_id = sa.Column(sa.Integer, sa.ForeignKey("officers.id"), nullable=False, index=True)
+    #: HMAC-SHA256 of the code under the app's secret: a database reader cannot bind with it.
+    code_hash = sa.Column(sa.String(64), nullable=False, index=True)
+    expires_at = sa.Column(UTCDateTime, nullable=False)
+    #: Set when the code bound a user, or when a newer code replaced it: never usable again.
+    used_at = sa.Column(UTCDateTime)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)

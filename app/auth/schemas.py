@@ -104,3 +104,19 @@ class OneTimePasswordSchema(Schema):
 
 class StationChangeSchema(Schema):
     station_id = fields.Integer(required=True)
+
+
+class BindCodeSchema(Schema):
+    #: Six digits, shown once to the officer; only its HMAC is stored.
+    code = fields.String()
+    expires_at = LocalDateTime()
+
+
+class StaffBindSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=16))
+
+
+class StaffBindingSchema(Schema):
+    """An officer account and whether a WeChat user is bound to it (staff mode)."""
+    officer = fields.Function(lambda o: OfficerSchema().dump(o))
+    bound = fields.Function(lambda o: o.user_id is not None)

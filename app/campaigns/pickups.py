@@ -19,7 +19,7 @@ from app.campaigns.labels import SIGNUP_STATUS_LABELS
 from app.campaigns.models import CAMPAIGN_LIMIT_KEY, Campaign, CampaignSignup, Redemption, Station
 from app.campaigns.notices import PICKUP_REMINDER_KIND, queue_signup_events
 from app.campaigns.services import get_station_in_scope
-from app.campaigns.stock import return_pack, take_pack, today
+from app.campaigns.stock import return_pack, stock_left_by_station, take_pack, today
 from app.errors import DomainError, Forbidden, ValidationFailed
 from app.extensions import db
 from app.locking import lock_rows
@@ -295,3 +295,18 @@ def erase_for(user):
             return_pack(signup.station, signup.stock_day)
             cancelled += 1
     return {"signups_cancelled": cancelled}
+
+
+def staff_station_figures(actor):
+    """The staff mode's heading: the staff member's station, packs handed out there today (Shanghai)
+    and packs left now; no station (an office account) gives None for each."""
+    roles.require_role(actor, roles.STATION_WORKERS)
+    station = db.session.get(Station, actor.station_id) if actor.station_id else None
+    if station is None:
+        return {"role": actor.role, "station": None, "redeemed_today": None, "stock_left": None}
+    day = today()
+    day_start = datetime.combine(day, datetime.min.time(), SHANGHAI).astimezone(UTC)
+    redeemed = db.session.scalar(sa.select(sa.func.count()).select_from(Redemption)
+                                 .where(Redemption.station_id == station.id, Redemption.redeemed_at >= day_start))
+    return {"role": actor.role, "station": station, "campaign": station.campaign, "redeemed_today": redeemed,
+            "stock_left": stock_left_by_station([station], day)[station.id]}

@@ -2,6 +2,7 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from app.auth.roles import ROLE_LABELS
 from app.campaigns.labels import ELIGIBILITY_LABELS, PICKUP_LIMIT_LABELS, SIGNUP_STATUS_LABELS
 from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES, SIGNUP_STATUSES, STOCK_MODES
 from app.personal_data import mask_phone
@@ -176,3 +177,19 @@ class RedemptionArgs(PageArgs):
 
 
 CampaignPageSchema = page_of(CampaignSchema)
+
+
+class StaffRedeemSchema(Schema):
+    """The staff mode's redeem: the station is the staff member's own, so only the code."""
+    token = fields.String(validate=validate.Length(max=1000))
+    short_code = fields.String(validate=validate.Length(min=6, max=6))
+
+
+class StaffMeSchema(Schema):
+    role = fields.String(metadata={"enum": ["city_admin", "org_admin", "station_staff"]})
+    role_label = fields.Function(lambda f: ROLE_LABELS[f["role"]])
+    station = fields.Nested(StationBriefSchema, allow_none=True)
+    campaign = fields.Nested(CampaignBriefSchema, allow_none=True)
+    #: Packs handed out at the station since midnight (Asia/Shanghai).
+    redeemed_today = fields.Integer(allow_none=True)
+    stock_left = fields.Integer(allow_none=True)

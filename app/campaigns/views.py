@@ -3,7 +3,14 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.auth import roles
-from app.auth.access import current_officer, current_worker, officer_required, worker_required
+from app.auth.access import (
+    current_officer,
+    current_staff,
+    current_worker,
+    officer_required,
+    staff_required,
+    worker_required,
+)
 from app.campaigns import pickups, services
 from app.campaigns.schemas import (
     AddStockSchema,
@@ -19,6 +26,8 @@ from app.campaigns.schemas import (
     RedemptionSchema,
     SignupCreateSchema,
     SignupSchema,
+    StaffMeSchema,
+    StaffRedeemSchema,
     StationCreateSchema,
     StationFiguresSchema,
     StationSchema,
@@ -29,6 +38,8 @@ from app.transaction import committed
 blp = Blueprint("campaigns", __name__, url_prefix="/api/v1/campaigns", description="夏季送清凉")
 admin_blp = Blueprint("admin_campaigns", __name__, url_prefix="/api/v1/admin/campaigns",
                       description="送清凉活动管理与核销")
+staff_blp = Blueprint("staff_campaigns", __name__, url_prefix="/api/v1/staff",
+                      description="工作人员模式：驿站核销")
 managers = officer_required(roles.OFFICE)
 
 
@@ -187,4 +198,27 @@ class AdminRedeem(MethodView):
                                                short_code=args.get("short_code")))
 
 
-blueprints = [blp, admin_blp]
+# --- staff mode (a WeChat user bound to a station worker's account) ------------------------------
+
+@staff_blp.route("/me")
+class StaffMe(MethodView):
+    decorators = [staff_required]
+    @staff_blp.response(200, StaffMeSchema)
+    def get(self):
+        """工作人员模式：角色、所在驿站、今日已核销份数与剩余库存。"""
+        return pickups.staff_station_figures(current_staff())
+
+
+@staff_blp.route("/pickups/redeem")
+class StaffRedeem(MethodView):
+    decorators = [staff_required]
+    @staff_blp.arguments(StaffRedeemSchema)
+    @staff_blp.response(200, RedemptionSchema)
+    def post(self, args):
+        """工作人员模式：扫领取码或输入6位领取码，在本驿站核销。"""
+        actor = current_staff()
+        return committed(pickups.redeem_pickup(actor, actor.station_id, token=args.get("token"),
+                                               short_code=args.get("short_code")))
+
+
+blueprints = [blp, admin_blp, staff_blp]

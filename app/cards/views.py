@@ -5,7 +5,14 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from app.auth.access import current_officer, current_worker, officer_signed_in, worker_required
+from app.auth.access import (
+    current_officer,
+    current_staff,
+    current_worker,
+    officer_signed_in,
+    staff_required,
+    worker_required,
+)
 from app.cards import services
 from app.cards.schemas import CardSchema, PublicKeySchema, QrTokenSchema, VerifyArgsSchema, VerifyResultSchema
 from app.signing import public_key_pem, public_key_raw_b64
@@ -51,6 +58,16 @@ class VerifyCard(MethodView):
     def post(self, args):
         """核验会员码：返回会员状态、脱敏姓名与所在工会，或过期/伪造/失效的原因。"""
         return services.verify_card_token(args["token"], actor=current_officer())
+
+
+@blp.route("/staff/cards/verify")
+class StaffVerifyCard(MethodView):
+    decorators = [staff_required]
+    @blp.arguments(VerifyArgsSchema)
+    @blp.response(200, VerifyResultSchema)
+    def post(self, args):
+        """工作人员模式：扫描会员码核验，结果同工作人员端。"""
+        return services.verify_card_token(args["token"], actor=current_staff())
 
 
 blueprints = [blp]
