@@ -155,10 +155,19 @@ def test_request_ids_pass_through_to_both_instances(stack):
         assert response.status_code == 200 and response.headers["X-Request-ID"] == request_id
     own = requests.get(stack["url"] + "/api/v1/campaigns", timeout=5).headers["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{32}", own)  # nginx's $request_id when the client sent none
+    deadline = time.monotonic() + 5  # each line is written as its response goes out: wait for the last (bounded)
     seen = [{line["request_id"] for line in access_lines(log)} for log in stack["logs"]]
+    while own not in seen[0] | seen[1] and time.monotonic() < deadline:
+        time.sleep(0.05)
+        seen = [{line["request_id"] for line in access_lines(log)} for log in stack["logs"]]
     assert all(seen_here & set(sent) for seen_here in seen), "each instance logs some of the ids"
     assert set(sent) <= seen[0] | seen[1] and own in seen[0] | seen[1]
-    nginx_log = (stack["dir"] / "nginx-access.log").read_text(encoding="utf-8")
+    # nginx writes its access line just after the response has gone out: wait for it (bounded).
+    log_path, deadline = stack["dir"] / "nginx-access.log", time.monotonic() + 5
+    nginx_log = log_path.read_text(encoding="utf-8")
+    while f'"request_id":"{own}"' not in nginx_log and time.monotonic() < deadline:
+        time.sleep(0.05)
+        nginx_log = log_path.read_text(encoding="utf-8")
     assert f'"request_id":"{own}"' in nginx_log and "?" not in "".join(
         json.loads(line)["path"] for line in nginx_log.splitlines())
 
