@@ -82,6 +82,8 @@ test('a card checked while the network is down is verified on the phone and says
   await scan(page, TOKENS.card_token)
 
   expect(fake.server.calls('POST', '/staff/cards/verify')).toHaveLength(1) // tried the server first
+  const verifyRequest = wx.request.mock.calls.map(([options]) => options).find(o => o.url.endsWith('/staff/cards/verify'))
+  expect(verifyRequest.timeout).toBe(5000) // not the default 15 s at the door
   const result = resultOf(page)
   expect(result.ok).toBe(true)
   expect(result.title).toBe('会员码有效')
@@ -212,8 +214,9 @@ test('a pickup needs the network: offline nothing is redeemed, the screen says s
   await scan(page, TOKENS.pickup_token)
 
   const result = resultOf(page)
-  expect(result).toEqual(expect.objectContaining({ ok: false, title: '未核销：网络不可用' }))
+  expect(result).toEqual(expect.objectContaining({ ok: false, title: '需要联网核销' }))
   expect(result.reason).toContain('必须联网')
+  expect(result.reason).toContain('请先不要发放')
   expect(staff.pickups[0].status).toBe('signed_up')
   expect(textOf(page, '.redeemed-today')).toBe('3')
 

@@ -14,6 +14,8 @@ const PUBLIC_KEY_STORAGE = 'cardPublicKey'
 // bound office account (not only station staff, whom /me flags) answers with 200.
 const BOUND_STORAGE = 'staffBound'
 const OFFLINE_NOTE = '离线核验（无法确认是否已注销）'
+// A card at the door should not wait the default 15 s on a weak network: the phone can check it.
+const CARD_VERIFY_TIMEOUT_MS = 5000
 
 function rememberBound(bound) {
   if (bound) wx.setStorageSync(BOUND_STORAGE, true)
@@ -89,7 +91,7 @@ function cardOffline(token) {
 
 async function verifyCard(token) {
   try {
-    const [card] = await Promise.all([api.post('/staff/cards/verify', { token }), labels.ready()])
+    const [card] = await Promise.all([api.post('/staff/cards/verify', { token }, { timeout: CARD_VERIFY_TIMEOUT_MS }), labels.ready()])
     return passed('card', '会员卡有效', '', [
       { label: '姓名', value: card.name_masked },
       { label: '会员号', value: card.member_no },
@@ -116,8 +118,9 @@ async function redeemPickup(body) {
     return passed('pickup', '核销成功', '请发放清凉包 1 份', lines)
   } catch (err) {
     if (err.status === 0 && err.code !== 'config_missing') {
-      return refused('pickup', '未核销：网络不可用',
-        '清凉包核销必须联网（每份只能领取一次），本机不能离线核销。请恢复网络后点“重试”。',
+      // No answer is not a refusal either: the server may have redeemed it before the line dropped.
+      return refused('pickup', '需要联网核销',
+        '清凉包核销必须联网（每份只能领取一次），本机不能离线核销。未收到服务器答复，请先不要发放；恢复网络后点“重试”（如已核销，会显示领取时间）。',
         { offline: true, retry: body })
     }
     return refused('pickup', '不能核销', err.message, unreachable(err) ? { retry: body } : {})
