@@ -63,9 +63,9 @@ def _campaign_url(campaign_id):
     return url_for("campaigns_pages.campaign", campaign_id=campaign_id)
 
 
-def _edit_form(schema, clearable=(), checkboxes=()):
+def _edit_form(schema, clearable=(), **options):
     """An edit form through its schema; an optional text emptied on the form clears it (None)."""
-    data = load_form(schema, checkboxes=checkboxes)
+    data = load_form(schema, **options)
     data.update({name: None for name in clearable if name in request.form and not request.form[name].strip()})
     return data
 
@@ -73,8 +73,8 @@ def _edit_form(schema, clearable=(), checkboxes=()):
 @bp.post("/campaigns/<int:campaign_id>/edit")
 def campaign_edit(campaign_id):
     require_roles(roles.OFFICE)
-    return act(lambda: editing.update_campaign(g.officer, campaign_id, _edit_form(CampaignEditSchema(),
-                                                                                   ("description",))),
+    return act(lambda: editing.update_campaign(g.officer, campaign_id, _edit_form(
+                   CampaignEditSchema(), ("description",), list_fields=("pack_contents",))),
                lambda c: f"已保存活动「{c.name}」", _campaign_url(campaign_id), keep="campaign-edit")
 
 
