@@ -7,8 +7,8 @@ from app.auth import services as accounts
 from app.auth.models import Officer
 from app.campaigns import editing, rosters
 from app.campaigns import services as campaigns
-from app.campaigns.exports import export_campaign_sheet
 from app.campaigns.errors import CampaignNotFound, StationNotFound
+from app.campaigns.exports import export_campaign_sheet
 from app.campaigns.models import Campaign, Station
 from app.campaigns.schemas import CampaignCreateSchema, StationCreateSchema
 from app.cards import services as cards

@@ -19,7 +19,7 @@ from app.campaigns import services as relief
 from app.campaigns.exports import export_campaign_sheet
 from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES
 from app.campaigns.pickups import redeem_pickup
-from app.campaigns.places import city_bounds
+from app.campaigns.places import city_bounds, outside_city
 from app.campaigns.schemas import CampaignCreateSchema, CampaignEditSchema, StationCreateSchema, StationEditSchema
 
 bp = officer_pages("campaigns_pages", __name__)
@@ -86,7 +86,7 @@ def station(campaign_id, station_id):
     found = rosters.station_of_campaign(g.officer, campaign_id, station_id)
     signups = rosters.list_signups(g.officer, campaign_id, station_id, page=page, per_page=per_page)
     return render_template("campaigns/station.html", station=found, campaign=found.campaign, signups=signups,
-                           city=city_bounds())
+                           city=city_bounds(), outside=outside_city(found.latitude, found.longitude))
 
 
 def _station_url(campaign_id, station_id):
