@@ -23,3 +23,5 @@ AUDIT_ACTIONS = {
 }
 AUDIT_TARGETS = {"Campaign": "送清凉活动", "Station": "驿站", "CampaignSignup": "清凉包报名"}
 AUDIT_GROUPS = (("campaign", "送清凉活动"), ("station", "驿站"), ("pickup", "清凉包核销"))
+#: What a 送清凉 export covered (its audit entry's to_state).
+AUDIT_STATES = {"campaign_signups": "送清凉报名名单", "campaign_redemptions": "送清凉核销记录"}

@@ -140,6 +140,8 @@ def test_sign_up_and_redemption_exports_are_real_excel_masked_and_audited(app, c
                                      .order_by(AuditEntry.id)).all()
         assert [(e.to_state, e.details["rows"], e.details["station_id"]) for e in entries] == [
             ("campaign_signups", 2, None), ("campaign_redemptions", 1, station_id)]
+    log = officer.get("/admin/audit?action=campaign").get_data(as_text=True)
+    assert "导出送清凉报名/核销" in log and "送清凉报名名单" in log and "送清凉核销记录" in log
     # Another district's station is not exported (404, like its page).
     saihan = web_login("org_admin", org="saihan")
     assert post_form(saihan, f"/admin/campaigns/{campaign_id}/signups.xlsx",
