@@ -21,6 +21,7 @@ def relief(web_app, arranged):
         factories.make_member_row(member.id, orgs["riders"], 9001, name="巴特尔")
         factories.make_signup(campaign.id, station.id, member.id, "BRW001")
         factories.make_signup(campaign.id, station.id, other.id, "BRW002")
+        station.stock_left = 18  # the two sign-ups took their packs (the factory leaves stock alone)
         ids = {"campaign": campaign.id, "station": station.id}
         db.session.commit()
         db.session.remove()
@@ -52,6 +53,7 @@ def test_campaign_edit_out_of_city_warning_and_sign_up_list(new_page, arranged, 
     page.click("#campaign-edit-card summary")
     page.fill("#campaign-edit input[name=name]", "浏览器送清凉（第二批）")
     page.fill("#campaign-edit textarea[name=description]", "加送防晒袖套")
+    screenshot(page, "campaign-edit-form")
     page.click("#campaign-edit button[type=submit]")
     page.wait_for_load_state()
     assert "已保存活动「浏览器送清凉（第二批）」" in page.inner_text("main")
