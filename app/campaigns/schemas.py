@@ -28,7 +28,7 @@ class CampaignEditSchema(CampaignCreateSchema):
     """What an officer may change on a campaign: every field of the create form but the host union,
     each optional (only those sent change). Once workers signed up, `eligibility` and `limit` stay."""
 
-    class Meta:
+    class Meta(CampaignCreateSchema.Meta):
         exclude = ("org_id",)
 
     name = fields.String(validate=validate.Length(min=2, max=120))

@@ -190,3 +190,19 @@ def test_the_api_documents_gcj02_coordinates_and_the_station_phone(client):
     assert all("GCJ-02" in p["description"] for p in nearby if p["name"] in ("lat", "lng"))
     assert "patch" in spec["paths"]["/api/v1/admin/campaigns/{campaign_id}"]
     assert "patch" in spec["paths"]["/api/v1/admin/campaigns/stations/{station_id}"]
+
+
+def test_a_daily_station_changes_its_amount_per_day(app, client, orgs, login_officer, login_worker):
+    campaign_id, (station_id, *_) = arrange_campaign(app, orgs, stock=4, station_overrides={"stock_mode": "daily"})
+    sign_up(client, login_worker("a"), campaign_id, station_id)  # opens today's stock: 4, one taken
+    officer = login_officer("org_admin", "xincheng")
+
+    response = _patch_station(client, station_id, {"stock": 30}, officer)
+
+    assert response.status_code == 200 and response.get_json()["daily_stock"] == 30
+    assert station_row(app, station_id)["stock_total"] == 0  # the campaign pool is not used by a daily station
+    [entry] = _entries(app, "station.updated")
+    assert entry.details["changes"] == {"stock": [4, 30]}
+    # Today's opened stock stays as it was (3 left); 补充库存 grows it.
+    figures = client.get(f"/api/v1/admin/campaigns/{campaign_id}/stations", headers=officer).get_json()
+    assert [row["left"] for row in figures if row["station"]["id"] == station_id] == [3]
