@@ -1,4 +1,8 @@
-/** Pull-to-refresh on every list: the page json enables it, pulling reloads, the indicator folds away. */
+/**
+ * Pull-to-refresh on every list and on the tab pages that show the worker's status: the page json
+ * enables it, pulling reloads, the indicator folds away. A page that fetches a list of the worker's
+ * things without it fails the last test.
+ */
 const fs = require('fs')
 const path = require('path')
 const { renderPage, settle, ROOT } = require('./helpers/render')
@@ -15,6 +19,9 @@ const LISTS = [
   ['pages/legal-aid/sessions', {}, '/legal-aid/sessions'],
   ['pages/membership/applications', {}, '/membership/applications/mine'],
   ['pages/messages/messages', {}, '/me/notifications'],
+  ['pages/membership/transfer', {}, '/membership/transfers/mine'],
+  ['pages/index/index', {}, '/me'],
+  ['pages/mine/mine', {}, '/me'],
 ]
 
 test.each(LISTS)('%s: pulling down fetches the list again and stops the indicator', async (page, query, list) => {
@@ -41,4 +48,14 @@ test('a failed refresh still folds the indicator away and shows the error', asyn
   await page.instance.onPullDownRefresh()
   expect(wx.stopPullDownRefresh).toHaveBeenCalledTimes(1)
   expect(page.instance.data.loadError).toBeTruthy()
+})
+
+test('every page built on listPage is in the table above, and every page that enables the pull refreshes', () => {
+  const covered = LISTS.map(([page]) => page)
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8')).pages.forEach(page => {
+    const source = fs.readFileSync(path.join(ROOT, `${page}.js`), 'utf8')
+    const config = JSON.parse(fs.readFileSync(path.join(ROOT, `${page}.json`), 'utf8'))
+    if (/listPage\(/.test(source)) expect(covered).toContain(page)
+    if (config.enablePullDownRefresh) expect(covered).toContain(page)
+  })
 })

@@ -7,6 +7,7 @@ const { load, toast, confirm, showError, submitForm, inputHandler } = require('.
 const { formatDateTime } = require('../../utils/format')
 
 const REASON_MAX = 500
+const SECTIONS = ['my-data', 'correct', 'withdraw', 'deletion']
 
 Component({
   data: {
@@ -23,8 +24,11 @@ Component({
     consents: null,
   },
   methods: {
-    onLoad() {
-      return this.loadAll()
+    /** ?section=my-data|correct|withdraw|deletion (the 我的 page's links) scrolls to that part. */
+    async onLoad(options) {
+      await this.loadAll()
+      const section = options && options.section
+      if (SECTIONS.indexOf(section) !== -1) wx.pageScrollTo({ selector: `.${section}`, duration: 0 })
     },
     async loadAll() {
       const result = await load(this, () => Promise.all([api.get('/me'), api.get('/me/deletion-request')]))
