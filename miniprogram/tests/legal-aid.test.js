@@ -141,3 +141,19 @@ test('cancelling a booking asks first, posts the cancel and shows the new status
   expect(textOf(page, '.booking-900 .status')).toBe('已取消')
   expect(page.querySelector('.booking-900 .cancel')).toBeFalsy()
 })
+
+test('the booking form tells the worker, before they send a case, what is collected, why, who sees it and for how long', async () => {
+  const page = renderPage('pages/legal-aid/book', { slot_id: '52' })
+  await settle()
+  // every field the form collects is named in the notice
+  const collected = textOf(page, '.notice-collected')
+  const labels = allText(page, '.field-label').map(label => label.replace('*', ''))
+  expect(labels).toEqual(['案件类型', '问题描述', '联系电话', '涉及人数'])
+  labels.forEach(label => expect(collected).toContain(label))
+  expect(textOf(page, '.notice-purpose')).toMatch(/^为什么：.*律师.*了解案情/)
+  expect(textOf(page, '.notice-viewers')).toBe('谁能看到：为您接待的志愿律师和举办接待日的工会工作人员，不会公开。')
+  expect(textOf(page, '.notice-retention')).toMatch(/^保存多久：保存到您注销账号为止；注销时问题描述和联系电话被删除/)
+  // the notice sits above the button that sends the case
+  const html = page.dom.innerHTML
+  expect(html.indexOf('case-notice')).toBeLessThan(html.indexOf('submit'))
+})
