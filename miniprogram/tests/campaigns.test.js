@@ -29,7 +29,7 @@ test('campaigns show their windows and open the station list while sign-up is op
       limit_label: '每人每天限领一次', pack_contents: ['藿香正气水', '防暑毛巾', '矿泉水'] },
     { id: 3, name: '2025夏季送清凉', signup_starts_at: '2025-06-01T00:00:00+08:00', signup_ends_at: '2025-08-31T23:59:59+08:00',
       pickup_starts_at: '2025-06-01T00:00:00+08:00', pickup_ends_at: '2025-08-31T23:59:59+08:00', eligibility: 'all_workers', eligibility_label: '所有注册职工', limit: 'once_per_campaign',
-      limit_label: '每人限领一次', pack_contents: '清凉包' },
+      limit_label: '每人限领一次', pack_contents: ['清凉包'] },
   ], total: 2, page: 1, per_page: 20 }])
   const page = renderPage('pages/campaigns/campaigns')
   await settle()

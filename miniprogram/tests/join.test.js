@@ -63,13 +63,11 @@ test('a wrong ID check digit is caught before anything is sent', async () => {
   expect(fake.server.calls('POST')).toHaveLength(0)
 })
 
-test.each([
-  ['point_name', { point_name: '赛罕区顺丰营业部' }],
-  ['point.name', { point: { id: 42, name: '赛罕区顺丰营业部', kind: 'worksite' } }],
-])('a worksite QR scene preselects its union and the application carries the scene (%s)', async (_, point) => {
-  fake.server.on('GET', /^\/enrollment\//, req => [200, Object.assign({
+test('a worksite QR scene preselects its union and the application carries the scene', async () => {
+  fake.server.on('GET', /^\/enrollment\//, req => [200, {
     scene: decodeURIComponent(req.path.split('/')[2]), org: { id: 11, name: '赛罕区快递行业联合工会' },
-  }, point)])
+    point: { id: 42, name: '赛罕区顺丰营业部', kind: 'worksite' },
+  }])
   fake.server.on('POST', '/membership/applications', [201, { id: 8, status: 'pending' }])
   const page = renderPage('pages/membership/join', { scene: encodeURIComponent('ep=42&s=a1') })
   await settle()

@@ -6,8 +6,8 @@ const SESSION = {
   id: 5, date: '2026-07-03', starts_at: '2026-07-03T09:00:00+08:00', ends_at: '2026-07-03T11:30:00+08:00',
   place: '赛罕区职工服务中心二楼', online_url: null, org: { id: 2, name: '赛罕区总工会' }, status: 'open',
   slots: [
-    // the brief's shape (lawyer_name) and the backend's (lawyer object, bookable) are both understood
-    { id: 51, starts_at: '2026-07-03T09:00:00+08:00', length_minutes: 30, capacity: 2, places_left: 0, lawyer_name: '李明' },
+    { id: 51, starts_at: '2026-07-03T09:00:00+08:00', length_minutes: 30, capacity: 2, places_left: 0,
+      lawyer: { id: 7, name: '李明', firm: '内蒙古某律师事务所' }, bookable: false },
     { id: 52, starts_at: '2026-07-03T09:30:00+08:00', length_minutes: 30, capacity: 2, places_left: 2,
       lawyer: { id: 8, name: '赵强', firm: '内蒙古某律师事务所' }, bookable: true },
   ],

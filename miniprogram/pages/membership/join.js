@@ -140,8 +140,7 @@ Component({
     async loadScene(scene) {
       try {
         const point = await api.get(`/enrollment/${encodeURIComponent(scene)}`)
-        // point_name per the brief; the backend also nests it as point.name
-        const pointName = point.point_name || (point.point && point.point.name) || ''
+        const pointName = point.point ? point.point.name : ''
         this.setData({ union: { mode: 'scene', org: point.org, scene, pointName } })
       } catch (err) {
         const message = err.status === 404 ? '该入会二维码已失效，请搜索选择您要加入的工会' : err.message
