@@ -57,7 +57,14 @@ const READS = {
       'total', 'unread_count'],
   },
   'GET /me/deletion-request': { 'pages/privacy/privacy': ['erasure_days', 'request.status', 'request.requested_at', 'request.due_at'] },
-  'GET /me/export': { 'pages/privacy/privacy': [] }, // copied whole to the clipboard
+  // copied whole to the clipboard, and shown in words (utils/export-view.js); legal_aid and campaigns are
+  // documented without item schemas, so only their presence can be checked here
+  'GET /me/export': { 'utils/export-view': ['user.nickname', 'user.phone_masked', 'user.created_at', 'user.last_login_at',
+    'applications.org.name', 'applications.status', 'applications.name', 'applications.id_number_masked',
+    'applications.phone_masked', 'applications.employer', 'applications.occupation_label', 'applications.submitted_at',
+    'applications.reject_reason', 'member.member_no', 'member.org.name', 'member.status', 'member.joined_at',
+    'transfers.from_org.name', 'transfers.to_org.name', 'transfers.status', 'transfers.requested_at', 'legal_aid',
+    'campaigns'] },
   'GET /me/consents': { 'pages/privacy/privacy': ['items.version', 'items.accepted_at', 'items.text.title', 'items.text.body'] },
   'GET /labels': { 'utils/labels': [] }, // kept whole; tests/labels.test.js and the Python tests check it
   'GET /orgs': { 'components/org-search/org-search': ['items.id', 'items.name', 'items.path_names', 'total'] },
