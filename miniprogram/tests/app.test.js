@@ -19,11 +19,17 @@ test.each(appJson.pages)('%s has its four files and is a Component-built page', 
   expect(pageJson.navigationBarTitleText).toMatch(/\p{Script=Han}/u)
 })
 
-/** An empty backend, as the API would answer it: empty pages of lists, 404 for single things. */
+/**
+ * An empty backend, as the API would answer it: empty pages of lists, 404 for single things (503 for
+ * the few public ones that cannot be missing).
+ */
 function emptyAnswer(req) {
   const operation = findOperation(req.method, req.path)
   const schema = operation && responseSchema(operation, 200)
-  if (!schema || !hasField(schema, 'items')) return [404, errorBody('not_found', '内容不存在')]
+  if (!schema || !hasField(schema, 'items')) {
+    return operation && operation.responses['404'] ? [404, errorBody('not_found', '内容不存在')]
+      : [503, errorBody('database_unavailable', '服务繁忙，请稍后再试')]
+  }
   const body = {}
   Object.entries({ items: [], total: 0, page: 1, per_page: 20, unread_count: 0 })
     .filter(([field]) => hasField(schema, field)).forEach(([field, value]) => { body[field] = value })

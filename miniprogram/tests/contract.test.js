@@ -96,6 +96,11 @@ const READS = {
     'items.campaign.name', 'items.station.name', 'items.station.address', 'items.station.is_open'] },
   'GET /campaigns/signups/{}/qr': { 'pages/campaigns/signups': [] }, // read by utils/rotating-qr, declared there
   'GET /notifications/templates': { 'utils/subscribe': [] },
+  'GET /staff/me': {
+    'pages/staff/scan': ['role_label', 'station.name', 'campaign.name', 'redeemed_today', 'stock_left'],
+    'pages/staff/bind': ['role_label', 'station.name'],
+  },
+  'GET /cards/public-key': { 'utils/staff': ['algorithm', 'public_key_raw'] },
 }
 
 const found = calls()

@@ -13,6 +13,8 @@ const ITEMS = [200, { items: [] }] // the unpaginated lists of my own things
 const EMPTY_INBOX = [200, { items: [], total: 0, page: 1, per_page: 20, unread_count: 0 }]
 const ME = [200, { id: 1, nickname: '小张', phone_masked: null, phone_bound: false, membership: { status: 'none' } }]
 
+const STAFF_ME = [200, { role: 'station_staff', role_label: '驿站工作人员', station: null, redeemed_today: null, stock_left: null }]
+
 // page, its query, what it fetches, the answer
 const LISTS = [
   ['pages/campaigns/campaigns', {}, '/campaigns', EMPTY],
@@ -25,6 +27,7 @@ const LISTS = [
   ['pages/membership/transfer', {}, '/membership/transfers/mine', ITEMS],
   ['pages/index/index', {}, '/me', ME],
   ['pages/mine/mine', {}, '/me', ME],
+  ['pages/staff/scan', {}, '/staff/me', STAFF_ME],
 ]
 
 test.each(LISTS)('%s: pulling down fetches it again and stops the indicator', async (page, query, list, answer) => {

@@ -9,6 +9,7 @@
  */
 const LABELS = require('../fixtures/labels.json')
 const { findOperation, responseSchema, problems } = require('./openapi')
+const { serveStaff } = require('./fake-staff')
 
 const LABELS_ETAG = '"fixture-labels"'
 const BASE = 'http://127.0.0.1:8000/api/v1'
@@ -33,6 +34,8 @@ function createFakeServer() {
   const requests = []
   const contractProblems = []
   let loginCount = 0
+  // While offline, every request fails as wx.request does without a network.
+  let offline = false
 
   /**
    * handler(req) → [status, body] or [status, body, header] (or a promise of it, to hold the response back);
@@ -83,6 +86,10 @@ function createFakeServer() {
       header: options.header || {},
     }
     requests.push(req)
+    if (offline) {
+      Promise.resolve().then(() => options.fail({ errMsg: 'request:fail' }))
+      return
+    }
     const route = routes.find(r => r.method === req.method &&
       (r.path instanceof RegExp ? r.path.test(path) : r.path === path))
     Promise.resolve(route ? route.respond(req) : [404, errorBody('not_found', '内容不存在')]).then(result => {
@@ -108,6 +115,14 @@ function createFakeServer() {
     },
     get loginCount() {
       return loginCount
+    },
+    /** Turn the network off (true) or on again. */
+    setOffline(value) {
+      offline = Boolean(value)
+    },
+    /** The staff mode's endpoints (helpers/fake-staff.js); returns their state. */
+    serveStaff(options) {
+      return serveStaff(on, options)
     },
   }
 }
