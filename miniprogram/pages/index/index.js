@@ -1,27 +1,27 @@
-/** Home: membership status at a glance and the four services. */
+/** Home (tab): membership status at a glance, the four services and the 消息 badge. */
 const api = require('../../utils/api')
 const { load, confirm, navigateTo } = require('../../utils/page')
 const labels = require('../../utils/labels')
+const { pullToRefresh } = require('../../utils/behaviors')
+const { unreadCount } = require('../../utils/unread')
 const staff = require('../../utils/staff')
 
 const STATUS_TAG = { none: 'tag', pending: 'tag tag-warn', rejected: 'tag tag-bad', member: 'tag tag-ok' }
 
 Component({
+  behaviors: [pullToRefresh],
   data: { me: null, statusLabel: '', statusTag: 'tag', loading: false, loadError: '', unreadCount: 0,
     staffMode: false },
   methods: {
     onShow() {
+      return this.reload()
+    },
+    reload() {
       this.loadUnread()
       return this.loadMe()
     },
-    /** The unread badge on 消息; without it the page still works. */
     async loadUnread() {
-      try {
-        const inbox = await api.get('/me/notifications', { per_page: 1 })
-        this.setData({ unreadCount: inbox.unread_count || 0 })
-      } catch (err) {
-        this.setData({ unreadCount: 0 })
-      }
+      this.setData({ unreadCount: await unreadCount() })
     },
     async loadMe() {
       const me = await load(this, () => Promise.all([api.get('/me'), labels.ready()]).then(([found]) => found))

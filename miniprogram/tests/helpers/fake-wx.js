@@ -46,6 +46,8 @@ function createFakeWx() {
       later(() => options.success && options.success({ confirm: state.modalConfirms, cancel: !state.modalConfirms }))
     }),
     navigateTo: jest.fn(),
+    switchTab: jest.fn(),
+    pageScrollTo: jest.fn(),
     redirectTo: jest.fn(),
     navigateBack: jest.fn(),
     getLocation: jest.fn(options => later(() => {
