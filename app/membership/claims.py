@@ -1,7 +1,7 @@
 """Claiming an imported membership: the worker signs in with WeChat and enters their ID number."""
 import sqlalchemy as sa
 
-from app.audit.services import record_audit
+from app.audit.services import track_changes
 from app.errors import NotFound
 from app.extensions import db
 from app.membership.applications import _checked_id_number
@@ -26,8 +26,9 @@ def claim_membership(user, id_number):
                                .with_for_update())
     if member is None or member.user_id is not None:
         raise NothingToClaim()
+    edit = track_changes(member, "user_id")
     member.user_id = user.id
     db.session.execute(sa.update(MembershipApplication).where(MembershipApplication.id == member.application_id)
                        .values(user_id=user.id))
-    record_audit("member.claimed", actor=user, target=member, org_id=member.org_id, to_state=member.member_no)
+    edit.audit("member.claimed", actor=user, org_id=member.org_id, to_state=member.member_no)
     return member
