@@ -15,6 +15,7 @@ from app.membership.errors import (
     ApplicationPending,
     PointNotFound,
 )
+from app.membership.lookup import CURRENT
 from app.membership.models import (
     HOUSEHOLD_TYPES,
     OCCUPATIONS,
@@ -83,8 +84,9 @@ def resolve_destination(data):
 
 
 def ensure_not_member(person_index, user_id):
+    """A worker whose membership ended (left) may join again from scratch."""
     exists = db.session.scalar(sa.select(Member.id).where(
-        sa.or_(Member.person_index == person_index, Member.user_id == user_id)).limit(1))
+        CURRENT, sa.or_(Member.person_index == person_index, Member.user_id == user_id)).limit(1))
     if exists:
         raise AlreadyMember()
 

@@ -6,6 +6,7 @@ from app.errors import NotFound
 from app.extensions import db
 from app.membership.applications import _checked_id_number
 from app.membership.errors import AlreadyMember
+from app.membership.lookup import CURRENT
 from app.membership.models import Member, MembershipApplication
 from app.personal_data import blind_index
 
@@ -20,7 +21,7 @@ def claim_membership(user, id_number):
     Refused when the worker already is a member, and answered alike (404) whether nobody with that
     number was imported or their membership is already claimed, so it reveals nothing."""
     number, _, _ = _checked_id_number(id_number)
-    if db.session.scalar(sa.select(Member.id).where(Member.user_id == user.id)):
+    if db.session.scalar(sa.select(Member.id).where(Member.user_id == user.id, CURRENT)):
         raise AlreadyMember("您已是工会会员")
     member = db.session.scalar(sa.select(Member).where(Member.person_index == blind_index(number))
                                .with_for_update())

@@ -17,7 +17,7 @@ from app.membership.errors import (
     TransferNotPending,
     TransferPending,
 )
-from app.membership.lookup import active_member_for, get_member, member_search_condition
+from app.membership.lookup import CURRENT, active_member_for, get_member, member_search_condition
 from app.membership.models import Member, MemberOrgLink, Transfer
 from app.notifications.services import queue_notification
 from app.orgs.models import Organization
@@ -90,7 +90,7 @@ def request_transfer(user, to_org_id, reason):
     reason = required_reason(reason, "请填写转会原因")
     member = active_member_for(user)
     if member is None:
-        if db.session.scalar(sa.select(Member.id).where(Member.user_id == user.id)):
+        if db.session.scalar(sa.select(Member.id).where(Member.user_id == user.id, CURRENT)):
             raise MemberStatusConflict("您的会籍当前已暂停或已转出，暂不能申请转会，请联系所在工会")
         raise NotAMember()
     to_org = db.session.get(Organization, to_org_id)
