@@ -15,6 +15,7 @@ const LISTS = [
   ['pages/legal-aid/sessions', {}, '/legal-aid/sessions'],
   ['pages/membership/applications', {}, '/membership/applications/mine'],
   ['pages/messages/messages', {}, '/me/notifications'],
+  ['pages/staff/scan', {}, '/staff/me'],
 ]
 
 test.each(LISTS)('%s: pulling down fetches the list again and stops the indicator', async (page, query, list) => {

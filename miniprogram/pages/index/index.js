@@ -2,11 +2,13 @@
 const api = require('../../utils/api')
 const { load, confirm, navigateTo } = require('../../utils/page')
 const labels = require('../../utils/labels')
+const staff = require('../../utils/staff')
 
 const STATUS_TAG = { none: 'tag', pending: 'tag tag-warn', rejected: 'tag tag-bad', member: 'tag tag-ok' }
 
 Component({
-  data: { me: null, statusLabel: '', statusTag: 'tag', loading: false, loadError: '', unreadCount: 0 },
+  data: { me: null, statusLabel: '', statusTag: 'tag', loading: false, loadError: '', unreadCount: 0,
+    staffMode: false },
   methods: {
     onShow() {
       this.loadUnread()
@@ -26,6 +28,22 @@ Component({
       if (!me) return
       const status = (me.membership && me.membership.status) || 'none'
       this.setData({ me, statusLabel: labels.labelOf('membership_status', status), statusTag: STATUS_TAG[status] || 'tag' })
+      await this.loadStaffMode(me)
+    },
+    /**
+     * 工作人员模式 is offered only to a bound WeChat user. /me flags bound station staff; an office
+     * account bound on this phone is confirmed by /staff/me (200, or 403 when no longer bound).
+     */
+    async loadStaffMode(me) {
+      let bound = Boolean(me.is_station_staff)
+      if (!bound && staff.mayBeBound()) {
+        try {
+          bound = Boolean(await staff.staffProfile())
+        } catch (err) {
+          bound = false
+        }
+      }
+      this.setData({ staffMode: bound })
     },
     membershipStatus() {
       const me = this.data.me

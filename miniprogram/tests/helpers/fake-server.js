@@ -4,6 +4,7 @@
  * what the real app serves (fixtures/labels.json, checked against the app by the Python tests).
  */
 const LABELS = require('../fixtures/labels.json')
+const { serveStaff } = require('./fake-staff')
 
 const LABELS_ETAG = '"fixture-labels"'
 const BASE = 'http://127.0.0.1:8000/api/v1'
@@ -27,6 +28,8 @@ function createFakeServer() {
   const routes = []
   const requests = []
   let loginCount = 0
+  // While offline, every request fails as wx.request does without a network.
+  let offline = false
 
   /**
    * handler(req) → [status, body] or [status, body, header] (or a promise of it, to hold the response back);
@@ -55,6 +58,10 @@ function createFakeServer() {
       header: options.header || {},
     }
     requests.push(req)
+    if (offline) {
+      Promise.resolve().then(() => options.fail({ errMsg: 'request:fail' }))
+      return
+    }
     const route = routes.find(r => r.method === req.method &&
       (r.path instanceof RegExp ? r.path.test(path) : r.path === path))
     Promise.resolve(route ? route.respond(req) : [404, errorBody('not_found', '内容不存在')]).then(result => {
@@ -78,6 +85,14 @@ function createFakeServer() {
     },
     get loginCount() {
       return loginCount
+    },
+    /** Turn the network off (true) or on again. */
+    setOffline(value) {
+      offline = Boolean(value)
+    },
+    /** The staff mode's endpoints (helpers/fake-staff.js); returns their state. */
+    serveStaff(options) {
+      return serveStaff(on, options)
     },
   }
 }
