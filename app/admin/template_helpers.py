@@ -5,6 +5,7 @@ from flask import current_app, g, request, url_for
 
 from app.admin.guard import csrf_token
 from app.admin.web import nav_items
+from app.audit.exports import change_lines
 from app.labels import all_labels
 from app.personal_data import mask_phone
 from app.timeutil import to_local, utcnow
@@ -82,5 +83,6 @@ def kept(form_id):
 def register(app):
     app.jinja_env.globals.update(csrf_token=csrf_token, url_with=url_with, all_labels=all_labels,
                                  current_officer=lambda: g.get("officer"),
-                                 nav_items=nav_items, orgs_options=orgs_options, kept=kept)
+                                 nav_items=nav_items, orgs_options=orgs_options, kept=kept,
+                                 change_lines=change_lines)
     app.jinja_env.filters.update(localtime=localtime, label=label, waited=waited, yuan=yuan, phone=mask_phone)

@@ -34,7 +34,8 @@ AUDIT_FILTERS = ("action", "officer_id", "target_type", "target_id", "date_from"
 TARGET_PAGES = {"MembershipApplication": ("membership_pages.application", "application_id"),
                 "Member": ("membership_pages.member", "member_id"),
                 "LegalAidSession": ("legal_aid_pages.legal_aid_session", "session_id"),
-                "Campaign": ("campaigns_pages.campaign", "campaign_id")}
+                "Campaign": ("campaigns_pages.campaign", "campaign_id"),
+                "Organization": ("orgs_pages.org", "org_id")}
 
 
 def target_url(entry):

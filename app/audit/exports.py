@@ -26,10 +26,25 @@ def _state(value):
     return label("audit_state", value) if value else ""
 
 
+def _value(value):
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(_value(item) for item in value) or "—"
+    return str(label("audit_state", value)) if isinstance(value, str) else str(value)
+
+
+def change_lines(entry):
+    """An edit's old → new values as officers read them: "状态：待审核 → 已通过" (field and codes in Chinese)."""
+    return [f"{label('audit_field', field)}：{_value(old)} → {_value(new)}"
+            for field, (old, new) in (entry.details or {}).get("changes", {}).items()]
+
+
 def _row(e, _full):
     actor = e.actor_officer.name if e.actor_officer else ("职工" if e.actor_user_id else "系统")
-    changes = "；".join(f"{field}: {old if old is not None else '—'} → {new if new is not None else '—'}"
-                       for field, (old, new) in (e.details or {}).get("changes", {}).items())
+    changes = "；".join(change_lines(e))
     return [when(e.at), actor, label("audit_action", e.action), e.action, label("audit_target", e.target_type),
             e.target_id or "", e.target_label, _state(e.from_state), _state(e.to_state), changes, e.reason or "",
             e.org.name if e.org else ""]

@@ -1,5 +1,6 @@
 """Writing and reading the audit trail."""
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -41,6 +42,52 @@ def record_audit(action, *, actor=None, target=None, target_type=None, target_id
 def changes_between(old, new):
     """{field: [old, new]} of the fields whose value changed: what an edit's entry records."""
     return {field: [old.get(field), value] for field, value in new.items() if old.get(field) != value}
+
+
+def audit_value(value):
+    """A column value as the log keeps it (JSON): money as "11200.00", dates and times in ISO 8601."""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [audit_value(item) for item in value]
+    return value
+
+
+class TrackedEdit:
+    """The one way an edit of an existing record is audited: take the fields before the edit, make it,
+    then `audit(...)` writes one entry whose details["changes"] is {field: [old, new]} of the fields
+    that changed (nothing changed → no entry). `masked` maps a personal field to its mask (mask_phone,
+    mask_name): the log holds no personal data in clear, and an erasure leaves nothing behind in it."""
+
+    def __init__(self, record, fields, masked=None):
+        self.record, self.fields, self.masked = record, tuple(fields), masked or {}
+        self.before = self.values()
+
+    def values(self):
+        return {field: audit_value(self._shown(field, getattr(self.record, field))) for field in self.fields}
+
+    def _shown(self, field, value):
+        mask = self.masked.get(field)
+        return mask(value) if mask is not None and value not in (None, "") else value
+
+    def changes(self):
+        return changes_between(self.before, self.values())
+
+    def audit(self, action, *, actor, org_id, target=None, **details):
+        """Add the edit's entry to the transaction → the entry, or None when no field changed."""
+        changes = self.changes()
+        if not changes:
+            return None
+        return record_audit(action, actor=actor, target=target if target is not None else self.record,
+                            org_id=org_id, changes=changes, **details)
+
+
+def track_changes(record, *fields, masked=None):
+    """Start an audited edit of `record` (see TrackedEdit): `edit = track_changes(lawyer, "name", "firm")`,
+    change the fields, `edit.audit("legal_aid.lawyer.updated", actor=actor, org_id=lawyer.org_id)`."""
+    return TrackedEdit(record, fields, masked)
 
 
 def list_audit_entries(actor, *, action=None, officer_id=None, target_type=None, target_id=None, date_from=None,

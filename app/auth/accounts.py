@@ -3,7 +3,7 @@ a lawyer account's roster entry."""
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
-from app.audit.services import record_audit
+from app.audit.services import record_audit, track_changes
 from app.auth import roles
 from app.auth.errors import CurrentPasswordWrong, OfficerNotFound
 from app.auth.models import Officer
@@ -72,11 +72,11 @@ def set_officer_station(target, station_id, *, actor):
     station = db.session.get(Station, station_id) if station_id is not None else None
     if station is None or (actor.role not in roles.CITY and not station.org.is_within(actor.org)):
         raise ValidationFailed(fields={"station_id": ["驿站不存在"]})
-    before = target.station_id
+    edit, before = track_changes(target, "station_id"), target.station_id
     target.station_id = station.id
     target.session_version += 1  # staff mode caches the station: sign in again to see the new one
-    record_audit("officer.station_changed", actor=actor, target=target, org_id=target.org_id,
-                 from_state=str(before), to_state=str(station.id))
+    edit.audit("officer.station_changed", actor=actor, org_id=target.org_id, from_state=str(before),
+               to_state=str(station.id))
     return target
 
 
@@ -93,10 +93,10 @@ def link_lawyer(officer, *, lawyer_id=None, firm=None, actor=None):
         checks.done()
         lawyer = Lawyer(name=name, firm=firm, specialties=[], is_active=True, org_id=officer.org_id)
         db.session.add(lawyer)
+    edit = track_changes(lawyer, "officer_id")
     lawyer.officer_id = officer.id
     db.session.flush()
-    record_audit("lawyer.account_linked", actor=actor, target=lawyer, org_id=lawyer.org_id,
-                 to_state=str(officer.id))
+    edit.audit("lawyer.account_linked", actor=actor, org_id=lawyer.org_id, to_state=str(officer.id))
     return lawyer
 
 

@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.audit.services import record_audit
+from app.audit.services import record_audit, track_changes
 from app.auth import roles
 from app.auth.accounts import link_lawyer
 from app.auth.errors import CannotDisableSelf, LoginFailed, LoginLocked, OfficerNotFound, UsernameTaken
@@ -179,11 +179,11 @@ def set_officer_active(officer, active, *, actor):
         raise OfficerNotFound()
     if not active and officer.id == actor.id:
         raise CannotDisableSelf()
-    before = "active" if officer.is_active else "disabled"
+    edit, before = track_changes(officer, "is_active"), "active" if officer.is_active else "disabled"
     officer.is_active = active
     officer.session_version += 1
-    record_audit("officer.enabled" if active else "officer.disabled", actor=actor, target=officer,
-                 org_id=officer.org_id, from_state=before, to_state="active" if active else "disabled")
+    edit.audit("officer.enabled" if active else "officer.disabled", actor=actor, org_id=officer.org_id,
+               from_state=before, to_state="active" if active else "disabled")
     return officer
 
 

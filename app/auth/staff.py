@@ -8,7 +8,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from app.audit.services import record_audit
+from app.audit.services import record_audit, track_changes
 from app.auth import roles
 from app.auth.errors import BindAttemptsLocked, BindCodeInvalid, NotStaff, StaffAccountTaken, StaffNotBound
 from app.auth.models import Officer, StaffBindCode
@@ -67,17 +67,18 @@ def bind_staff(user, code):
     if holder is not None and holder.id != officer.id:
         raise StaffAccountTaken()
     found.used_at = now
+    edit = track_changes(officer, "user_id")
     officer.user_id = user.id
     db.session.flush()
-    record_audit("staff.bound", actor=user, target=officer, org_id=officer.org_id, to_state="bound")
+    edit.audit("staff.bound", actor=user, org_id=officer.org_id, to_state="bound")
     return officer
 
 
 def _unbind(officer, actor, side):
+    edit = track_changes(officer, "user_id")
     user_id, officer.user_id = officer.user_id, None
     db.session.flush()
-    record_audit("staff.unbound", actor=actor, target=officer, org_id=officer.org_id, from_state="bound",
-                 side=side, user_id=user_id)
+    edit.audit("staff.unbound", actor=actor, org_id=officer.org_id, from_state="bound", side=side, user_id=user_id)
     return officer
 
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app.audit.services import record_audit
+from app.audit.services import track_changes
 from app.auth import roles
 from app.campaigns.errors import CampaignNotFound, SignupError, SignupNotFound, StationNotFound
 from app.campaigns.labels import SIGNUP_STATUS_LABELS
@@ -268,6 +268,7 @@ def redeem_pickup(actor, station_id, token=None, short_code=None):
     db.session.scalar(lock_rows(sa.select(CampaignSignup).where(CampaignSignup.id == signup.id), key_share=True)
                       .execution_options(populate_existing=True))
     _check_redeemable(signup, station, now)
+    edit = track_changes(signup, "status")
     signup.status, signup.picked_up_at = "picked_up", now
     redemption = Redemption(signup_id=signup.id, station_id=station.id, officer_id=actor.id,
                             method="token" if token else "short_code", redeemed_at=now)
@@ -276,8 +277,8 @@ def redeem_pickup(actor, station_id, token=None, short_code=None):
             db.session.add(redemption)
     except IntegrityError:
         _refuse("already_redeemed", REDEEMED_MEANWHILE)
-    record_audit("pickup.redeemed", actor=actor, target=signup, org_id=station.org_id, from_state="signed_up",
-                 to_state="picked_up", station_id=station.id, method=redemption.method)
+    edit.audit("pickup.redeemed", actor=actor, org_id=station.org_id, from_state="signed_up", to_state="picked_up",
+               station_id=station.id, method=redemption.method)
     return redemption
 
 

@@ -4,7 +4,7 @@ import math
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.audit.services import record_audit
+from app.audit.services import record_audit, track_changes
 from app.auth import roles
 from app.auth.roles import require_role
 from app.campaigns.errors import CampaignNotFound, StationNotFound
@@ -148,12 +148,12 @@ def _set_station_open(actor, station_id, is_open):
     station = lock_station(actor, station_id)
     if station.is_open == is_open:
         raise Conflict("驿站已是开放状态" if is_open else "驿站已关闭", code="station_state_unchanged")
+    edit = track_changes(station, "is_open")
     station.is_open = is_open
     if not is_open:
         notify_station_closed(station)
-    record_audit("station.reopened" if is_open else "station.closed", actor=actor, target=station,
-                 org_id=station.org_id, from_state="closed" if is_open else "open",
-                 to_state="open" if is_open else "closed")
+    edit.audit("station.reopened" if is_open else "station.closed", actor=actor, org_id=station.org_id,
+               from_state="closed" if is_open else "open", to_state="open" if is_open else "closed")
     return station
 
 

@@ -11,6 +11,7 @@ from app.cards.errors import CardInactive, CardNotIssued, CardRevoked, CardToken
 from app.cards.models import MemberCard
 from app.extensions import db
 from app.membership.errors import NotAMember
+from app.membership.lookup import member_of
 from app.membership.models import Member
 from app.personal_data import mask_name
 from app.signing import QrTokenExpired, QrTokenForged, sign_token, verify_token
@@ -35,7 +36,7 @@ def issue_card(member, *, actor=None):
 
 def _card_of(user):
     """(member, card) of the worker; read only."""
-    member = db.session.scalar(sa.select(Member).where(Member.user_id == user.id))
+    member = member_of(user.id)
     if member is None:
         raise NotAMember(NO_CARD_YET)
     card = db.session.scalar(sa.select(MemberCard).where(MemberCard.member_id == member.id))
@@ -81,7 +82,7 @@ def verify_card_token(token, *, actor):
 
 def export_for(user):
     """The card part of the worker's data export."""
-    member = db.session.scalar(sa.select(Member).where(Member.user_id == user.id))
+    member = member_of(user.id)
     card = member and db.session.scalar(sa.select(MemberCard).where(MemberCard.member_id == member.id))
     if card is None:
         return None

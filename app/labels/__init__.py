@@ -21,7 +21,8 @@ DOMAINS = (membership, auth, legal_aid, campaigns, orgs, notifications, privacy)
 #: Labels only the officer screen shows.
 SCREEN_LABELS = {"bool": {True: "是", False: "否"}}
 #: Kinds the mini-program never shows: not served by `GET /api/v1/labels`.
-SCREEN_ONLY_KINDS = ("role", "bool", "notification_status", "audit_action", "audit_target", "audit_state")
+SCREEN_ONLY_KINDS = ("role", "bool", "notification_status", "audit_action", "audit_target", "audit_state",
+                     "audit_field")
 
 #: The audit log's filter: action prefixes an officer can pick, in Chinese.
 AUDIT_GROUPS = audit.audit_groups(DOMAINS)

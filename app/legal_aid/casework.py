@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
-from app.audit.services import changes_between, record_audit
+from app.audit.services import record_audit, track_changes
 from app.auth import roles
 from app.extensions import db
 from app.legal_aid.errors import BookingNotFound, BookingStateConflict
@@ -90,9 +90,9 @@ def _require_status(booking, allowed, action):
         raise BookingStateConflict(f"该预约当前状态为“{label}”，不能{action}")
 
 
-def _audit(action, actor, booking, before, **details):
-    record_audit(f"legal_aid.booking.{action}", actor=actor, target=booking, org_id=booking.session.org_id,
-                 from_state=before, to_state=booking.status, session_id=booking.session_id, **details)
+def _audit(action, actor, booking, edit, **details):
+    edit.audit(f"legal_aid.booking.{action}", actor=actor, org_id=booking.session.org_id,
+               from_state=edit.before["status"], to_state=booking.status, session_id=booking.session_id, **details)
 
 
 def check_in_booking(actor, booking_id):
@@ -102,8 +102,9 @@ def check_in_booking(actor, booking_id):
     hours = current_app.config["CHECK_IN_OPENS_HOURS_BEFORE"]
     if booking.session.starts_at - utcnow() > timedelta(hours=hours):
         raise BookingStateConflict(f"接待日开始前{hours}小时内才能签到，请在接待当天办理", code="check_in_too_early")
+    edit = track_changes(booking, "status")
     booking.status, booking.checked_in_at = "checked_in", utcnow()
-    _audit("checked_in", actor, booking, "booked")
+    _audit("checked_in", actor, booking, edit)
     return booking
 
 
@@ -113,8 +114,9 @@ def mark_no_show(actor, booking_id):
     _require_status(booking, ("booked",), "标记为未到场")
     if booking.slot.starts_at > utcnow():
         raise BookingStateConflict("预约时段尚未开始，不能标记为未到场", code="slot_not_started")
+    edit = track_changes(booking, "status")
     booking.status = "no_show"
-    _audit("no_show", actor, booking, "booked")
+    _audit("no_show", actor, booking, edit)
     return booking
 
 
@@ -132,28 +134,25 @@ def record_outcome(actor, booking_id, data):
     _require_status(booking, ("booked", "checked_in", "completed"), "登记办理结果")
     if booking.status == "booked" and booking.slot.starts_at > utcnow():
         raise BookingStateConflict("预约时段尚未开始，不能登记办理结果", code="slot_not_started")
-    before = booking.status
-    old = _outcome_fields(booking)
+    # A correction keeps what it replaced: old → new of each field that changed.
+    edit = track_changes(booking, *OUTCOME_FIELDS, masked={"note": _note_shown})
     booking.status, booking.outcome = "completed", data["outcome"]
     booking.amount_recovered = data.get("amount_recovered") or Decimal("0.00")
     booking.outcome_workers_involved = data.get("workers_involved") or booking.workers_involved
     booking.note = note
     booking.outcome_recorded_at = utcnow()
-    new = _outcome_fields(booking)
-    # A correction keeps what it replaced: old → new of each field that changed.
-    changes = changes_between(old, new)
-    _audit("outcome_recorded", actor, booking, before, outcome=booking.outcome,
-           amount_recovered=str(booking.amount_recovered), workers_involved=booking.outcome_workers_involved,
-           changes=changes)
+    _audit("outcome_recorded", actor, booking, edit, outcome=booking.outcome,
+           amount_recovered=str(booking.amount_recovered), workers_involved=booking.outcome_workers_involved)
     return booking
 
 
-def _outcome_fields(booking):
-    """The recorded outcome as audit values (the amount as a string, like the API). The note is free
-    text that may name the worker: the log says only whether it changed, never what it says."""
-    amount = booking.amount_recovered
-    return {"outcome": booking.outcome, "amount_recovered": f"{amount:.2f}" if amount is not None else None,
-            "workers_involved": booking.outcome_workers_involved, "note": "已填写" if booking.note else None}
+#: What an outcome's entry compares (the amount as a string, like the API).
+OUTCOME_FIELDS = ("status", "outcome", "amount_recovered", "outcome_workers_involved", "note")
+
+
+def _note_shown(note):
+    """The note is free text that may name the worker: the log says only that there is one."""
+    return "已填写"
 
 
 def reveal_booking_phone(actor, booking_id, reason):

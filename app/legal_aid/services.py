@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.audit.services import changes_between, record_audit
+from app.audit.services import record_audit, track_changes
 from app.auth import roles
 from app.auth.models import Officer
 from app.auth.roles import require_role
@@ -148,11 +148,11 @@ def update_lawyer(actor, lawyer_id, data):
     if data.get("officer_id") is not None:  # 0 is an id to check, not "no change"
         _bindable_officer(actor, data["officer_id"], lawyer)
     fields = [name for name in ("name", "firm", "specialties", "phone", "is_active", "officer_id") if name in data]
-    before = _lawyer_values(lawyer, fields)
+    # The phone masked: the log holds no number in clear.
+    edit = track_changes(lawyer, *fields, masked={"phone": mask_phone})
     for name in fields:
         setattr(lawyer, name, data[name])
-    record_audit("legal_aid.lawyer.updated", actor=actor, target=lawyer, org_id=lawyer.org_id,
-                 changed=sorted(data), changes=changes_between(before, _lawyer_values(lawyer, fields)))
+    edit.audit("legal_aid.lawyer.updated", actor=actor, org_id=lawyer.org_id, changed=sorted(data))
     return lawyer
 
 
@@ -326,11 +326,6 @@ def create_recurring_sessions(actor, data):
 
 # --- changing sessions --------------------------------------------------------------------------
 
-def _lawyer_values(lawyer, fields):
-    """The audit's view of a lawyer's fields (the phone masked: the log holds no number in clear)."""
-    return {name: mask_phone(lawyer.phone) if name == "phone" else getattr(lawyer, name) for name in fields}
-
-
 def update_slot_capacity(actor, slot_id, capacity):
     """Change a slot's capacity; never below the places already booked."""
     require_role(actor, roles.OFFICE)
@@ -350,10 +345,10 @@ def update_slot_capacity(actor, slot_id, capacity):
     if capacity < slot.booked_count:
         message = f"该时段已有 {slot.booked_count} 人预约，容量不能少于 {slot.booked_count}"
         raise CapacityBelowBookings(message, fields={"capacity": [message]})
+    edit = track_changes(slot, "capacity")
     before, slot.capacity = slot.capacity, capacity
-    record_audit("legal_aid.slot.capacity_changed", actor=actor, target=slot, org_id=session.org_id,
-                 from_state=str(before), to_state=str(capacity), session_id=session.id,
-                 changes=changes_between({"capacity": before}, {"capacity": capacity}))
+    edit.audit("legal_aid.slot.capacity_changed", actor=actor, org_id=session.org_id, from_state=str(before),
+               to_state=str(capacity), session_id=session.id)
     return slot
 
 
@@ -386,7 +381,8 @@ def cancel_session(actor, session_id, reason):
         freed[booking.slot_id] = freed.get(booking.slot_id, 0) + 1
     for slot in slots:
         slot.booked_count -= freed.get(slot.id, 0)
+    edit = track_changes(session, "status")
     session.status, session.cancel_reason, session.cancelled_at = "cancelled", reason, now
-    record_audit("legal_aid.session.cancelled", actor=actor, target=session, org_id=session.org_id,
-                 from_state="scheduled", to_state="cancelled", reason=reason, bookings_cancelled=len(bookings))
+    edit.audit("legal_aid.session.cancelled", actor=actor, org_id=session.org_id, from_state="scheduled",
+               to_state="cancelled", reason=reason, bookings_cancelled=len(bookings))
     return session

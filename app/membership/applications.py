@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app.audit.services import record_audit
+from app.audit.services import record_audit, track_changes
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.membership.errors import (
@@ -15,6 +15,7 @@ from app.membership.errors import (
     ApplicationPending,
     PointNotFound,
 )
+from app.membership.lookup import CURRENT
 from app.membership.models import (
     HOUSEHOLD_TYPES,
     OCCUPATIONS,
@@ -24,7 +25,15 @@ from app.membership.models import (
     MembershipApplication,
 )
 from app.orgs.models import Organization
-from app.personal_data import PHONE_PATTERN, IdNumberError, blind_index, encrypt_text, parse_id_number
+from app.personal_data import (
+    PHONE_PATTERN,
+    IdNumberError,
+    blind_index,
+    encrypt_text,
+    mask_name,
+    mask_phone,
+    parse_id_number,
+)
 from app.timeutil import local_now, utcnow
 from app.validation import Checks
 
@@ -75,8 +84,9 @@ def resolve_destination(data):
 
 
 def ensure_not_member(person_index, user_id):
+    """A worker whose membership ended (left) may join again from scratch."""
     exists = db.session.scalar(sa.select(Member.id).where(
-        sa.or_(Member.person_index == person_index, Member.user_id == user_id)).limit(1))
+        CURRENT, sa.or_(Member.person_index == person_index, Member.user_id == user_id)).limit(1))
     if exists:
         raise AlreadyMember()
 
@@ -166,6 +176,9 @@ def resubmit_application(user, application_id, data):
     application = my_application(user, application_id)
     if application.status != "rejected":
         raise ApplicationNotRejected()
+    # Personal fields masked: the log never holds them in clear, so an erasure leaves nothing in it.
+    edit = track_changes(application, "status", "id_number_masked", *_PLAIN_FIELDS, "org_id", "in_pool",
+                         masked={"name": mask_name, "phone": mask_phone})
     _fill(application, data)
     _ensure_nothing_pending(application.person_index, user.id, except_id=application.id)
     ensure_not_member(application.person_index, user.id)
@@ -173,8 +186,8 @@ def resubmit_application(user, application_id, data):
     application.decided_by_officer_id = application.reject_reason = None
     _save_pending()
     db.session.add(ApplicationEvent(application_id=application.id, event="resubmitted"))
-    record_audit("membership.application.resubmitted", actor=user, target=application,
-                 org_id=application.org_id, from_state="rejected", to_state="pending")
+    edit.audit("membership.application.resubmitted", actor=user, org_id=application.org_id,
+               from_state="rejected", to_state="pending")
     return application
 
 

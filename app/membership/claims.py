@@ -1,11 +1,12 @@
 """Claiming an imported membership: the worker signs in with WeChat and enters their ID number."""
 import sqlalchemy as sa
 
-from app.audit.services import record_audit
+from app.audit.services import track_changes
 from app.errors import NotFound
 from app.extensions import db
 from app.membership.applications import _checked_id_number
 from app.membership.errors import AlreadyMember
+from app.membership.lookup import CURRENT
 from app.membership.models import Member, MembershipApplication
 from app.personal_data import blind_index
 
@@ -20,14 +21,15 @@ def claim_membership(user, id_number):
     Refused when the worker already is a member, and answered alike (404) whether nobody with that
     number was imported or their membership is already claimed, so it reveals nothing."""
     number, _, _ = _checked_id_number(id_number)
-    if db.session.scalar(sa.select(Member.id).where(Member.user_id == user.id)):
+    if db.session.scalar(sa.select(Member.id).where(Member.user_id == user.id, CURRENT)):
         raise AlreadyMember("您已是工会会员")
     member = db.session.scalar(sa.select(Member).where(Member.person_index == blind_index(number))
                                .with_for_update())
     if member is None or member.user_id is not None:
         raise NothingToClaim()
+    edit = track_changes(member, "user_id")
     member.user_id = user.id
     db.session.execute(sa.update(MembershipApplication).where(MembershipApplication.id == member.application_id)
                        .values(user_id=user.id))
-    record_audit("member.claimed", actor=user, target=member, org_id=member.org_id, to_state=member.member_no)
+    edit.audit("member.claimed", actor=user, org_id=member.org_id, to_state=member.member_no)
     return member

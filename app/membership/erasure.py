@@ -34,16 +34,20 @@ def _drop_identity(record):
 
 
 def _records_of(user):
+    """The worker's applications and memberships (one current at most, and any that ended before:
+    a worker who withdrew consent may have joined again), newest membership first."""
     applications = db.session.scalars(sa.select(MembershipApplication)
                                       .where(MembershipApplication.user_id == user.id)).all()
-    member = db.session.scalar(sa.select(Member).where(Member.user_id == user.id).with_for_update())
-    return applications, member
+    members = db.session.scalars(sa.select(Member).where(Member.user_id == user.id).order_by(Member.id.desc())
+                                 .with_for_update()).all()
+    return applications, members
 
 
-def _end_membership(member, applications, reason):
+def _end_membership(members, applications, reason):
     """退会: the membership ends, an open transfer with it, and a pending application is withdrawn."""
     now = utcnow()
-    if member is not None and member.status != "left":
+    member = next((m for m in members if m.status != "left"), None)
+    if member is not None:
         member.status, member.status_reason = "left", reason
         for transfer in db.session.scalars(sa.select(Transfer).where(Transfer.member_id == member.id,
                                                                      Transfer.status == "pending")):
@@ -56,35 +60,42 @@ def _end_membership(member, applications, reason):
 def withdraw_sensitive_data(user):
     """Consent to the ID number withdrawn: it is erased, so the membership ends (it cannot go on
     without it). Returns {"applications": n, "member": bool} or None when nothing was held."""
-    applications, member = _records_of(user)
-    if not applications and member is None:
+    applications, members = _records_of(user)
+    if not applications and not members:
         return None
-    _end_membership(member, applications, CONSENT_WITHDRAWN_REASON)
-    for application in applications:
-        _drop_id_number(application, f"withdrawn:a{application.id}")
-    if member is not None:
-        _drop_id_number(member, f"withdrawn:m{member.id}")
-    return {"applications": len(applications), "member": member is not None,
-            "org_id": member.org_id if member is not None else None}
+    _end_membership(members, applications, CONSENT_WITHDRAWN_REASON)
+    for record in applications:
+        if not _is_dropped(record):
+            _drop_id_number(record, f"withdrawn:a{record.id}")
+    for record in members:
+        if not _is_dropped(record):
+            _drop_id_number(record, f"withdrawn:m{record.id}")
+    return {"applications": len(applications), "member": bool(members),
+            "org_id": members[0].org_id if members else None}
+
+
+def _is_dropped(record):
+    return record.person_index.startswith(("withdrawn:", "erased:", "purged:"))
 
 
 def erase_for(user):
     """Erase everything membership holds that names the worker; returns counts and the member's union."""
-    applications, member = _records_of(user)
-    _end_membership(member, applications, LEFT_REASON)
+    applications, members = _records_of(user)
+    _end_membership(members, applications, LEFT_REASON)
     for application in applications:
         _drop_id_number(application, f"erased:a{application.id}")
         _drop_identity(application)
         application.reject_reason = None if application.status != "withdrawn" else LEFT_REASON
     _blank_events(applications)
-    if member is not None:
+    for member in members:
         _drop_id_number(member, f"erased:m{member.id}")
         _drop_identity(member)
         member.status_reason = LEFT_REASON
-        db.session.execute(sa.update(Transfer).where(Transfer.member_id == member.id)
+    if members:
+        db.session.execute(sa.update(Transfer).where(Transfer.member_id.in_([m.id for m in members]))
                            .values(reason="", reject_reason=None).execution_options(synchronize_session=False))
-    return {"applications": len(applications), "member": member is not None,
-            "org_id": member.org_id if member is not None else None}
+    return {"applications": len(applications), "member": bool(members),
+            "org_id": members[0].org_id if members else None}
 
 
 def _blank_events(applications):

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.locking import lock_rows
 from app.membership.errors import ApplicationNotFound, MemberNotFound
 from app.membership.models import Member, MembershipApplication
-from app.orgs.services import is_in_scope
+from app.orgs.services import is_in_scope, scope_filter
 from app.personal_data import blind_index, normalize_id_number
 
 _ID_NUMBER = re.compile(r"^\d{17}[\dX]$", re.ASCII)
@@ -27,12 +27,29 @@ def active_member_for(user):
     return db.session.scalar(sa.select(Member).where(Member.user_id == user.id, Member.status == "active"))
 
 
+#: A membership that has not ended: one per worker (the partial unique index uq_members_current_user).
+CURRENT = Member.status != "left"
+
+
+def member_of(user_id):
+    """The worker's membership: the current one, else the latest that ended (left after withdrawing
+    consent, who may since have joined again), or None."""
+    return db.session.scalar(sa.select(Member).where(Member.user_id == user_id)
+                             .order_by(sa.case((CURRENT, 0), else_=1), Member.id.desc()).limit(1))
+
+
+def workers_in_scope(actor):
+    """SELECT of the user ids of the workers with a membership or an application in the actor's subtree."""
+    return sa.union(sa.select(Member.user_id).where(scope_filter(actor, Member.org_id)),
+                    sa.select(MembershipApplication.user_id).where(scope_filter(actor, MembershipApplication.org_id)))
+
+
 def member_names(user_ids):
-    """{user_id: name on file} of the members among these workers, in one query."""
+    """{user_id: name on file} of the members among these workers, in one query (the newest membership's)."""
     if not user_ids:
         return {}
     return dict(db.session.execute(sa.select(Member.user_id, Member.name)
-                                   .where(Member.user_id.in_(list(user_ids)))).all())
+                                   .where(Member.user_id.in_(list(user_ids))).order_by(Member.id)).all())
 
 
 def search_condition(model, q):

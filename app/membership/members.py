@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app.audit.services import record_audit
+from app.audit.services import record_audit, track_changes
 from app.auth import roles
 from app.auth.roles import require_role
 from app.errors import ValidationFailed
@@ -17,7 +17,7 @@ from app.membership.errors import (
     TransferNotPending,
     TransferPending,
 )
-from app.membership.lookup import active_member_for, get_member, member_search_condition
+from app.membership.lookup import CURRENT, active_member_for, get_member, member_search_condition
 from app.membership.models import Member, MemberOrgLink, Transfer
 from app.notifications.services import queue_notification
 from app.orgs.models import Organization
@@ -58,9 +58,9 @@ def _set_member_status(actor, member_id, reason, *, from_status, to_status, acti
     member = get_member(actor, member_id, lock=True)
     if member.status != from_status:
         raise MemberStatusConflict()
+    edit = track_changes(member, "status")
     member.status, member.status_reason = to_status, reason
-    record_audit(action, actor=actor, target=member, org_id=member.org_id, from_state=from_status,
-                 to_state=to_status, reason=reason)
+    edit.audit(action, actor=actor, org_id=member.org_id, from_state=from_status, to_state=to_status, reason=reason)
     return member
 
 
@@ -90,7 +90,7 @@ def request_transfer(user, to_org_id, reason):
     reason = required_reason(reason, "请填写转会原因")
     member = active_member_for(user)
     if member is None:
-        if db.session.scalar(sa.select(Member.id).where(Member.user_id == user.id)):
+        if db.session.scalar(sa.select(Member.id).where(Member.user_id == user.id, CURRENT)):
             raise MemberStatusConflict("您的会籍当前已暂停或已转出，暂不能申请转会，请联系所在工会")
         raise NotAMember()
     to_org = db.session.get(Organization, to_org_id)
@@ -152,11 +152,11 @@ def _pending_transfer(actor, transfer_id):
 
 
 def _close_transfer(actor, transfer, status, reason=None):
+    edit = track_changes(transfer, "status")
     transfer.status, transfer.decided_at, transfer.decided_by_officer_id = status, utcnow(), actor.id
     transfer.reject_reason = reason
-    record_audit(f"membership.transfer.{status}", actor=actor, target=transfer, org_id=transfer.to_org_id,
-                 from_state="pending", to_state=status, reason=reason,
-                 from_org_id=transfer.from_org_id, member_id=transfer.member_id)
+    edit.audit(f"membership.transfer.{status}", actor=actor, org_id=transfer.to_org_id, from_state="pending",
+               to_state=status, reason=reason, from_org_id=transfer.from_org_id, member_id=transfer.member_id)
     payload = {"transfer_id": transfer.id, "from_org_name": transfer.from_org.name,
                "to_org_name": transfer.to_org.name}
     if reason is not None:

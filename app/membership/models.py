@@ -125,13 +125,16 @@ class Member(_PersonalData, db.Model):
         sa.CheckConstraint(f"status {_in(MEMBER_STATUSES)}", name="status"),
         sa.Index("ix_members_org_status", "org_id", "status"),
         sa.Index("ix_members_status_joined", "status", "joined_at"),
+        sa.Index("uq_members_current_user", "user_id", unique=True,
+                 postgresql_where=sa.text("status <> 'left'"), sqlite_where=sa.text("status <> 'left'")),
         # Covers the dashboard's counts by district and occupation without touching the table.
         sa.Index("ix_members_status_org_occupation", "status", "org_id", "occupation"),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)
     #: None for an imported member until the worker claims the membership with their ID number.
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), unique=True)
+    #: One membership that has not ended per worker (uq_members_current_user); one who left may join again.
+    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), index=True)
     person_index = sa.Column(sa.String(64), nullable=False, unique=True)
     #: The member's union now (indexed through (org_id, status)).
     org_id = sa.Column(sa.Integer, sa.ForeignKey("organizations.id"), nullable=False)

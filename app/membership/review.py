@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from app.audit.services import record_audit
+from app.audit.services import record_audit, track_changes
 from app.auth import roles
 from app.auth.roles import require_role
 from app.cards.services import issue_card
@@ -78,6 +78,10 @@ def _grassroots_in(actor, application, org_id):
     return org
 
 
+#: What a decision changes on an application (a holding-pool approval also picks the union).
+DECIDED_FIELDS = ("status", "org_id", "in_pool")
+
+
 def _decide(actor, application, status, event, reason=None):
     application.status, application.decided_at = status, utcnow()
     application.decided_by_officer_id = actor.id
@@ -99,6 +103,7 @@ def _member_from(application, joined_at):
 def approve_application(actor, application_id, *, org_id=None):
     """Approve: the member, the member number and the card, in one transaction."""
     application = _pending(actor, application_id)
+    edit = track_changes(application, *DECIDED_FIELDS)
     if application.in_pool:
         if org_id is None:
             raise ValidationFailed("周转库中的申请须先选择基层工会", code="org_required",
@@ -116,9 +121,8 @@ def approve_application(actor, application_id, *, org_id=None):
         raise AlreadyMember("该申请人已是会员（并发审批已处理）", code="approval_conflict") from None
     db.session.add(MemberOrgLink(member_id=member.id, org_id=member.org_id, started_at=now))
     _decide(actor, application, "approved", "approved")
-    record_audit("membership.application.approved", actor=actor, target=application,
-                 org_id=application.org_id, from_state="pending", to_state="approved",
-                 member_id=member.id, member_no=member.member_no)
+    edit.audit("membership.application.approved", actor=actor, org_id=application.org_id, from_state="pending",
+               to_state="approved", member_id=member.id, member_no=member.member_no)
     issue_card(member, actor=actor)
     queue_notification(application.user_id, "membership.application_approved", application_id=application.id,
                        org_name=application.org.name, member_no=member.member_no)
@@ -144,9 +148,10 @@ def approve_applications(actor, application_ids):
 def reject_application(actor, application_id, reason):
     reason = required_reason(reason, "请填写退回原因")
     application = _pending(actor, application_id)
+    edit = track_changes(application, *DECIDED_FIELDS)
     _decide(actor, application, "rejected", "rejected", reason)
-    record_audit("membership.application.rejected", actor=actor, target=application,
-                 org_id=application.org_id, from_state="pending", to_state="rejected", reason=reason)
+    edit.audit("membership.application.rejected", actor=actor, org_id=application.org_id, from_state="pending",
+               to_state="rejected", reason=reason)
     queue_notification(application.user_id, "membership.application_rejected", application_id=application.id,
                        org_name=application.org.name, reason=reason)
     return application
@@ -174,12 +179,12 @@ def reassign_application(actor, application_id, to_org_id, reason=None):
     if not application.in_pool:
         raise Conflict("只有周转库中的申请可以分配", code="application_not_in_pool")
     from_org_id = application.org_id
+    edit = track_changes(application, "org_id", "in_pool")
     application.org_id, application.in_pool = _grassroots_in(actor, application, to_org_id).id, False
     db.session.add(ApplicationEvent(application_id=application.id, event="reassigned",
                                     actor_officer_id=actor.id, reason=reason))
-    record_audit("membership.application.reassigned", actor=actor, target=application,
-                 org_id=application.org_id, from_state=str(from_org_id), to_state=str(application.org_id),
-                 reason=reason)
+    edit.audit("membership.application.reassigned", actor=actor, org_id=application.org_id,
+               from_state=str(from_org_id), to_state=str(application.org_id), reason=reason)
     return application
 
 

@@ -11,7 +11,7 @@ from app.audit.services import record_audit
 from app.extensions import db
 from app.membership.applications import get_point_by_scene, my_applications, resubmit_application, submit_application  # noqa: F401
 from app.membership.figures import membership_figures  # noqa: F401
-from app.membership.lookup import active_member_for, get_application, get_member  # noqa: F401
+from app.membership.lookup import active_member_for, get_application, get_member, member_of  # noqa: F401
 from app.membership.member_no import format_member_no, is_valid_member_no  # noqa: F401
 from app.membership.members import (  # noqa: F401
     approve_transfer,
@@ -25,7 +25,7 @@ from app.membership.members import (  # noqa: F401
     restore_member,
     suspend_member,
 )
-from app.membership.models import Member, MembershipApplication
+from app.membership.models import MembershipApplication
 from app.membership.points import (  # noqa: F401
     create_enrollment_point,
     get_enrollment_point,
@@ -52,7 +52,7 @@ EXPORTERS = {"legal_aid": "app.legal_aid.bookings", "campaigns": "app.campaigns.
 
 def membership_summary(user):
     """What /me shows about the worker's membership."""
-    member = db.session.scalar(sa.select(Member).where(Member.user_id == user.id))
+    member = member_of(user.id)
     latest = db.session.scalar(sa.select(MembershipApplication)
                                .where(MembershipApplication.user_id == user.id)
                                .order_by(MembershipApplication.id.desc()).limit(1))
@@ -62,6 +62,8 @@ def membership_summary(user):
     if on_file is not None and on_file.id_number_tail:
         # What the worker gave, masked (DESIGN.md: "profile, membership status, masked personal data").
         summary.update(id_number_masked=on_file.id_number_masked, phone_masked=mask_phone(on_file.phone))
+    if member is not None and latest is not None and member.status == "left" and latest.id > member.application_id:
+        member = None  # left, then applied again: the new application is what counts now
     if member is not None:
         summary.update(status="member", member_no=member.member_no, member_status=member.status,
                        org=member.org, org_name=member.org.name)
@@ -76,7 +78,7 @@ def _other_domains_export(user):
 
 def export_my_data(user):
     """Everything held about the worker (their right of access), the full ID number included."""
-    member = db.session.scalar(sa.select(Member).where(Member.user_id == user.id))
+    member = member_of(user.id)
     applications = my_applications(user)
     for record in [*applications, *([member] if member else [])]:
         record.id_number_plain = decrypt_text(record.id_number_encrypted)

@@ -6,7 +6,7 @@ place in it). Every change is audited. This module sits above the base of the or
 """
 import sqlalchemy as sa
 
-from app.audit.services import record_audit
+from app.audit.services import record_audit, track_changes
 from app.auth import roles
 from app.auth.roles import require_role
 from app.campaigns.models import Campaign, Station
@@ -122,11 +122,10 @@ def edit_org(actor, org_id, data):
     cleaned["code"] = code
     if "subkind" in data:
         cleaned["subkind"] = data["subkind"] or None
-    changes = {field: [getattr(org, field), value] for field, value in cleaned.items() if getattr(org, field) != value}
-    for field, (_, value) in changes.items():
+    edit = track_changes(org, *cleaned)
+    for field, value in cleaned.items():
         setattr(org, field, value)
-    if changes:
-        record_audit("org.updated", actor=actor, target=org, org_id=org.id, changes=changes)
+    edit.audit("org.updated", actor=actor, org_id=org.id)
     return org
 
 
@@ -142,9 +141,10 @@ def move_org(actor, org_id, parent_id):
     if parent.id == org.parent_id:
         return org
     old_parent_id, old_path = org.parent_id, org.path
+    edit = track_changes(org, "parent_id", "path", "district_id")
     new_path = reparent(org, parent)
-    record_audit("org.moved", actor=actor, target=org, org_id=org.id, from_state=str(old_parent_id),
-                 to_state=str(parent.id), from_path=old_path, to_path=new_path)
+    edit.audit("org.moved", actor=actor, org_id=org.id, from_state=str(old_parent_id),
+               to_state=str(parent.id), from_path=old_path, to_path=new_path)
     return db.session.get(Organization, org_id)
 
 
@@ -202,9 +202,10 @@ def deactivate_org(actor, org_id, reason=None):
     blockers = what_blocks_deactivation(org)
     if blockers:
         raise OrgStillInUse(f"该组织仍有：{'、'.join(blockers)}，不能停用", fields={"org": blockers})
+    edit = track_changes(org, "active")
     org.active = False
-    record_audit("org.deactivated", actor=actor, target=org, org_id=org.id, from_state="active",
-                 to_state="inactive", reason=reason)
+    edit.audit("org.deactivated", actor=actor, org_id=org.id, from_state="active", to_state="inactive",
+               reason=reason)
     return org
 
 
@@ -213,8 +214,7 @@ def reactivate_org(actor, org_id):
     org = _managed_org(actor, org_id)
     if org.parent is not None and not org.parent.active:
         raise ValidationFailed(fields={"org": ["上级组织已停用，请先启用上级组织"]})
-    if not org.active:
-        org.active = True
-        record_audit("org.reactivated", actor=actor, target=org, org_id=org.id, from_state="inactive",
-                     to_state="active")
+    edit = track_changes(org, "active")
+    org.active = True
+    edit.audit("org.reactivated", actor=actor, org_id=org.id, from_state="inactive", to_state="active")
     return org

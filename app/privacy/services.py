@@ -16,6 +16,7 @@ from app.auth import roles
 from app.auth.models import Officer, User
 from app.extensions import db
 from app.membership.erasure import consents_of, purge_closed_applications, withdraw_sensitive_data
+from app.membership.lookup import workers_in_scope
 from app.notifications.models import Notification
 from app.privacy.errors import (
     ConsentTextNotFound,
@@ -121,10 +122,13 @@ def erase_now(actor, request_id):
 
 
 def list_deletion_requests(actor, *, status=None, page=1, per_page=20):
-    """Deletion requests of the whole city, for city admins (who carry them out): a request may come
-    from a worker with no union, so there is no subtree to scope it to."""
-    roles.require_role(actor, roles.CITY)
+    """City admins (who carry the erasures out) see every request, those of workers with no union
+    included; other officers the requests of workers whose membership or application lies in their
+    subtree (DESIGN.md: an officer sees everything for the orgs inside their own subtree)."""
+    roles.require_role(actor, roles.OFFICE)
     stmt = sa.select(DeletionRequest).order_by(DeletionRequest.id.desc())
+    if actor.role not in roles.CITY:
+        stmt = stmt.where(DeletionRequest.user_id.in_(workers_in_scope(actor)))
     if status:
         stmt = stmt.where(DeletionRequest.status == status)
     return paginate(stmt, page, per_page)

@@ -63,12 +63,12 @@ class WithdrawConsent(MethodView):
 
 @admin_blp.route("/deletion-requests")
 class DeletionRequests(MethodView):
-    decorators = [officer_required(roles.CITY)]
+    decorators = [officer_required(roles.OFFICE)]
 
     @admin_blp.arguments(s.DeletionListArgs, location="query")
     @admin_blp.response(200, s.AdminDeletionRequestPageSchema)
     def get(self, args):
-        """职工的注销申请。"""
+        """职工的注销申请：市总管理员看全部；其他管理员看会员关系或入会申请在本级及下级工会的职工的申请。"""
         return services.list_deletion_requests(current_officer(), **args)
 
 

@@ -8,12 +8,12 @@ from app.privacy.models import DELETION_STATUSES
 
 bp = officer_pages("privacy_pages", __name__)
 
-menu_item(85, "注销申请", "privacy_pages.deletion_requests", allowed=roles.CITY)
+menu_item(85, "注销申请", "privacy_pages.deletion_requests", allowed=roles.OFFICE)
 
 
 @bp.get("/privacy/deletion-requests")
 def deletion_requests():
-    require_roles(roles.CITY)
+    require_roles(roles.OFFICE)
     page, per_page = page_args(20)
     status = request.args.get("status", "pending")
     status = status if status in DELETION_STATUSES else None

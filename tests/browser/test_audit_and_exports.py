@@ -45,3 +45,25 @@ def test_full_export_needs_reason_and_confirmation_then_the_audit_log_finds_it(n
     sheet = load_workbook(BytesIO(Path(download.value.path()).read_bytes())).active
     cells = list(sheet.iter_rows(values_only=True))
     assert len(cells) == 2 and cells[1][2] == "导出含完整身份证号" and cells[1][10] == "市人社局核对名单"
+
+
+def test_an_edit_shows_its_old_and_new_values_when_the_log_is_filtered_to_the_record(new_page, arranged):
+    page = sign_in(new_page(), arranged["officers"]["admin"])
+    org_id = arranged["orgs"]["builders"]
+    page.goto(f"/admin/orgs/{org_id}")
+    page.fill("form.grid-form input[name=contact_person]", "王主席")
+    page.click("form.grid-form button.primary")
+    page.wait_for_load_state()
+
+    page.goto("/admin/audit")
+    page.select_option("select[name=target_type]", "Organization")
+    page.fill("input[name=target_id]", str(org_id))
+    page.click("#audit-filters button[type=submit]")
+    page.wait_for_load_state()
+
+    rows = page.locator("#audit tbody tr")
+    assert rows.count() == 1
+    assert "修改组织信息" in rows.first.inner_text()
+    assert rows.first.locator("small.change").all_inner_texts() == ["联系人：— → 王主席"]
+    assert rows.first.locator("a.target").get_attribute("href") == f"/admin/orgs/{org_id}"
+    screenshot(page, "audit-edit-old-new")

@@ -80,6 +80,21 @@ def test_export_to_xlsx_follows_the_filters_and_is_audited(app, web_login, arran
         assert entry.details["rows"] == 3 and entry.actor_officer_id == alice.officer_id
 
 
+def test_an_edit_reads_old_and_new_values_in_chinese_on_the_page_and_in_the_export(app, web_login,
+                                                                                  arrange_application):
+    _, second, alice, _ = _arrange(app, web_login, arrange_application)
+
+    page = alice.get(f"/admin/audit?target_type=MembershipApplication&target_id={second}&action=membership.application.rejected")
+
+    assert _rows(page.get_data(as_text=True)) == 1
+    assert '<small class="change">状态：待审核 → 已退回</small>' in page.get_data(as_text=True)
+    export = post_form(alice, "/admin/audit/export.xlsx", {"target_id": str(second),
+                                                           "action": "membership.application.rejected"})
+    rows = list(load_workbook(BytesIO(export.data)).active.iter_rows(values_only=True))
+    assert rows[0][9] == "变更内容"
+    assert [r[9] for r in rows[1:]] == ["状态：待审核 → 已退回"]
+
+
 def _statements_for(app, client, url):
     seen = []
 

@@ -1,12 +1,15 @@
 """PIPL Art. 15: withdrawing consent to the ID number erases it at once and ends the membership."""
+import pytest
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from app.audit.models import AuditEntry
 from app.extensions import db
+from app.membership.erasure import ERASED_NAME
 from app.membership.models import Member, MembershipApplication
 from tests.conftest import assert_error
 from tests.membership.helpers import apply, approve
-from tests.privacy.helpers import ID_NUMBER
+from tests.privacy.helpers import ID_NUMBER, NAME, where_found
 
 WITHDRAW = "/api/v1/me/consent/withdraw"
 
@@ -55,3 +58,42 @@ def test_me_shows_the_masked_id_number_and_phone_on_file(client, orgs, login_wor
     assert ID_NUMBER not in body.get_data(as_text=True) and "13812345678" not in body.get_data(as_text=True)
     assert client.post(WITHDRAW, json={"confirm": True}, headers=worker).status_code == 200
     assert client.get("/api/v1/me", headers=worker).get_json()["membership"]["id_number_masked"] is None
+
+
+def test_after_withdrawing_the_same_worker_joins_again_from_scratch(app, client, orgs, login_worker, login_officer):
+    worker, admin = login_worker("alice"), login_officer()
+    first = apply(client, worker, org_id=orgs["riders"], name=NAME, id_number=ID_NUMBER).get_json()["id"]
+    first_no = approve(client, admin, first).get_json()["member_no"]
+    assert client.post(WITHDRAW, json={"confirm": True}, headers=worker).status_code == 200
+    assert client.get("/api/v1/me", headers=worker).get_json()["membership"]["member_status"] == "left"
+
+    again = apply(client, worker, org_id=orgs["couriers"], name=NAME, id_number=ID_NUMBER)
+
+    assert again.status_code == 201, again.get_json()
+    assert client.get("/api/v1/me", headers=worker).get_json()["membership"]["status"] == "pending"
+    approved = approve(client, admin, again.get_json()["id"])
+    assert approved.status_code == 200, approved.get_json()
+    membership = client.get("/api/v1/me", headers=worker).get_json()["membership"]
+    assert (membership["status"], membership["member_status"], membership["org"]["id"]) == (
+        "member", "active", orgs["couriers"])
+    card = client.get("/api/v1/membership/card", headers=worker).get_json()
+    assert card["status"] == "active" and card["member_no"] == approved.get_json()["member_no"] != first_no
+    assert client.get("/api/v1/membership/card/qr", headers=worker).status_code == 200
+    assert_error(apply(client, worker, org_id=orgs["riders"], name=NAME, id_number=ID_NUMBER), 409, "already_member")
+    with app.app_context():
+        rows = db.session.execute(sa.select(Member.status, Member.org_id).order_by(Member.id)).all()
+        assert rows == [("left", orgs["riders"]), ("active", orgs["couriers"])]
+        # The database itself backs "one current membership per worker".
+        twin = db.session.scalar(sa.select(Member).where(Member.status == "left"))
+        twin.status = "active"
+        with pytest.raises(IntegrityError):
+            db.session.flush()
+        db.session.rollback()
+
+    # Deleting the account afterwards erases both memberships.
+    request_id = client.post("/api/v1/me/deletion-request", json={"reason": "不再使用"}, headers=worker).get_json()["id"]
+    assert client.post(f"/api/v1/admin/privacy/deletion-requests/{request_id}/erase", headers=admin).status_code == 200
+    assert where_found(app, {NAME, ID_NUMBER}) == []
+    with app.app_context():
+        assert db.session.execute(sa.select(Member.status, Member.name).order_by(Member.id)).all() == [
+            ("left", ERASED_NAME), ("left", ERASED_NAME)]

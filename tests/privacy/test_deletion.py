@@ -15,7 +15,7 @@ from app.timeutil import utcnow
 from tests.campaigns.helpers import station_row
 from tests.conftest import assert_error
 from tests.factories import count_rows
-from tests.membership.helpers import apply, approve
+from tests.membership.helpers import ID_NUMBERS, apply, approve
 from tests.privacy.helpers import ID_NUMBER, NAME, PHONE, arrange_worker, legal_aid_stats, where_found
 
 ME = "/api/v1/me/deletion-request"
@@ -125,8 +125,9 @@ def test_the_officer_page_lists_requests_and_a_city_admin_erases_one(app, client
     with app.app_context():
         request_id = db.session.scalar(sa.select(DeletionRequest.id))
     officer, admin = web_login("org_admin", "xincheng"), web_login()
-    # The city's requests are the city admins' to carry out: a district officer has no such page.
-    assert officer.get("/admin/privacy/deletion-requests").status_code == 404
+    # alice has no union yet: only the city admins, who carry erasures out, see her request.
+    page = officer.get("/admin/privacy/deletion-requests")
+    assert page.status_code == 200 and "暂无注销申请" in page.get_data(as_text=True)
     assert post_form(officer, f"/admin/privacy/deletion-requests/{request_id}/erase").status_code == 404
     listed = admin.get("/admin/privacy/deletion-requests").get_data(as_text=True)
     assert f'<tr data-id="{request_id}">' in listed and "立即注销" in listed
@@ -137,3 +138,30 @@ def test_the_officer_page_lists_requests_and_a_city_admin_erases_one(app, client
     assert "已完成注销" in admin.get(response.headers["Location"]).get_data(as_text=True)
     with app.app_context():
         assert db.session.get(DeletionRequest, request_id).status == "erased"
+
+
+def test_officers_see_the_requests_of_workers_in_their_subtree_and_only_city_admins_erase(
+        app, client, orgs, login_worker, login_officer):
+    """DESIGN.md: an officer sees everything for the orgs inside their own subtree; an erasure reaches
+    every domain (bookings and sign-ups anywhere in the city), so city admins carry it out."""
+    admin = login_officer()
+    member = login_worker("alice")  # a member of a xincheng union
+    assert approve(client, admin, apply(client, member, org_id=orgs["riders"]).get_json()["id"]).status_code == 200
+    applicant = login_worker("bob")  # a pending application to a saihan union
+    apply(client, applicant, org_id=orgs["builders"], name="李卫东", id_number=ID_NUMBERS[2], phone="13900001111")
+    loner = login_worker("carol")  # no union at all
+    ids = {name: client.post(ME, json={"reason": "不再使用"}, headers=headers).get_json()["id"]
+           for name, headers in (("alice", member), ("bob", applicant), ("carol", loner))}
+
+    def listed(headers):
+        response = client.get(ADMIN, headers=headers)
+        assert response.status_code == 200, response.get_json()
+        return {item["id"] for item in response.get_json()["items"]}
+
+    assert listed(admin) == set(ids.values())
+    assert listed(login_officer("org_admin", "xincheng")) == {ids["alice"]}
+    assert listed(login_officer("org_admin", "saihan")) == {ids["bob"]}
+    assert listed(login_officer("org_admin", "riders")) == {ids["alice"]}
+    assert listed(login_officer("org_admin", "builders")) == {ids["bob"]}
+    assert_error(client.get(ADMIN, headers=login_officer("lawyer", "xincheng")), 403)
+    assert_error(client.post(f"{ADMIN}/{ids['alice']}/erase", headers=login_officer("org_admin", "xincheng")), 403)

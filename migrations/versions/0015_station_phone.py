@@ -1,12 +1,12 @@
 """stations.phone: the station's public contact number (the mini-program's call button)
 
-Revision ID: 0015_campaignentry
+Revision ID: 0015_station_phone
 Revises: 0014_staff_bind_codes
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015_campaignentry"
+revision = "0015_station_phone"
 down_revision = "0014_staff_bind_codes"
 branch_labels = None
 depends_on = None
