@@ -12,7 +12,7 @@ from app.auth.roles import require_role
 from app.extensions import db
 from app.orgs.services import scope_filter
 from app.schemas import paginate
-from app.timeutil import SHANGHAI
+from app.timeutil import SHANGHAI, to_local
 
 #: Record type → the columns that name it in the audit log (the record keeps its id beside them).
 TARGET_NAMES = {"MembershipApplication": ("name",), "Member": ("member_no", "name"), "Officer": ("username",),
@@ -45,10 +45,13 @@ def changes_between(old, new):
 
 
 def audit_value(value):
-    """A column value as the log keeps it (JSON): money as "11200.00", dates and times in ISO 8601."""
+    """A column value as the log keeps it (JSON): money as "11200.00", dates in ISO 8601, times of day
+    in Beijing time to the minute (what the officer typed and reads)."""
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, datetime):
+        return to_local(value).isoformat(timespec="minutes")
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [audit_value(item) for item in value]

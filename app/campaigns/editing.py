@@ -4,11 +4,10 @@ Once workers have signed up, an edit may not pull the ground from under them: th
 may take part and how often stay as they were, the windows keep every sign-up and pickup already
 made inside them, and a station's stock never drops below the packs already taken.
 """
-from datetime import datetime
 
 import sqlalchemy as sa
 
-from app.audit.services import changes_between, record_audit
+from app.audit.services import track_changes
 from app.auth import roles
 from app.auth.roles import require_role
 from app.campaigns.errors import CampaignHasSignups
@@ -29,10 +28,6 @@ CAMPAIGN_FIELDS = ("name", "description", "pack_contents", "signup_starts_at", "
 RULE_FIELDS = ("eligibility", "limit_rule")
 #: What an officer may change on a station (its union and stock mode stay; open/closed has its own actions).
 STATION_FIELDS = ("name", "address", "latitude", "longitude", "opening_hours", "phone", "stock")
-
-
-def _audit_value(value):
-    return to_local(value).isoformat(timespec="minutes") if isinstance(value, datetime) else value
 
 
 def _values(record, fields):
@@ -85,12 +80,10 @@ def update_campaign(actor, campaign_id, data):
     new = checked_campaign({**before, **{name: data[name] for name in CAMPAIGN_FIELDS if name in data}})
     new = {name: new[name] for name in CAMPAIGN_FIELDS}
     _check_against_signups(campaign, new)
-    changes = changes_between({k: _audit_value(v) for k, v in before.items()},
-                              {k: _audit_value(v) for k, v in new.items()})
+    edit = track_changes(campaign, *CAMPAIGN_FIELDS)
     for name, value in new.items():
         setattr(campaign, name, value)
-    if changes:
-        record_audit("campaign.updated", actor=actor, target=campaign, org_id=campaign.org_id, changes=changes)
+    edit.audit("campaign.updated", actor=actor, org_id=campaign.org_id)
     return campaign
 
 
@@ -109,13 +102,12 @@ def update_station(actor, station_id, data):
     moved = (new["latitude"], new["longitude"]) != (before["latitude"], before["longitude"])
     # A place confirmed once is not asked about again when only the phone changes.
     outside = moved and check_in_city(new["latitude"], new["longitude"], data.get("confirm_outside_city", False))
+    stock_field = "daily_stock" if station.stock_mode == "daily" else "stock_total"
+    edit = track_changes(station, *STATION_FIELDS[:-1], stock_field)
     if new["stock"] != before["stock"]:
         set_stock(station, new["stock"])
     for name in STATION_FIELDS[:-1]:
         setattr(station, name, new[name])
-    changes = changes_between(before, _station_values(station))
-    if changes:
-        record_audit("station.updated", actor=actor, target=station, org_id=station.org_id, changes=changes,
-                     **({"outside_city": True} if outside else {}))
+    edit.audit("station.updated", actor=actor, org_id=station.org_id, **({"outside_city": True} if outside else {}))
     return station
 

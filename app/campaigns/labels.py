@@ -25,3 +25,11 @@ AUDIT_TARGETS = {"Campaign": "送清凉活动", "Station": "驿站", "CampaignSi
 AUDIT_GROUPS = (("campaign", "送清凉活动"), ("station", "驿站"), ("pickup", "清凉包核销"))
 #: What a 送清凉 export covered (its audit entry's to_state).
 AUDIT_STATES = {"campaign_signups": "送清凉报名名单", "campaign_redemptions": "送清凉核销记录"}
+
+#: The fields of a campaign or station edit's audit entry (details["changes"]).
+AUDIT_FIELDS = {
+    "description": "说明", "pack_contents": "清凉包内容", "signup_starts_at": "报名开始", "signup_ends_at": "报名截止",
+    "pickup_starts_at": "领取开始", "pickup_ends_at": "领取截止", "eligibility": "参与对象", "limit_rule": "限领规则",
+    "latitude": "纬度（GCJ-02）", "longitude": "经度（GCJ-02）", "opening_hours": "开放时间",
+    "stock_total": "总量（份）", "daily_stock": "每日数量（份）",
+}

@@ -15,8 +15,9 @@ from app.audit.models import AuditEntry
 from app.auth import accounts, staff
 from app.auth import services as auth_services
 from app.auth.models import User
-from app.campaigns import pickups
+from app.campaigns import editing, pickups
 from app.campaigns import services as campaigns
+from app.campaigns.models import Campaign
 from app.campaigns.schemas import CampaignCreateSchema, StationCreateSchema
 from app.extensions import db
 from app.legal_aid import casework
@@ -250,6 +251,19 @@ def _station_open(is_open):
     return story
 
 
+def _campaign_update(s):
+    assert s.stations  # the campaign comes with its stations
+    campaign = db.session.get(Campaign, s.campaign_id)
+    return (lambda: editing.update_campaign(s.admin, campaign.id, {"name": "2026年夏季送清凉（延长）"}),
+            "campaign.updated", campaign, {"name": ["2026年夏季送清凉", "2026年夏季送清凉（延长）"]})
+
+
+def _station_update(s):
+    station = s.stations[0]
+    return (lambda: editing.update_station(s.admin, station.id, {"phone": "0471-6961234", "stock": 12}),
+            "station.updated", station, {"phone": [None, "0471-6961234"], "stock_total": [10, 12]})
+
+
 def _redeem(s):
     station = s.stations[0]
     signup = pickups.sign_up(s.worker(), s.campaign_id, station.id)
@@ -287,6 +301,8 @@ EDITS = {
     "app.campaigns.services:close_station": _station_open(False),
     "app.campaigns.services:reopen_station": _station_open(True),
     "app.campaigns.pickups:redeem_pickup": _redeem,
+    "app.campaigns.editing:update_campaign": _campaign_update,
+    "app.campaigns.editing:update_station": _station_update,
 }
 
 _ERASURE = "erasure: its entry keeps counts only, never the values it erases"
@@ -304,6 +320,7 @@ NOT_EDITS = {
     "app.campaigns.pickups:cancel_signup": _WORKER,
     "app.campaigns.pickups:erase_for": _ERASURE,
     "app.campaigns.stock:add_stock_rows": "stock counter; add_stock's entry (station.stock_added) has the quantity",
+    "app.campaigns.stock:set_stock": "stock counter set by update_station, whose entry has the old → new stock",
     "app.campaigns.stock:return_pack": "stock counter of a cancelled sign-up",
     "app.legal_aid.bookings:book_slot": _WORKER,
     "app.legal_aid.bookings:cancel_booking": _WORKER,

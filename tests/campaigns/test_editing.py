@@ -130,7 +130,7 @@ def test_station_details_phone_and_stock_are_edited_within_the_rules(app, client
     [entry] = _entries(app, "station.updated")
     assert entry.details["changes"] == {"name": ["新城区海拉尔东路驿站", "新城区海拉尔东路爱心驿站"],
                                         "phone": [None, "0471-6961234"], "opening_hours": ["每天 9:00-18:00", None],
-                                        "stock": [5, 8]}
+                                        "stock_total": [5, 8]}
 
     shrink = assert_error(_patch_station(client, station_id, {"stock": 1}, officer), 422, "validation_error")
     assert "已有 2 份" in shrink["fields"]["stock"][0]
@@ -202,7 +202,7 @@ def test_a_daily_station_changes_its_amount_per_day(app, client, orgs, login_off
     assert response.status_code == 200 and response.get_json()["daily_stock"] == 30
     assert station_row(app, station_id)["stock_total"] == 0  # the campaign pool is not used by a daily station
     [entry] = _entries(app, "station.updated")
-    assert entry.details["changes"] == {"stock": [4, 30]}
+    assert entry.details["changes"] == {"daily_stock": [4, 30]}
     # Today's opened stock stays as it was (3 left); 补充库存 grows it.
     figures = client.get(f"/api/v1/admin/campaigns/{campaign_id}/stations", headers=officer).get_json()
     assert [row["left"] for row in figures if row["station"]["id"] == station_id] == [3]
