@@ -37,6 +37,8 @@ STATION_CLOSED = "该驿站已暂停发放，请选择其他驿站"
 #: The refusal when the unique Redemption.signup_id, not the row lock, stopped a second pack:
 #: only seen with the locks switched off (the control test looks for it).
 REDEEMED_MEANWHILE = "该清凉包已被领取，不能重复领取"
+#: The code of "no sign-up has this short code or token": an answer to what was typed, not out of scope.
+PICKUP_CODE_NOT_FOUND = "pickup_code_not_found"
 
 
 def _refuse(code, message, status=409):
@@ -237,7 +239,7 @@ def _find_signup(station, token, short_code):
                                             CampaignSignup.short_code == short_code.strip().upper())
             .order_by((CampaignSignup.status == "cancelled").asc(), CampaignSignup.id.desc()).limit(1))
     if signup is None:
-        _refuse("pickup_code_not_found", "领取码不存在，请核对后重新输入", status=404)
+        _refuse(PICKUP_CODE_NOT_FOUND, "领取码不存在，请核对后重新输入", status=404)
     return signup
 
 
