@@ -118,3 +118,15 @@ def test_verify_needs_an_officer(client, member):
     token = qr_token(client, member["headers"])["token"]
     assert_error(client.post("/api/v1/admin/cards/verify", json={"token": token}, headers=member["headers"]),
                  401, "token_invalid")
+
+
+@pytest.mark.parametrize(("role", "status"), [("station_staff", 200), ("org_admin", 200), ("lawyer", 403)])
+def test_station_staff_and_officers_check_cards_but_lawyers_may_not(client, member, login_officer, role, status):
+    """The design's role table: station staff and officers verify cards; a lawyer's token reads nothing."""
+    token = qr_token(client, member["headers"])["token"]
+    response = client.post("/api/v1/admin/cards/verify", json={"token": token}, headers=login_officer(role, "xincheng"))
+    if status == 403:
+        error = assert_error(response, 403, "forbidden")
+        assert member["member_no"] not in response.get_data(as_text=True) and "李" not in error["message"]
+    else:
+        assert response.status_code == 200 and response.get_json()["member_no"] == member["member_no"]
