@@ -2,9 +2,11 @@
 presses Enter; the answer shows on the page and the field is ready for the next scan. The camera
 button decodes a QR from Chromium's fake camera (a generated video of the QR)."""
 import pytest
+import sqlalchemy as sa
 
 from app.auth.models import User
 from app.auth.tokens import issue_token
+from app.campaigns.models import Redemption
 from app.campaigns.pickups import pickup_qr
 from app.cards.services import issue_card_token
 from app.extensions import db
@@ -134,3 +136,81 @@ def test_the_bind_code_page(new_page, web_app, desk):
         page.click("button:has-text('解除微信绑定')")
     assert "已解除微信绑定" in page.inner_text("main") and "未绑定" in page.inner_text("#binding-state")
     screenshot(page, "station-desk-unbound")
+
+
+def qr_video(path, text, width=640, height=480):
+    """A Y4M video (two grey frames) of `text` as a QR code: what Chromium's fake camera plays, looped."""
+    import io
+
+    import segno
+    from PIL import Image
+
+    png = io.BytesIO()
+    segno.make(text, error="m").save(png, kind="png", scale=4, border=4)
+    qr = Image.open(io.BytesIO(png.getvalue())).convert("L")
+    side = min(width, height) - 40
+    frame = Image.new("L", (width, height), 255)
+    frame.paste(qr.resize((side, side), Image.NEAREST), ((width - side) // 2, (height - side) // 2))
+    chroma = bytes([128]) * (width // 2 * height // 2 * 2)
+    with open(path, "wb") as video:
+        video.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(2):
+            video.write(b"FRAME\n" + frame.tobytes() + chroma)
+    return path
+
+
+def camera_scan(browser, base_url, username, path, video):
+    """Sign in on a Chromium whose fake camera plays `video`, open `path`, press 用摄像头扫码: the page
+    it submits to, or None if nothing was read."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    camera_browser = browser.browser_type.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=[*CHROMIUM_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+              f"--use-file-for-fake-video-capture={video}"])
+    context = camera_browser.new_context(base_url=base_url, locale="zh-CN", permissions=["camera"],
+                                         viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(20_000)
+    page = sign_in(context.new_page(), username)
+    page.goto(path)
+    with page.expect_navigation():
+        page.click("button:has-text('用摄像头扫码')")
+    return camera_browser, page
+
+
+def test_the_camera_button_reads_a_pickup_qr(browser, base_url, web_app, desk, tmp_path):
+    signup = desk["signups"]["camera"]
+    video = qr_video(tmp_path / "pickup-qr.y4m", pickup_token(web_app, signup))
+    camera_browser, page = camera_scan(browser, base_url, desk["staff"], "/admin/redeem", video)
+    try:
+        assert "核销成功，请发放清凉包" in page.inner_text("#scan-result")
+        assert signup["short_code"] in page.inner_text("#scan-result")
+        assert ready_for_the_next_scan(page, "scanned")
+        screenshot(page, "station-desk-camera-redeemed")
+    finally:
+        camera_browser.close()
+    with web_app.app_context():
+        redemption = db.session.scalar(sa.select(Redemption).where(Redemption.signup_id == signup["id"]))
+        assert redemption.method == "token" and redemption.officer_id == desk["staff_id"]
+        db.session.remove()
+
+
+def test_the_camera_button_reads_a_member_card(browser, base_url, web_app, desk, tmp_path):
+    video = qr_video(tmp_path / "card-qr.y4m", card_token(web_app, desk))
+    camera_browser, page = camera_scan(browser, base_url, desk["staff"], "/admin/cards/verify", video)
+    try:
+        result = page.inner_text("#scan-result")
+        assert "有效会员卡" in result and "李*明" in result
+        screenshot(page, "station-desk-camera-card")
+    finally:
+        camera_browser.close()
+
+
+def test_without_a_camera_the_page_says_what_to_use_instead(new_page, desk):
+    page = sign_in(new_page(), desk["staff"])
+    page.goto("/admin/cards/verify")
+    page.click("button:has-text('用摄像头扫码')")
+    status = page.locator("[data-camera-status]")
+    status.filter(has_text="扫码枪").wait_for()
+    assert "摄像头" in status.inner_text() and page.is_enabled("button:has-text('用摄像头扫码')")
+    screenshot(page, "station-desk-camera-refused")
