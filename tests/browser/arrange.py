@@ -50,4 +50,4 @@ def arrange_station_desk(orgs):
         signups[key] = {"id": factories.make_signup(campaign.id, station.id, user.id, f"BRW{n + 2}XY").id,
                         "user_id": user.id, "short_code": f"BRW{n + 2}XY"}
     return {"staff": staff.username, "staff_id": staff.id, "lawyer": "b-lawyer", "member_user_id": member_user.id,
-            "signups": signups}
+            "signups": signups, "station_ids": {"here": here.id, "there": there.id}}

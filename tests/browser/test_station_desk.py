@@ -214,3 +214,24 @@ def test_without_a_camera_the_page_says_what_to_use_instead(new_page, desk):
     status.filter(has_text="扫码枪").wait_for()
     assert "摄像头" in status.inner_text() and page.is_enabled("button:has-text('用摄像头扫码')")
     screenshot(page, "station-desk-camera-refused")
+
+
+def test_a_city_admin_moves_the_staff_account_to_another_station_by_name(new_page, web_app, desk):
+    """Last in this file: the move ends b-staff's sessions, and later stories would start at the other station."""
+    from app.auth.models import Officer
+
+    page = sign_in(new_page(), "b-admin")
+    page.goto("/admin/officers")
+    row = page.locator(f"#officer-{desk['staff_id']}")
+    assert row.locator("select[name=station_id] option:checked").inner_text() == "浏览器送清凉 · 浏览器新城驿站"
+    row.locator("select[name=station_id]").select_option(label="浏览器送清凉 · 浏览器赛罕驿站")
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        row.locator("button:has-text('更换驿站')").click()
+    assert f"已更换账号 {desk['staff']} 的驿站" in page.inner_text("main")
+    moved = page.locator(f"#officer-{desk['staff_id']} select[name=station_id] option:checked")
+    assert moved.inner_text() == "浏览器送清凉 · 浏览器赛罕驿站"
+    screenshot(page, "station-desk-staff-moved")
+    with web_app.app_context():
+        assert db.session.get(Officer, desk["staff_id"]).station_id == desk["station_ids"]["there"]
+        db.session.remove()
