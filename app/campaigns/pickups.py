@@ -26,7 +26,7 @@ from app.locking import lock_rows
 from app.membership.lookup import active_member_for
 from app.notifications.services import drop_scheduled
 from app.schemas import paginate
-from app.signing import QrTokenExpired, QrTokenForged, sign_token, verify_token
+from app.signing import QrTokenExpired, QrTokenForged, QrTokenOtherKind, sign_token, verify_token
 from app.timeutil import SHANGHAI, to_local, utcnow
 
 #: No 0/O/1/I: the code is read aloud and typed by hand at the station.
@@ -229,6 +229,8 @@ def _find_signup(station, token, short_code):
             signup_id = verify_token(token, PICKUP_TOKEN_KIND)
         except QrTokenExpired:
             _refuse("pickup_token_expired", "二维码已过期，请职工刷新领取码后重新出示", status=400)
+        except QrTokenOtherKind:
+            _refuse("pickup_token_invalid", "这是会员码，不是清凉包领取码，请在“核验会员码”中扫描", status=400)
         except QrTokenForged:
             _refuse("pickup_token_invalid", "二维码无效，不是本活动的领取码", status=400)
         signup = db.session.get(CampaignSignup, signup_id)

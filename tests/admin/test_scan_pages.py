@@ -131,3 +131,17 @@ def test_a_code_that_matches_nothing_is_answered_on_the_page_not_a_404_page(app,
     expired = post_form(officer, "/admin/redeem", {"scanned": token, "station_id": str(here)})
     assert expired.status_code == 400 and "二维码已过期" in expired.get_data(as_text=True)
     assert signup_status(app, signup_id) == "signed_up"
+
+
+def test_a_qr_scanned_on_the_wrong_page_says_which_page_reads_it(app, client, web_login, orgs, login_worker):
+    campaign_id, (here, _there, _) = arrange_campaign(app, orgs)
+    card, member_no = card_token(app, client, login_worker, orgs)
+    signup_id, _short_code, pickup_token = pickup(client, login_worker, campaign_id, here, "dave")
+    staff = web_login("station_staff", org="xincheng", station_id=here)
+
+    on_redeem = post_form(staff, "/admin/redeem", {"scanned": card})
+    assert on_redeem.status_code == 400 and "这是会员码，不是清凉包领取码" in on_redeem.get_data(as_text=True)
+    on_verify = post_form(staff, "/admin/cards/verify", {"token": pickup_token})
+    html = on_verify.get_data(as_text=True)
+    assert on_verify.status_code == 400 and "这是清凉包领取码，不是会员码" in html and member_no not in html
+    assert signup_status(app, signup_id) == "signed_up"

@@ -110,8 +110,9 @@ def test_a_pickup_token_is_not_a_card_token(app, client, member, login_officer):
 
     with app.app_context():
         pickup_token, _ = sign_token("pickup", "1")
-    assert_error(client.post("/api/v1/admin/cards/verify", json={"token": pickup_token}, headers=login_officer()),
-                 400, "card_token_forged")
+    error = assert_error(client.post("/api/v1/admin/cards/verify", json={"token": pickup_token},
+                                     headers=login_officer()), 400, "card_token_forged")
+    assert error["message"].startswith("这是清凉包领取码")
 
 
 def test_verify_needs_an_officer(client, member):
