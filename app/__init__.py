@@ -26,6 +26,7 @@ def create_app(overrides=None):
     from app.campaigns import views as campaigns_views
     from app.campaigns import web as campaigns_web
     from app.cards import views as cards_views
+    from app.cards import web as cards_web
     from app.cli import register_commands
     from app.database import engine_options
     from app.errors import register_error_handlers
@@ -50,7 +51,8 @@ def create_app(overrides=None):
     api_modules = (auth_views, orgs_views, membership_views, cards_views, legal_aid_views, legal_aid_admin_views,
                    campaigns_views, admin_views, labels_views, notifications_views, privacy_views, orgs_admin_views,
                    staff_views)
-    web_modules = (membership_web, legal_aid_web, campaigns_web, notifications_web, privacy_web, auth_web, orgs_web)
+    web_modules = (membership_web, legal_aid_web, campaigns_web, cards_web, notifications_web, privacy_web, auth_web,
+                   orgs_web)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)  # every database wait bounded
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -21,6 +21,15 @@ class QrTokenForged(Exception):
     """A QR token whose signature or kind does not check out."""
 
 
+class QrTokenOtherKind(QrTokenForged):
+    """A genuine QR token of another kind (a member card shown where a pickup is expected, or the
+    reverse): refused like a forged one, but the station is told what it scanned."""
+
+    def __init__(self, kind):
+        super().__init__(kind)
+        self.kind = kind
+
+
 def _b64(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
@@ -65,7 +74,7 @@ def verify_token(token, kind, *, now=None):
     except (ValueError, InvalidSignature, json.JSONDecodeError):
         raise QrTokenForged() from None
     if payload.get("k") != kind:
-        raise QrTokenForged()
+        raise QrTokenOtherKind(payload.get("k"))
     if (now if now is not None else time.time()) > payload["exp"]:
         raise QrTokenExpired()
     return payload["s"]

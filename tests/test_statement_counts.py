@@ -104,6 +104,8 @@ NOT_LISTS = {
     "/admin/orgs/pick": "type-ahead suggestions: one SELECT of at most 20 orgs, no relationships",
     "/api/v1/admin/orgs/pick": "type-ahead suggestions: one SELECT of at most 20 orgs, no relationships",
     "/admin/redeem": "the station staff's code form",
+    "/admin/cards/verify": "the card-verification form: one scanned card at a time",
+    "/admin/account/wechat": "the officer's own WeChat binding: one account",
     "/admin/enrollment-points/<int:point_id>/poster.png": "an image",
 }
 

@@ -89,6 +89,8 @@ def security_headers(response):
     response.headers["Content-Security-Policy"] = (
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
         "form-action 'self'; frame-ancestors 'none'")
+    # The scan pages open the camera (getUserMedia); nothing else, and no other origin, may.
+    response.headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=(), payment=()"
     return response
 
 

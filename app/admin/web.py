@@ -86,20 +86,21 @@ def keep_form(form_id):
                                                         if k not in UNKEPT_FIELDS}}
 
 
-def attempt(action, failure_url=None, keep=None, refused=None):
+def attempt(action, failure_url=None, keep=None, refused=None, answers=()):
     """The one way a form post ends: run one service call and commit once.
 
     → (True, result), or (False, a response). A DomainError rolls the transaction back and comes
     back as a flashed message and a redirect to `failure_url` (with the form `keep`, a form id,
     filled in again as it was sent), or as whatever `refused(error)` renders. A 404 is not a
-    refusal but "out of scope": it propagates to the 404 page.
+    refusal but "out of scope": it propagates to the 404 page — unless its code is one of
+    `answers`, a 404 that answers what was typed (a code that matches nothing).
     """
     try:
         result = action()
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
-        if exc.status == 404:
+        if exc.status == 404 and exc.code not in answers:
             raise
         if refused is not None:
             return False, refused(exc)

@@ -4,7 +4,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from app.admin.web import act, attempt, bp, form_int, menu_item, page_args, require_roles
 from app.auth import roles
 from app.auth import services as accounts
-from app.auth.accounts import unlinked_lawyers
+from app.auth.accounts import station_choices, unlinked_lawyers
 from app.auth.services import create_officer, set_officer_active
 
 menu_item(95, "账号管理", "admin_web.officers", allowed=roles.CITY)
@@ -17,6 +17,7 @@ def _page(errors=None, values=None, status=200):
     return render_template("admin/officers.html", result=result, q=q or "", roles=roles.ALL_ROLES,
                            errors=errors or {},
                            lawyers=[(lawyer.id, f"{lawyer.name}（{lawyer.firm}）") for lawyer in unlinked_lawyers(g.officer)],
+                           stations=station_choices(g.officer),
                            values=values or {}), status
 
 

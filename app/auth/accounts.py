@@ -9,7 +9,7 @@ from app.auth.errors import CurrentPasswordWrong, OfficerNotFound
 from app.auth.models import Officer
 from app.auth.passwords import one_time_password, password_problem
 from app.auth.roles import require_role
-from app.campaigns.models import Station
+from app.campaigns.models import Campaign, Station
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.legal_aid.models import Lawyer
@@ -65,19 +65,36 @@ def reset_password(target, *, actor):
 
 
 def set_officer_station(target, station_id, *, actor):
-    """Move a station-staff account to another station (a new campaign means a new station)."""
+    """Move a station-staff account to another station (a new campaign means a new station); a
+    station may have several staff accounts. Audited with the old and the new station."""
     require_role(actor, roles.OFFICE)
     if target.role != roles.STATION_STAFF:
         raise ValidationFailed(fields={"station_id": ["只有驿站工作人员绑定驿站"]})
     station = db.session.get(Station, station_id) if station_id is not None else None
     if station is None or (actor.role not in roles.CITY and not station.org.is_within(actor.org)):
         raise ValidationFailed(fields={"station_id": ["驿站不存在"]})
-    edit, before = track_changes(target, "station_id"), target.station_id
+    # The entry names the stations (not bare ids), as the officer reading the log knows them.
+    edit = track_changes(target, "station_id", masked={"station_id": _station_label})
     target.station_id = station.id
     target.session_version += 1  # staff mode caches the station: sign in again to see the new one
-    edit.audit("officer.station_changed", actor=actor, org_id=target.org_id, from_state=str(before),
-               to_state=str(station.id))
+    edit.audit("officer.station_changed", actor=actor, org_id=target.org_id)
     return target
+
+
+def _station_label(station_id):
+    station = db.session.get(Station, station_id)
+    return f"{station.name}（#{station.id}）" if station is not None else f"#{station_id}"
+
+
+def station_choices(actor):
+    """[(station id, "campaign · station")] a staff account may be moved to by the actor: every
+    station for a city admin, the stations of their subtree for a district officer; newest campaign first."""
+    require_role(actor, roles.OFFICE)
+    stmt = (sa.select(Station.id, Campaign.name, Station.name).join(Campaign, Campaign.id == Station.campaign_id)
+            .order_by(Campaign.id.desc(), Station.name, Station.id))
+    if actor.role not in roles.CITY:
+        stmt = stmt.where(Station.org_id.in_(subtree_ids(actor.org)))
+    return [(station_id, f"{campaign} · {name}") for station_id, campaign, name in db.session.execute(stmt)]
 
 
 def link_lawyer(officer, *, lawyer_id=None, firm=None, actor=None):

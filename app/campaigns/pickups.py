@@ -26,7 +26,7 @@ from app.locking import lock_rows
 from app.membership.lookup import active_member_for
 from app.notifications.services import drop_scheduled
 from app.schemas import paginate
-from app.signing import QrTokenExpired, QrTokenForged, sign_token, verify_token
+from app.signing import QrTokenExpired, QrTokenForged, QrTokenOtherKind, sign_token, verify_token
 from app.timeutil import SHANGHAI, to_local, utcnow
 
 #: No 0/O/1/I: the code is read aloud and typed by hand at the station.
@@ -37,6 +37,8 @@ STATION_CLOSED = "该驿站已暂停发放，请选择其他驿站"
 #: The refusal when the unique Redemption.signup_id, not the row lock, stopped a second pack:
 #: only seen with the locks switched off (the control test looks for it).
 REDEEMED_MEANWHILE = "该清凉包已被领取，不能重复领取"
+#: The code of "no sign-up has this short code or token": an answer to what was typed, not out of scope.
+PICKUP_CODE_NOT_FOUND = "pickup_code_not_found"
 
 
 def _refuse(code, message, status=409):
@@ -227,6 +229,8 @@ def _find_signup(station, token, short_code):
             signup_id = verify_token(token, PICKUP_TOKEN_KIND)
         except QrTokenExpired:
             _refuse("pickup_token_expired", "二维码已过期，请职工刷新领取码后重新出示", status=400)
+        except QrTokenOtherKind:
+            _refuse("pickup_token_invalid", "这是会员码，不是清凉包领取码，请在“核验会员码”中扫描", status=400)
         except QrTokenForged:
             _refuse("pickup_token_invalid", "二维码无效，不是本活动的领取码", status=400)
         signup = db.session.get(CampaignSignup, signup_id)
@@ -237,7 +241,7 @@ def _find_signup(station, token, short_code):
                                             CampaignSignup.short_code == short_code.strip().upper())
             .order_by((CampaignSignup.status == "cancelled").asc(), CampaignSignup.id.desc()).limit(1))
     if signup is None:
-        _refuse("pickup_code_not_found", "领取码不存在，请核对后重新输入", status=404)
+        _refuse(PICKUP_CODE_NOT_FOUND, "领取码不存在，请核对后重新输入", status=404)
     return signup
 
 

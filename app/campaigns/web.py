@@ -18,7 +18,7 @@ from app.campaigns import editing, rosters
 from app.campaigns import services as relief
 from app.campaigns.exports import export_campaign_sheet
 from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES
-from app.campaigns.pickups import redeem_pickup
+from app.campaigns.pickups import PICKUP_CODE_NOT_FOUND, redeem_pickup
 from app.campaigns.places import city_bounds, outside_city
 from app.campaigns.schemas import CampaignCreateSchema, CampaignEditSchema, StationCreateSchema, StationEditSchema
 
@@ -131,16 +131,34 @@ def station_change(campaign_id, station_id, action):
     return act(lambda: relief.reopen_station(g.officer, station_id), "驿站已重新开放", back)
 
 
+def _scanned(text):
+    """(token, short_code) from the redeem field: a scanned pickup QR is a signed token (it holds a
+    dot, which the 6-character codes never do); anything else is a typed short code."""
+    text = text.strip()
+    return (text, None) if "." in text else (None, text)
+
+
+def _redeemed(redemption):
+    return {"ok": True, "title": "核销成功，请发放清凉包", "facts": [("领取码", redemption.signup.short_code)]}
+
+
+def _not_redeemed(error):
+    return {"ok": False, "title": "不能核销", "message": error.message}
+
+
 @bp.route("/redeem", methods=["GET", "POST"])
 def redeem():
-    """Station staff type the worker's 6-character code; officers pick one of their stations."""
+    """Station staff scan the pickup QR (a USB scanner types it and presses Enter) or type the
+    6-character code; officers pick one of their stations. Every answer shows on this page."""
     require_roles(roles.STATION_WORKERS)
     station_id = g.officer.station_id if g.officer.role == roles.STATION_STAFF else form_int("station_id", request.values)
-    if request.method == "POST":
-        return act(lambda: redeem_pickup(g.officer, station_id, short_code=request.form.get("short_code", "")),
-                   lambda r: f"核销成功：领取码 {r.signup.short_code}，请发放清凉包",
-                   url_for("campaigns_pages.redeem", station_id=station_id if g.officer.role != roles.STATION_STAFF else None))
     if station_id is not None and g.officer.role != roles.STATION_STAFF:
         relief.get_station_in_scope(g.officer, station_id)  # another subtree's station: 404, name unseen
+    outcome, status = None, 200
+    if request.method == "POST":
+        token, short_code = _scanned(request.form.get("scanned", ""))
+        ok, result = attempt(lambda: redeem_pickup(g.officer, station_id, token=token, short_code=short_code),
+                             refused=lambda error: error, answers=(PICKUP_CODE_NOT_FOUND,))
+        outcome, status = (_redeemed(result), 200) if ok else (_not_redeemed(result), result.status)
     return render_template("campaigns/redeem.html", station=relief.station_brief(station_id),
-                           station_id=station_id)
+                           station_id=station_id, outcome=outcome), status

@@ -14,7 +14,7 @@ from app.membership.errors import NotAMember
 from app.membership.lookup import member_of
 from app.membership.models import Member
 from app.personal_data import mask_name
-from app.signing import QrTokenExpired, QrTokenForged, sign_token, verify_token
+from app.signing import QrTokenExpired, QrTokenForged, QrTokenOtherKind, sign_token, verify_token
 from app.timeutil import to_local
 
 TOKEN_KIND = "card"
@@ -67,6 +67,8 @@ def verify_card_token(token, *, actor):
         subject = verify_token(token, TOKEN_KIND)
     except QrTokenExpired:
         raise CardTokenExpired() from None
+    except QrTokenOtherKind:
+        raise CardTokenForged("这是清凉包领取码，不是会员码，请在“核销领取”中扫描") from None
     except QrTokenForged:
         raise CardTokenForged() from None
     card_id, _, version = subject.partition(".")

@@ -56,7 +56,7 @@ class VerifyCard(MethodView):
     @blp.arguments(VerifyArgsSchema)
     @blp.response(200, VerifyResultSchema)
     def post(self, args):
-        """核验会员码：返回会员状态、脱敏姓名与所在工会，或过期/伪造/失效的原因。"""
+        """核验会员码（驿站工作人员与工会管理员；志愿律师无权核验）：返回会员状态、脱敏姓名与所在工会，或过期/伪造/失效的原因。"""
         return services.verify_card_token(args["token"], actor=current_officer())
 
 

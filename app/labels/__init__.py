@@ -9,6 +9,7 @@ from functools import cache
 from app.audit import labels as audit
 from app.auth import labels as auth
 from app.campaigns import labels as campaigns
+from app.cards import labels as cards
 from app.legal_aid import labels as legal_aid
 from app.membership import labels as membership
 from app.notifications import labels as notifications
@@ -16,7 +17,7 @@ from app.orgs import labels as orgs
 from app.privacy import labels as privacy
 
 #: The domains' labels modules, in the order the audit log's filter lists their groups.
-DOMAINS = (membership, auth, legal_aid, campaigns, orgs, notifications, privacy)
+DOMAINS = (membership, auth, cards, legal_aid, campaigns, orgs, notifications, privacy)
 
 #: Labels only the officer screen shows.
 SCREEN_LABELS = {"bool": {True: "是", False: "否"}}

@@ -120,12 +120,12 @@ def test_station_staff_redeem_a_short_code_at_their_own_station(app, client, web
     staff = web_login("station_staff", org="xincheng", station_id=here)
     assert "核销清凉包" in staff.get("/admin/", follow_redirects=True).get_data(as_text=True)
 
-    done = post_form(staff, "/admin/redeem", {"short_code": code.lower()}, follow_redirects=True)
-    assert f"核销成功：领取码 {code}" in done.get_data(as_text=True)
-    again = post_form(staff, "/admin/redeem", {"short_code": code}, follow_redirects=True)
-    assert "不能重复领取" in again.get_data(as_text=True)
+    done = post_form(staff, "/admin/redeem", {"scanned": code.lower()})
+    assert done.status_code == 200 and "核销成功" in done.get_data(as_text=True) and code in done.get_data(as_text=True)
+    again = post_form(staff, "/admin/redeem", {"scanned": code})
+    assert again.status_code == 409 and "不能重复领取" in again.get_data(as_text=True)
     # The form ignores a station_id from the staff member: they redeem only at their own station.
-    post_form(staff, "/admin/redeem", {"short_code": code, "station_id": str(there)})
+    post_form(staff, "/admin/redeem", {"scanned": code, "station_id": str(there)})
     with app.app_context():
         signup = db.session.scalar(sa.select(CampaignSignup))
         assert signup.status == "picked_up" and signup.station_id == here
@@ -140,7 +140,7 @@ def test_redeem_page_for_another_districts_station_is_404(app, web_login, orgs):
     assert "新城区海拉尔东路驿站" in district.get(f"/admin/redeem?station_id={here}").get_data(as_text=True)
     page = district.get(f"/admin/redeem?station_id={there}")
     assert page.status_code == 404 and "赛罕区敕勒川路驿站" not in page.get_data(as_text=True)
-    refused = post_form(district, "/admin/redeem", {"station_id": str(there), "short_code": "ABCDEF"})
+    refused = post_form(district, "/admin/redeem", {"station_id": str(there), "scanned": "ABCDEF"})
     assert refused.status_code == 404
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(CampaignSignup)) == 0

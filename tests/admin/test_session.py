@@ -145,6 +145,8 @@ def test_pages_carry_no_cache_and_csp_headers(web_login):
     response = web_login().get("/admin/audit")
     assert response.headers["Cache-Control"] == "no-store"
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    # The scan pages' camera is ours alone: no framed or other origin may ask for it.
+    assert "camera=(self)" in response.headers["Permissions-Policy"]
 
 
 def test_an_officer_cannot_disable_their_own_account(app, web_login):

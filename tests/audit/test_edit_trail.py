@@ -210,7 +210,7 @@ def _station_of_staff(s):
     first, second = s.stations
     officer = s.officer("station_staff", station_id=first.id)
     return (lambda: accounts.set_officer_station(officer, second.id, actor=s.admin), "officer.station_changed", officer,
-            {"station_id": [first.id, second.id]})
+            {"station_id": [f"{first.name}（#{first.id}）", f"{second.name}（#{second.id}）"]})
 
 
 def _link_lawyer(s):

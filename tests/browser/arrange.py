@@ -30,3 +30,24 @@ def arrange():
     return {"orgs": {k: v.id for k, v in tree.items()},
             "officers": {k: v.username for k, v in officers.items()},
             "applications": applications}
+
+
+def arrange_station_desk(orgs):
+    """A station PC's stories: an open campaign with a station in 新城区 and one in 赛罕区, a staff
+    account at the first, a lawyer, a member with a card, and sign-ups at both stations."""
+    from app.cards.services import issue_card
+
+    campaign = factories.make_campaign(orgs["xincheng"], "浏览器送清凉")
+    here = factories.make_station(campaign.id, orgs["xincheng"], "浏览器新城驿站")
+    there = factories.make_station(campaign.id, orgs["saihan"], "浏览器赛罕驿站")
+    staff = factories.make_officer("b-staff", "station_staff", orgs["xincheng"], station_id=here.id)
+    factories.make_officer("b-lawyer", "lawyer", orgs["xincheng"])
+    member_user = make_user("b-member")
+    issue_card(factories.make_member_row(member_user.id, orgs["riders"], 90, name="李晓明"))
+    signups = {}
+    for n, (key, station) in enumerate((("here", here), ("here2", here), ("there", there), ("camera", here))):
+        user = make_user(f"b-pickup-{key}")
+        signups[key] = {"id": factories.make_signup(campaign.id, station.id, user.id, f"BRW{n + 2}XY").id,
+                        "user_id": user.id, "short_code": f"BRW{n + 2}XY"}
+    return {"staff": staff.username, "staff_id": staff.id, "lawyer": "b-lawyer", "member_user_id": member_user.id,
+            "signups": signups, "station_ids": {"here": here.id, "there": there.id}}

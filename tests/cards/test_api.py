@@ -110,11 +110,24 @@ def test_a_pickup_token_is_not_a_card_token(app, client, member, login_officer):
 
     with app.app_context():
         pickup_token, _ = sign_token("pickup", "1")
-    assert_error(client.post("/api/v1/admin/cards/verify", json={"token": pickup_token}, headers=login_officer()),
-                 400, "card_token_forged")
+    error = assert_error(client.post("/api/v1/admin/cards/verify", json={"token": pickup_token},
+                                     headers=login_officer()), 400, "card_token_forged")
+    assert error["message"].startswith("这是清凉包领取码")
 
 
 def test_verify_needs_an_officer(client, member):
     token = qr_token(client, member["headers"])["token"]
     assert_error(client.post("/api/v1/admin/cards/verify", json={"token": token}, headers=member["headers"]),
                  401, "token_invalid")
+
+
+@pytest.mark.parametrize(("role", "status"), [("station_staff", 200), ("org_admin", 200), ("lawyer", 403)])
+def test_station_staff_and_officers_check_cards_but_lawyers_may_not(client, member, login_officer, role, status):
+    """The design's role table: station staff and officers verify cards; a lawyer's token reads nothing."""
+    token = qr_token(client, member["headers"])["token"]
+    response = client.post("/api/v1/admin/cards/verify", json={"token": token}, headers=login_officer(role, "xincheng"))
+    if status == 403:
+        error = assert_error(response, 403, "forbidden")
+        assert member["member_no"] not in response.get_data(as_text=True) and "李" not in error["message"]
+    else:
+        assert response.status_code == 200 and response.get_json()["member_no"] == member["member_no"]
