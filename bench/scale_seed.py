@@ -131,7 +131,8 @@ def seed_people(grassroots, meituan, *, members, pending, started):
         submitted = started - timedelta(days=rng.randint(30, 5 * 365) if approved else rng.randint(0, 60),
                                         minutes=rng.randint(0, 1440))
         person = (blind_index(id_number), ciphers[i % 8], id_number[-4:], id_number[:6],
-                  rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN), f"1{rng.choice('3578')}{i:09d}",
+                  rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
+                  f"1{rng.choice('3578')}{rng.randrange(10 ** 9):09d}",
                   rng.choice(("male", "female")), birth, rng.choice(OCCUPATIONS), rng.choice(EMPLOYERS))
         org_id = picks[i - 1]
         apps.append((i, i, "approved" if approved else "pending", org_id, "online", False, "2026-01", submitted,

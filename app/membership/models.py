@@ -133,8 +133,9 @@ class Member(_PersonalData, db.Model):
         sa.Index("ix_members_joined_at", "joined_at"),
         # Search by member-number prefix ("HH2026…"): a prefix LIKE uses it under any collation.
         sa.Index("ix_members_member_no_pattern", "member_no", postgresql_ops={"member_no": "varchar_pattern_ops"}),
-        # Search by the full phone number or its tail: trigrams on PostgreSQL (pg_trgm), btree on SQLite.
+        # Search by the phone's tail: trigrams on PostgreSQL (pg_trgm); by the full number: a btree.
         sa.Index("ix_members_phone", "phone", postgresql_using="gin", postgresql_ops={"phone": "gin_trgm_ops"}),
+        sa.Index("ix_members_phone_number", "phone"),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)

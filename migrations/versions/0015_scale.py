@@ -1,9 +1,10 @@
 """scale: indexes for the officer screen at a whole city's scale (issue 17, bench/queue_scale.py)
 
 The queue sorted by name, the dashboard's sign-ups per station, members newest first without a status filter, the member search by
-member-number prefix (varchar_pattern_ops: a prefix LIKE under any collation) and by phone (full
-number or its tail: a trigram GIN index on PostgreSQL, which needs the pg_trgm extension — trusted
-since PostgreSQL 13, so the database owner may create it; a plain index on SQLite).
+member-number prefix (varchar_pattern_ops: a prefix LIKE under any collation) and by phone (the
+full number: a btree; its tail: a trigram GIN index on PostgreSQL, which needs the pg_trgm
+extension — trusted since PostgreSQL 13, so the database owner may create it; on SQLite the same
+name is a plain index).
 
 Revision ID: 0015_scale
 Revises: 0014_staff_bind_codes
@@ -27,9 +28,11 @@ def upgrade():
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     op.create_index("ix_members_phone", "members", ["phone"], postgresql_using="gin",
                     postgresql_ops={"phone": "gin_trgm_ops"})
+    op.create_index("ix_members_phone_number", "members", ["phone"])
 
 
 def downgrade():
+    op.drop_index("ix_members_phone_number", table_name="members")
     op.drop_index("ix_members_phone", table_name="members")
     op.drop_index("ix_members_member_no_pattern", table_name="members")
     op.drop_index("ix_campaign_signups_station_status", table_name="campaign_signups")
