@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 import marshmallow as ma
+import sqlalchemy as sa
 from marshmallow import fields, pre_load, validate
 
 from app.extensions import db
@@ -191,7 +192,17 @@ def page_of(item_schema, name=None):
     )
 
 
-def paginate(select_stmt, page=1, per_page=20):
-    """Run a SELECT for one page; return the envelope dict with the total."""
-    result = db.paginate(select_stmt, page=page, per_page=per_page, error_out=False, count=True)
-    return {"items": result.items, "total": result.total, "page": page, "per_page": per_page}
+def paginate(select_stmt, page=1, per_page=20, *, count_cap=None):
+    """Run a SELECT for one page; return the envelope dict with the total.
+
+    With `count_cap` the count stops after count_cap + 1 rows (a city's 400,000 members are not
+    counted on every page): `total` is then at most count_cap and `total_capped` says whether there
+    are more, so a page can say "10000+ 条" truthfully. Two statements either way."""
+    if count_cap is None:
+        result = db.paginate(select_stmt, page=page, per_page=per_page, error_out=False, count=True)
+        return {"items": result.items, "total": result.total, "page": page, "per_page": per_page}
+    items = db.session.scalars(select_stmt.limit(per_page).offset((page - 1) * per_page)).unique().all()
+    capped = select_stmt.order_by(None).limit(count_cap + 1).subquery()
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(capped))
+    return {"items": items, "total": min(total, count_cap), "total_capped": total > count_cap, "page": page,
+            "per_page": per_page}

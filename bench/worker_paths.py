@@ -45,7 +45,7 @@ def parse_args():
 def seed(database_url, n):
     """Members with cards, a campaign with stock for all, reception days with a place for all."""
     import sqlalchemy as sa
-    from queue_scale import seed as seed_members
+    from scale_seed import seed_demo_members as seed_members
 
     from app import create_app
     from app.auth.models import Officer

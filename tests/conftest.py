@@ -33,6 +33,8 @@ TEST_SETTINGS = {
     "DB_LOCK_TIMEOUT_MS": 30_000, "DB_STATEMENT_TIMEOUT_MS": 60_000, "DB_IDLE_IN_TRANSACTION_TIMEOUT_MS": 60_000,
     # Request rate limits are off unless a test turns them on (tests/test_throttling.py).
     "RATELIMIT_ENABLED": False,
+    # Figures counted afresh on every view (tests/admin/test_dashboard_cache.py turns the reuse on).
+    "MEMBER_FIGURES_CACHE_SECONDS": 0,
 }
 
 

@@ -107,6 +107,8 @@ class CampaignSignup(db.Model):
         sa.Index("uq_campaign_signups_short_code_active", "campaign_id", "short_code", unique=True,
                  postgresql_where=sa.text("status <> 'cancelled'"),
                  sqlite_where=sa.text("status <> 'cancelled'")),
+        # The dashboard's sign-ups and pick-ups per station, counted from the index alone.
+        sa.Index("ix_campaign_signups_station_status", "station_id", "status"),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)

@@ -17,6 +17,7 @@ from app.orgs.services import is_in_scope, scope_filter
 from app.personal_data import blind_index, normalize_id_number
 
 _ID_NUMBER = re.compile(r"^\d{17}[\dX]$", re.ASCII)
+_MOBILE = re.compile(r"^1\d{10}$", re.ASCII)
 MEMBER_NO_PREFIX = "HH"
 
 
@@ -63,13 +64,20 @@ def search_condition(model, q):
 
 def member_search_condition(q):
     """A member search: a full ID number matches its blind index (never a plain-text column), a
-    member number matches by prefix ("HH2026" finds that year's), else name or phone tail."""
+    member number matches by prefix ("HH2026" finds that year's), a full mobile number the phone,
+    other digits the phone's tail (names hold no digits), anything else the name.
+    Each branch is one indexed lookup at a city's scale (migration 0015)."""
     normalized = normalize_id_number(q)
     if _ID_NUMBER.match(normalized):
         return Member.person_index == blind_index(normalized)
     if normalized.startswith(MEMBER_NO_PREFIX):
         return Member.member_no.startswith(normalized, autoescape=True)
-    return search_condition(Member, q)
+    q = q.strip()
+    if _MOBILE.match(q):
+        return Member.phone == q
+    if q.isdigit():
+        return Member.phone.endswith(q, autoescape=True)
+    return Member.name.contains(q, autoescape=True)
 
 
 def get_in_scope(actor, model, record_id, not_found, *, lock=False):

@@ -35,9 +35,9 @@ MEMBER_SORTS = {
 
 
 def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, sort="-joined_at", page=1,
-                 per_page=20, with_application=False):
+                 per_page=20, with_application=False, count_cap=None):
     """Members inside the officer's subtree; `with_application` also loads each member's application
-    (民族, 学历… for the export) in one more statement."""
+    (民族, 学历… for the export) in one more statement; `count_cap` see app.schemas.paginate."""
     require_role(actor, roles.OFFICE)
     stmt = sa.select(Member).where(scope_filter(actor, Member.org_id)).options(selectinload(Member.org))
     if with_application:
@@ -50,7 +50,8 @@ def list_members(actor, *, org_id=None, status=None, occupation=None, q=None, so
         stmt = stmt.where(Member.occupation == occupation)
     if q:
         stmt = stmt.where(member_search_condition(q))
-    return paginate(stmt.order_by(MEMBER_SORTS.get(sort, MEMBER_SORTS["-joined_at"]), Member.id.desc()), page, per_page)
+    return paginate(stmt.order_by(MEMBER_SORTS.get(sort, MEMBER_SORTS["-joined_at"]), Member.id.desc()), page, per_page,
+                    count_cap=count_cap)
 
 
 def _set_member_status(actor, member_id, reason, *, from_status, to_status, action):

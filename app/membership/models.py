@@ -73,6 +73,8 @@ class MembershipApplication(_PersonalData, db.Model):
                  postgresql_where=sa.text("status = 'pending'"), sqlite_where=sa.text("status = 'pending'")),
         sa.Index("ix_membership_applications_status_submitted", "status", "submitted_at"),
         sa.Index("ix_membership_applications_org_status", "org_id", "status"),
+        # The queue sorted by name (the default, oldest first, uses status + submitted_at).
+        sa.Index("ix_membership_applications_status_name", "status", "name"),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -129,6 +131,13 @@ class Member(_PersonalData, db.Model):
                  postgresql_where=sa.text("status <> 'left'"), sqlite_where=sa.text("status <> 'left'")),
         # Covers the dashboard's counts by district and occupation without touching the table.
         sa.Index("ix_members_status_org_occupation", "status", "org_id", "occupation"),
+        # The members list, newest first, whatever the status.
+        sa.Index("ix_members_joined_at", "joined_at"),
+        # Search by member-number prefix ("HH2026…"): a prefix LIKE uses it under any collation.
+        sa.Index("ix_members_member_no_pattern", "member_no", postgresql_ops={"member_no": "varchar_pattern_ops"}),
+        # Search by the phone's tail: trigrams on PostgreSQL (pg_trgm); by the full number: a btree.
+        sa.Index("ix_members_phone", "phone", postgresql_using="gin", postgresql_ops={"phone": "gin_trgm_ops"}),
+        sa.Index("ix_members_phone_number", "phone"),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)

@@ -38,8 +38,8 @@ def _local_day_start(day):
 
 
 def list_applications(actor, *, status=None, org_id=None, occupation=None, source=None, q=None,
-                      date_from=None, date_to=None, sort="-submitted_at", page=1, per_page=20):
-    """Applications inside the officer's subtree, filtered and paginated."""
+                      date_from=None, date_to=None, sort="-submitted_at", page=1, per_page=20, count_cap=None):
+    """Applications inside the officer's subtree, filtered and paginated (`count_cap`: app.schemas.paginate)."""
     require_role(actor, roles.OFFICE)
     model = MembershipApplication
     stmt = sa.select(model).where(scope_filter(actor, model.org_id)).options(*APPLICATION_ROWS)
@@ -60,7 +60,7 @@ def list_applications(actor, *, status=None, org_id=None, occupation=None, sourc
     if date_to:
         stmt = stmt.where(model.submitted_at < _local_day_start(date_to + timedelta(days=1)))
     stmt = stmt.order_by(_SORTS.get(sort, _SORTS["-submitted_at"]), model.id.desc())
-    return paginate(stmt, page, per_page)
+    return paginate(stmt, page, per_page, count_cap=count_cap)
 
 
 def _pending(actor, application_id):

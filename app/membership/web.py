@@ -27,6 +27,10 @@ from app.sheets import template_workbook
 
 bp = officer_pages("membership_pages", __name__)
 
+#: The queue and the members list count at most this many rows per page view ("超过 2000 条" beyond):
+#: counting a whole city's members on every page would cost more than the page itself.
+COUNT_CAP = 2_000
+
 APPLICATION_FILTERS = ("status", "org_id", "occupation", "source", "q", "date_from", "date_to", "sort")
 
 menu_item(20, "入会申请", "membership_pages.applications", also={"membership_pages.application"})
@@ -41,7 +45,7 @@ def applications():
     require_roles(roles.OFFICE)
     filters = _queue_filters()
     page, per_page = page_args()
-    result = membership.list_applications(g.officer, **filters, page=page, per_page=per_page)
+    result = membership.list_applications(g.officer, **filters, page=page, per_page=per_page, count_cap=COUNT_CAP)
     return render_template("membership/applications.html", result=result, filters=shown(filters, APPLICATION_FILTERS),
                            statuses=APPLICATION_STATUSES, sources=APPLICATION_SOURCES, occupations=OCCUPATIONS,
                            page_sizes=PAGE_SIZES)
@@ -176,7 +180,7 @@ def members():
     require_roles(roles.OFFICE)
     filters = read_filters(MEMBER_FILTERS)
     page, per_page = page_args()
-    result = membership.list_members(g.officer, **filters, page=page, per_page=per_page)
+    result = membership.list_members(g.officer, **filters, page=page, per_page=per_page, count_cap=COUNT_CAP)
     return render_template("membership/members.html", result=result, filters=shown(filters, MEMBER_FILTERS),
                            statuses=MEMBER_STATUSES, occupations=OCCUPATIONS)
 
