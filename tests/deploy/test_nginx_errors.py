@@ -7,6 +7,7 @@ import http.client
 import socket
 
 import pytest
+import requests
 
 from app.errors import HTTP_ERRORS
 from tests.deploy.servers import stop
@@ -80,6 +81,17 @@ def test_a_malformed_request_and_an_oversized_body_are_refused_by_nginx(stack, p
     assert_refused_by_nginx(send(stack, path, headers=["Host: another-host"]), 400, path)  # two Host headers
     too_large = ["Content-Type: application/json", f"Content-Length: {2 * 1024 * 1024}"]
     assert_refused_by_nginx(send(stack, path, method="POST", headers=too_large), 413, path)
+
+
+def test_the_upload_pages_take_files_up_to_32_mib(stack):
+    """Only the officer screen's imports may send more than 1 MiB; nginx passes them to the app."""
+    for path in ("/admin/orgs/import", "/admin/members/import"):
+        declared = [f"Content-Length: {33 * 1024 * 1024}", "Content-Type: multipart/form-data; boundary=x"]
+        assert_refused_by_nginx(send(stack, path, method="POST", headers=declared), 413, path)
+        upload = requests.post(stack["url"] + path, files={"file": ("roster.xlsx", b"x" * (2 * 1024 * 1024))},
+                               allow_redirects=False, timeout=30)
+        # The app's own answer (not signed in: to the sign-in page), not nginx's 413.
+        assert upload.status_code == 302 and "/admin/login" in upload.headers["Location"]
 
 
 def test_with_every_instance_stopped_nginx_answers_503_with_retry_after(stack):
