@@ -32,13 +32,16 @@ MAX_ROWS = 100_000
 
 @dataclass(frozen=True)
 class Sheet:
-    """One exportable list: `rows(actor, filters)` yields records, `to_row(record, full_ids)` a row."""
+    """One exportable list: `rows(actor, filters)` yields records, `to_row(record, full_ids)` a row.
+    With `scope(actor, filters)` (what the rows cover, in words) the sheet opens with a title row:
+    the title, that scope and the time of export, above the header."""
 
     kind: str
     title: str
     header: list
     rows: Callable
     to_row: Callable
+    scope: Callable | None = None
 
 
 def pages(list_page, filters):
@@ -88,12 +91,18 @@ def _format_cell(cell):
         cell.number_format = MONEY_FORMAT
 
 
-def _finish(page, widths):
-    """Column widths from the longest value, frozen header, autofilter over every row."""
+def _finish(page, widths, header_row):
+    """Column widths from the longest value, frozen header, autofilter over the header and every row."""
     for index, width in widths.items():
         page.column_dimensions[get_column_letter(index)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
-    page.freeze_panes = "A2"
-    page.auto_filter.ref = page.dimensions
+    page.freeze_panes = f"A{header_row + 1}"
+    page.auto_filter.ref = f"A{header_row}:{get_column_letter(page.max_column)}{page.max_row}"
+
+
+def _title_row(page, sheet, actor, filters):
+    """Row 1 of a sheet with a scope: "title · scope · 导出时间 …" (not counted in the widths)."""
+    page.append([f"{sheet.title} · {sheet.scope(actor, filters)} · 导出时间 {local_now():%Y-%m-%d %H:%M}"])
+    page["A1"].font = Font(bold=True, size=12)
 
 
 def person(record, full):
@@ -121,8 +130,11 @@ def export_workbook(actor, sheet, filters, *, full_ids=False, reason=None, confi
     book = Workbook()
     page = book.active
     page.title = title
+    if sheet.scope is not None:
+        _title_row(page, sheet, actor, filters)
     page.append(header)
-    for cell in page[1]:
+    header_row = page.max_row
+    for cell in page[header_row]:
         cell.font = Font(bold=True)
     widths = {i: _display_width(v) for i, v in enumerate(header, start=1)}
     count = 0
@@ -132,7 +144,7 @@ def export_workbook(actor, sheet, filters, *, full_ids=False, reason=None, confi
         for cell in page[page.max_row]:
             _format_cell(cell)
             widths[cell.column] = max(widths.get(cell.column, 0), _display_width(cell.value))
-    _finish(page, widths)
+    _finish(page, widths, header_row)
     if full_ids:
         record_audit("personal_data.export.full_id", actor=actor, target_type="export", org_id=actor.org_id,
                      to_state=sheet.kind, reason=reason, rows=count,
