@@ -64,6 +64,18 @@ class Config:
     DB_LOCK_TIMEOUT_MS = _int("DB_LOCK_TIMEOUT_MS", 3000)
     #: PostgreSQL: a transaction left idle this long is ended by the server, releasing its locks.
     DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = _int("DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", 10000)
+    #: PostgreSQL: the client's own bound on any single wait for the server (a query, commit, rollback,
+    #: the pool's ping), seconds. A server that accepts but never answers (frozen, SIGSTOPped, a
+    #: hung host whose kernel still acknowledges packets) cannot be timed out by statement_timeout or
+    #: TCP keepalives; this ends the wait, closes that connection and answers 503
+    #: database_unavailable. Unset: the statement timeout + 5 s (off when the statement timeout is 0).
+    DB_CLIENT_TIMEOUT_SECONDS = _env("DB_CLIENT_TIMEOUT_SECONDS")
+    #: PostgreSQL: TCP keepalives on every connection (idle seconds before the first probe, seconds
+    #: between probes, probes lost before the connection counts as dead) and libpq tcp_user_timeout
+    #: (the client timeout): a vanished host or a cut network ends a connection instead of hanging.
+    DB_KEEPALIVES_IDLE_SECONDS = _int("DB_KEEPALIVES_IDLE_SECONDS", 30)
+    DB_KEEPALIVES_INTERVAL_SECONDS = _int("DB_KEEPALIVES_INTERVAL_SECONDS", 10)
+    DB_KEEPALIVES_COUNT = _int("DB_KEEPALIVES_COUNT", 3)
     #: Seconds a request waits for a free connection from the pool (SQLAlchemy pool_timeout).
     DB_POOL_TIMEOUT_SECONDS = _float("DB_POOL_TIMEOUT_SECONDS", 5)
     #: SQLite (development): how long to wait for the write lock, milliseconds.

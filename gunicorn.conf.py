@@ -21,10 +21,14 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # default, since a recycled worker drops the keep-alive connections of clients talking to it directly.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "0"))
-# Header limits: nginx refuses larger ones first, with the envelope.
+# Request limits: nginx's (deploy/nginx.conf, large_client_header_buffers 4 8k) act first and answer
+# with the envelope, so these sit at or above anything nginx lets through — gunicorn's own answer
+# would be an HTML page. Request line: 8190, gunicorn's maximum, equal to nginx's (one 8k buffer
+# less CRLF). Headers: nginx allows 32k in all, so up to ~8,000 tiny fields (gunicorn's maximum
+# count is 32768), and joins repeated X-Forwarded-For headers into one field, plus its own address.
 limit_request_line = 8190
-limit_request_fields = 100
-limit_request_field_size = 8190
+limit_request_fields = 32768
+limit_request_field_size = 65536
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 # The query string can carry search terms; keep it out of the access log.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'

@@ -28,7 +28,7 @@ def create_app(overrides=None):
     from app.cards import views as cards_views
     from app.cards import web as cards_web
     from app.cli import register_commands
-    from app.database import engine_options
+    from app.database import bound_client_waits, client_timeout, engine_options
     from app.errors import register_error_handlers
     from app.extensions import api, db, migrate
     from app.labels import views as labels_views
@@ -58,6 +58,8 @@ def create_app(overrides=None):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     db.init_app(app)
+    with app.app_context():
+        bound_client_waits(db.engine, client_timeout(app.config))  # a frozen database cannot hold a thread
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     api.init_app(app, spec_kwargs={"components": {"securitySchemes": {
         "bearerAuth": {"type": "http", "scheme": "bearer"}}}})

@@ -67,17 +67,21 @@ class DatabaseUnavailable(DomainError):
 _DATABASE_FAILURES = {"busy_try_again": BusyTryAgain, "database_unavailable": DatabaseUnavailable}
 
 
-_HTTP_ERRORS = {
+#: Status → (code, message) of the HTTP-level errors; deploy/nginx.conf answers its own with the same.
+HTTP_ERRORS = {
     400: ("bad_request", "请求格式有误"),
     401: ("unauthorized", "请先登录"),
     403: ("forbidden", "没有权限执行此操作"),
     404: ("not_found", "请求的资源不存在"),
     405: ("method_not_allowed", "不支持该请求方法"),
+    408: ("request_timeout", "请求超时，请重试"),
     409: ("conflict", "当前状态不允许此操作"),
     413: ("payload_too_large", "提交的内容过大（上限 1 MiB）"),
+    414: ("uri_too_long", "请求地址过长"),
     415: ("unsupported_media_type", "请以 JSON 格式提交"),
     422: ("validation_error", "提交的信息有误，请检查后重试"),
     429: ("too_many_requests", "操作过于频繁，请稍后再试"),
+    431: ("headers_too_large", "请求头过大"),
     500: ("internal_error", "服务器内部错误，请稍后再试"),
     503: ("service_unavailable", "服务暂不可用，请稍后再试"),
 }
@@ -138,12 +142,12 @@ def register_error_handlers(app, html_error_page=None):
     @app.errorhandler(HTTPException)
     def handle_http_exception(exc):
         status = exc.code or 500
-        code, message = _HTTP_ERRORS.get(status, ("http_error", exc.name))
+        code, message = HTTP_ERRORS.get(status, ("http_error", exc.name))
         if wants_html():
             return html_error_page(DomainError(message, code=code, status=status))
         fields = _validation_fields(exc) if status in (400, 422) else {}
         if fields:
-            code, message = _HTTP_ERRORS[422]
+            code, message = HTTP_ERRORS[422]
             status = 422
         response = envelope(code, message, fields, status)
         if status == 405 and getattr(exc, "valid_methods", None):
@@ -170,7 +174,7 @@ def register_error_handlers(app, html_error_page=None):
     @app.errorhandler(Exception)
     def handle_unexpected(exc):
         log.exception("unhandled error on %s %s", request.method, request.path)
-        code, message = _HTTP_ERRORS[500]
+        code, message = HTTP_ERRORS[500]
         if wants_html():
             return html_error_page(DomainError(message, code=code, status=500))
         return envelope(code, message, status=500)

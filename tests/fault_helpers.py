@@ -1,4 +1,5 @@
-"""Broken dependencies for the fault tests: a black-hole socket and a private PostgreSQL cluster."""
+"""Broken dependencies for the fault tests (a black-hole socket, a private PostgreSQL cluster) and
+what the tests check them with (an app of their own, incident log lines, the officer's error page)."""
 import glob
 import os
 import shutil
@@ -8,6 +9,12 @@ import subprocess
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
+
+from app.extensions import db
+from tests import factories
+from tests.admin.conftest import post_form
+from tests.conftest import make_app
 
 
 def free_port():
@@ -147,3 +154,41 @@ def timed(call):
     started = time.monotonic()
     result = call()
     return result, time.monotonic() - started
+
+
+@contextmanager
+def app_with(**overrides):
+    """An app of its own (on the test database unless told otherwise), its pool closed after."""
+    application = make_app(**overrides)
+    try:
+        yield application
+    finally:
+        with application.app_context():
+            db.engine.dispose()
+
+
+def incident_lines(caplog, kind):
+    return [r for r in caplog.records if r.name == "app.incidents" and kind in r.getMessage()]
+
+
+def assert_no_tracebacks(caplog):
+    assert not [r for r in caplog.records if r.exc_info], [r.getMessage() for r in caplog.records if r.exc_info]
+
+
+def web_login(app, org_id):
+    """A test client of `app` signed in on /admin as a new city admin."""
+    with app.app_context():
+        factories.make_officer("faults-admin", "city_admin", org_id)
+        db.session.commit()
+    client = app.test_client()
+    client.get("/admin/login")
+    response = post_form(client, "/admin/login", {"username": "faults-admin", "password": factories.PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def assert_error_page(response, status):
+    """The officer screen's own HTML error page (never a 500, never JSON)."""
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "text/html"
+    assert str(status) in response.get_data(as_text=True)

@@ -1,12 +1,11 @@
 """Every wait on the database is bounded, and a busy or missing database answers a 503 envelope.
 
-Held row locks and a statement over its timeout (PostgreSQL) answer 503 busy_try_again; a
-database that is stopped, frozen or black-holed answers 503 database_unavailable with Retry-After
-and the app recovers without a restart; the officer screen shows its HTML error page with the
-same status; each incident is logged once, without a traceback. Times are asserted only as a
+Held row locks and a statement over its timeout (PostgreSQL) answer 503 busy_try_again; a full
+pool, a locked SQLite file and a black-holed database answer 503 within their timeouts; the
+officer screen shows its HTML error page with the same status; each incident is logged once,
+without a traceback (a stopped or frozen server: tests/test_database_outage.py). Times are asserted only as a
 sanity bound (4x the configured timeout): the point is that nothing hangs.
 """
-import logging
 import os
 import sqlite3
 import subprocess
@@ -21,12 +20,20 @@ import sqlalchemy as sa
 
 from app import incidents
 from app.extensions import db
-from tests import factories
 from tests.admin.conftest import post_form
 from tests.campaigns.helpers import arrange_campaign, sign_up, signups_at, station_row
-from tests.conftest import DATABASE_URL, assert_error, make_app
+from tests.conftest import DATABASE_URL, assert_error
 from tests.factories import make_workers
-from tests.fault_helpers import BlackHole, PrivateCluster, free_port, timed
+from tests.fault_helpers import (
+    BlackHole,
+    app_with,
+    assert_error_page,
+    assert_no_tracebacks,
+    free_port,
+    incident_lines,
+    timed,
+    web_login,
+)
 
 #: Servers in other processes (gunicorn, a private PostgreSQL) keep real time.
 pytestmark = pytest.mark.real_clock
@@ -43,17 +50,6 @@ def _fresh_incidents():
 
 
 @contextmanager
-def app_with(**overrides):
-    """An app of its own (on the test database unless told otherwise), its pool closed after."""
-    application = make_app(**overrides)
-    try:
-        yield application
-    finally:
-        with application.app_context():
-            db.engine.dispose()
-
-
-@contextmanager
 def holding(app, statement, **params):
     """Another connection runs `statement` (a row or table lock) and keeps its transaction open —
     for 15 s at most (the server ends it then), so code that waits forever fails, not hangs."""
@@ -64,33 +60,6 @@ def holding(app, statement, **params):
             yield
         finally:
             conn.rollback()
-
-
-def incident_lines(caplog, kind):
-    return [r for r in caplog.records if r.name == "app.incidents" and kind in r.getMessage()]
-
-
-def assert_no_tracebacks(caplog):
-    assert not [r for r in caplog.records if r.exc_info], [r.getMessage() for r in caplog.records if r.exc_info]
-
-
-def web_login(app, org_id):
-    """A test client of `app` signed in on /admin as a new city admin."""
-    with app.app_context():
-        factories.make_officer("faults-admin", "city_admin", org_id)
-        db.session.commit()
-    client = app.test_client()
-    client.get("/admin/login")
-    response = post_form(client, "/admin/login", {"username": "faults-admin", "password": factories.PASSWORD})
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return client
-
-
-def assert_error_page(response, status):
-    """The officer screen's own HTML error page (never a 500, never JSON)."""
-    assert response.status_code == status, response.get_data(as_text=True)[:500]
-    assert response.mimetype == "text/html"
-    assert str(status) in response.get_data(as_text=True)
 
 
 # --- held locks and long statements (PostgreSQL) ---------------------------------------------
@@ -210,8 +179,19 @@ def test_every_connection_carries_the_configured_limits(app):
                   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS=9876) as configured, configured.app_context():
         shown = {name: db.session.scalar(sa.text(f"SHOW {name}")) for name in
                  ("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout")}
+        # The client side: TCP keepalives, tcp_user_timeout and its own bound on every wait
+        # (the statement timeout + 5 s unless DB_CLIENT_TIMEOUT_SECONDS says otherwise).
+        driver = db.session.connection().connection.driver_connection
+        sent = driver.info.get_parameters()
     assert shown == {"statement_timeout": "4321ms", "lock_timeout": "1234ms",
                      "idle_in_transaction_session_timeout": "9876ms"}
+    assert driver.client_timeout == 4.321 + 5
+    assert {name: sent.get(name) for name in ("keepalives", "keepalives_idle", "keepalives_interval",
+                                              "keepalives_count", "tcp_user_timeout")} == {
+        "keepalives": "1", "keepalives_idle": "30", "keepalives_interval": "10", "keepalives_count": "3",
+        "tcp_user_timeout": "9321"}
+    with app_with(DB_STATEMENT_TIMEOUT_MS=0) as migrating, migrating.app_context():  # a long migration
+        assert getattr(db.session.connection().connection.driver_connection, "client_timeout", None) is None
 
 
 # --- a full pool, a locked SQLite file, a black-holed database (any test database) ------------
@@ -272,86 +252,3 @@ def test_black_holed_database_answers_503_within_the_timeouts(black_hole, caplog
         assert "请稍后重试" in page.get_data(as_text=True)
     assert len(incident_lines(caplog, "database_unavailable")) == 1
     assert_no_tracebacks(caplog)
-
-
-# --- a private PostgreSQL server, stopped, restarted and frozen -------------------------------
-
-@pytest.fixture(scope="module")
-def cluster():
-    private = PrivateCluster()
-    yield private
-    private.destroy()
-
-
-@pytest.fixture
-def on_cluster(cluster):
-    """An app on the private server, schema migrated, the test org tree in it."""
-    from flask_migrate import upgrade
-
-    with app_with(SQLALCHEMY_DATABASE_URI=cluster.url, READYZ_TIMEOUT_SECONDS=LOCK_S) as private:
-        with private.app_context():
-            with db.engine.begin() as conn:
-                conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-            upgrade()
-            tree = factories.make_org_tree()
-            db.session.commit()
-            private.org_ids = {key: org.id for key, org in tree.items()}
-        yield private
-
-
-@postgres_only
-def test_stopped_database_answers_503_and_the_app_recovers_without_restart(cluster, on_cluster, caplog):
-    client = on_cluster.test_client()
-    officer = web_login(on_cluster, on_cluster.org_ids["city"])
-    assert client.get("/api/v1/orgs").status_code == 200 and officer.get("/admin/").status_code == 200
-
-    cluster.stop()
-    try:
-        caplog.clear()
-        outage = [timed(lambda: client.get("/api/v1/orgs")) for _ in range(20)]
-        ready, ready_seconds = timed(lambda: client.get("/readyz"))
-        page = officer.get("/admin/")
-    finally:
-        cluster.start()
-
-    for response, seconds in outage:
-        assert_error(response, 503, "database_unavailable")
-        assert int(response.headers["Retry-After"]) > 0
-        assert seconds < 4 * 3  # DB_CONNECT_TIMEOUT_SECONDS; a refused connection answers at once
-    assert ready.status_code == 503 and ready_seconds < 4 * LOCK_S
-    assert_error_page(page, 503)
-    # Twenty failed requests, one log line, no traceback (was: a full traceback per request).
-    assert len(incident_lines(caplog, "database_unavailable")) == 1
-    assert_no_tracebacks(caplog)
-    assert len([r for r in caplog.records if r.levelno >= logging.WARNING]) <= 2
-
-    # Back without restarting the app: the pool drops its dead connections.
-    assert client.get("/api/v1/orgs").status_code == 200
-    assert client.get("/readyz").get_json()["status"] == "ready"
-    assert officer.get("/admin/").status_code == 200
-
-
-@postgres_only
-def test_frozen_database_makes_readyz_answer_503_quickly(cluster, on_cluster):
-    client = on_cluster.test_client()
-    assert client.get("/readyz").status_code == 200
-
-    cluster.freeze()
-    try:
-        tries = [timed(lambda: client.get("/readyz")) for _ in range(3)]
-    finally:
-        cluster.thaw()
-
-    for response, seconds in tries:
-        assert response.status_code == 503 and response.get_json()["error"]["code"] == "database_unavailable"
-        assert seconds < 4 * LOCK_S
-    assert _eventually_ready(client)
-
-
-def _eventually_ready(client, attempts=20):
-    """Once thawed, the stuck probe finishes and readiness comes back."""
-    for _ in range(attempts):
-        if client.get("/readyz").status_code == 200:
-            return True
-        threading.Event().wait(0.5)
-    return False

@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from marshmallow import ValidationError
 
 from app.admin import guard
+from app.admin.guard import takes_uploads  # noqa: F401  (for the domains' upload pages)
 from app.auth import roles
 from app.errors import DomainError, NotFound, ValidationFailed
 from app.extensions import db

@@ -153,6 +153,7 @@ class Outcome(MethodView):
 
 @blp.route("/bookings/<int:booking_id>/reveal-phone")
 class RevealPhone(MethodView):
+    decorators = [officer_signed_in]
     @blp.arguments(PhoneRevealInSchema)
     @blp.response(200, BookingPhoneSchema)
     def post(self, args, booking_id):

@@ -32,6 +32,7 @@ class Applications(MethodView):
 
 @blp.route("/claim")
 class ClaimMembership(MethodView):
+    decorators = [worker_required]
     @blp.arguments(s.ClaimInSchema)
     @blp.response(200, s.MemberBriefSchema)
     def post(self, args):

@@ -5,7 +5,17 @@ from io import BytesIO
 from flask import Response, flash, g, redirect, render_template, request, send_file, url_for
 
 from app.admin.filters import read_filters, shown
-from app.admin.web import act, attempt, back_url, form_int, menu_item, officer_pages, page_args, require_roles
+from app.admin.web import (
+    act,
+    attempt,
+    back_url,
+    form_int,
+    menu_item,
+    officer_pages,
+    page_args,
+    require_roles,
+    takes_uploads,
+)
 from app.admin.web_exports import send_export
 from app.auth import roles
 from app.auth import services as accounts
@@ -22,7 +32,7 @@ from app.membership.models import (
     TRANSFER_STATUSES,
 )
 from app.orgs import services as orgs
-from app.orgs.web import XLSX, run_upload
+from app.orgs.web import UPLOAD_LIMIT, XLSX, run_upload
 from app.sheets import template_workbook
 
 bp = officer_pages("membership_pages", __name__)
@@ -274,6 +284,7 @@ def _roster_page():
 
 
 @bp.route("/members/import", methods=["GET", "POST"])
+@takes_uploads(UPLOAD_LIMIT)
 def members_import():
     require_roles(roles.OFFICE)
     if request.method == "GET":

@@ -4,7 +4,17 @@ import base64
 from flask import Response, g, jsonify, render_template, request, url_for
 from jinja2 import Undefined
 
-from app.admin.web import act, attempt, flash_error, form_int, menu_item, officer_pages, page_args, require_roles
+from app.admin.web import (
+    act,
+    attempt,
+    flash_error,
+    form_int,
+    menu_item,
+    officer_pages,
+    page_args,
+    require_roles,
+    takes_uploads,
+)
 from app.auth import roles
 from app.orgs import imports, management, pickers
 from app.orgs.models import GRASSROOTS_SUBKINDS, ORG_KINDS
@@ -109,8 +119,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def run_upload(run_import, summary, page, hide=None):
     """The import pages' POST: the file through the importer (which writes only a clean file and
-    not on a dry run), then the page again with the preview or the report."""
-    request.max_content_length = UPLOAD_LIMIT
+    not on a dry run), then the page again with the preview or the report. The page's view carries
+    @takes_uploads(UPLOAD_LIMIT)."""
     upload = request.files.get("file")
     dry_run = request.form.get("dry_run") == "1"
     data, name = (upload.read(), upload.filename) if upload else (b"", "")
@@ -133,6 +143,7 @@ def _tree_page():
 
 
 @bp.route("/orgs/import", methods=["GET", "POST"])
+@takes_uploads(UPLOAD_LIMIT)
 def org_import():
     require_roles(roles.CITY)
     if request.method == "GET":

@@ -43,6 +43,22 @@ def test_the_upload_page_previews_then_imports_and_reports_bad_rows(app, web_log
     assert _count(app) == before + 13
 
 
+def test_the_upload_pages_take_files_over_1_mib_up_to_32_mib(app, web_login):
+    """The form is read (CSRF) before the page's view runs: the larger limit must hold by then."""
+    admin, before = web_login("city_admin"), _count(app)
+    for path in ("/admin/orgs/import", "/admin/members/import"):
+        large = post_form(admin, path, {"file": (io.BytesIO(b"x" * (2 * 1024 * 1024)), "large.xlsx")},
+                          content_type="multipart/form-data")
+        assert large.status_code != 413 and "导入" in large.get_data(as_text=True)
+        too_large = post_form(admin, path, {"file": (io.BytesIO(b"x" * (32 * 1024 * 1024 + 1)), "huge.xlsx")},
+                              content_type="multipart/form-data")
+        assert too_large.status_code == 413 and "提交内容过大" in too_large.get_data(as_text=True)
+    # Elsewhere the 1 MiB limit stands.
+    other = post_form(admin, "/admin/orgs", {"name": "x" * (1024 * 1024 + 1)})
+    assert other.status_code == 413
+    assert _count(app) == before
+
+
 def test_the_upload_page_is_for_city_admins_only(web_login):
     district = web_login("org_admin", "xincheng")
     assert district.get("/admin/orgs/import").status_code == 404
