@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -44,3 +45,40 @@ class UTCDateTime(sa.TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class local_period(sa.sql.functions.FunctionElement):
+    """SQL: the Shanghai calendar month ('YYYY-MM') or day ('YYYY-MM-DD') of a UTC timestamp, for
+    GROUP BY in trends. local_period(column, "month" | "day"); pass a DATE column with is_date=True."""
+
+    type = sa.String()
+    #: unit and is_date are not part of SQLAlchemy's cache key: statements with this are not cached.
+    inherit_cache = False
+    name = "local_period"
+
+    def __init__(self, column, unit, *, is_date=False):
+        self.unit, self.is_date = unit, is_date
+        super().__init__(column)
+
+
+#: Shanghai keeps UTC+8 all year (no daylight saving since 1991): SQLite can shift by a fixed offset.
+_FORMATS = {"month": ("YYYY-MM", "%Y-%m"), "day": ("YYYY-MM-DD", "%Y-%m-%d")}
+
+
+@compiles(local_period, "postgresql")
+def _local_period_pg(element, compiler, **kw):
+    column = compiler.process(list(element.clauses)[0], **kw)
+    value = column if element.is_date else f"({column} AT TIME ZONE 'Asia/Shanghai')"
+    return f"to_char({value}, '{_FORMATS[element.unit][0]}')"
+
+
+@compiles(local_period, "sqlite")
+def _local_period_sqlite(element, compiler, **kw):
+    column = compiler.process(list(element.clauses)[0], **kw)
+    shift = "" if element.is_date else ", '+8 hours'"
+    return f"strftime('{_FORMATS[element.unit][1]}', {column}{shift})"
+
+
+def local_day_start(day):
+    """00:00 of a Shanghai calendar day, as an aware datetime (the bound of a period's timestamps)."""
+    return datetime.combine(day, datetime.min.time(), tzinfo=SHANGHAI)

@@ -1,32 +1,35 @@
 """Membership figures for the officer screen: aggregate queries inside the actor's subtree."""
 from collections import Counter
+from decimal import Decimal
 
 import sqlalchemy as sa
 
 from app.auth import roles
 from app.auth.roles import require_role
 from app.extensions import db
-from app.membership.models import EnrollmentPoint, Member, MembershipApplication
+from app.membership.models import EnrollmentPoint, Member, MembershipApplication, Transfer
 from app.orgs.models import Organization
-from app.orgs.services import scope_filter
-from app.timeutil import SHANGHAI, local_now
+from app.orgs.services import under
+from app.timeutil import SHANGHAI, local_now, local_period
 
 
-def membership_figures(actor, *, top=5):
+def membership_figures(actor, *, root=None, top=5):
+    """Members now (active) under `root` (default: the officer's own union), by district, occupation."""
     require_role(actor, roles.OFFICE)
-    in_scope = scope_filter(actor, Member.org_id)
+    in_scope = under(root or actor.org, Member.org_id)
     active = sa.and_(in_scope, Member.status == "active")
     pending = db.session.scalar(sa.select(sa.func.count()).select_from(MembershipApplication).where(
-        MembershipApplication.status == "pending", scope_filter(actor, MembershipApplication.org_id)))
+        MembershipApplication.status == "pending", under(root or actor.org, MembershipApplication.org_id)))
     # One pass over the members in scope (an index-only scan of (status, org_id, occupation) on
     # PostgreSQL), folded three ways in Python: ≤ districts × occupations rows come back.
     counts = db.session.execute(
-        sa.select(Organization.district_id, Member.occupation, sa.func.count())
+        sa.select(Organization.district_id, Member.occupation, Member.is_migrant_worker, sa.func.count())
         .select_from(Member).join(Organization, Organization.id == Member.org_id).where(active)
-        .group_by(Organization.district_id, Member.occupation)).all()
-    total = sum(c for _, _, c in counts)
+        .group_by(Organization.district_id, Member.occupation, Member.is_migrant_worker)).all()
+    total = sum(c for *_, c in counts)
+    migrant = sum(c for *_, is_migrant, c in counts if is_migrant)
     per_district, per_occupation = Counter(), Counter()
-    for district_id, occupation, c in counts:
+    for district_id, occupation, _, c in counts:
         per_occupation[occupation] += c
         if district_id is not None:
             per_district[district_id] += c
@@ -41,14 +44,95 @@ def membership_figures(actor, *, top=5):
         sa.select(EnrollmentPoint.id, EnrollmentPoint.name, Organization.name, sa.func.count(Member.id))
         .join(Member, Member.source_point_id == EnrollmentPoint.id)
         .join(Organization, Organization.id == EnrollmentPoint.org_id)
-        .where(scope_filter(actor, EnrollmentPoint.org_id))
+        .where(under(root or actor.org, EnrollmentPoint.org_id))
         .group_by(EnrollmentPoint.id, EnrollmentPoint.name, Organization.name)
         .order_by(sa.func.count(Member.id).desc(), EnrollmentPoint.id).limit(top)).all()
     return {
         "pending_applications": pending,
         "members_total": total,
+        "migrant_members": migrant,
         "members_by_district": [{"org_id": i, "name": n, "count": c} for i, n, c in by_district],
         "members_by_occupation": [{"occupation": o, "count": c} for o, c in by_occupation],
         "joins_this_month": joins,
         "top_enrollment_points": [{"id": i, "name": n, "org_name": o, "members": c} for i, n, o, c in points],
     }
+
+
+def _district_names(ids):
+    return dict(db.session.execute(sa.select(Organization.id, Organization.name)
+                                   .where(Organization.id.in_(list(ids)))).all()) if ids else {}
+
+
+def joined_figures(actor, root, start, end, months):
+    """Members who joined in [start, end) under `root` (whatever their status now): totals and the
+    monthly series by district and by occupation, from one GROUP BY over the joined members."""
+    require_role(actor, roles.OFFICE)
+    month = local_period(Member.joined_at, "month")
+    rows = db.session.execute(
+        sa.select(month, Organization.district_id, Member.occupation, Member.is_migrant_worker, sa.func.count())
+        .select_from(Member).join(Organization, Organization.id == Member.org_id)
+        .where(Member.joined_at >= start, Member.joined_at < end,
+               Organization.path.startswith(root.path, autoescape=True))
+        .group_by(month, Organization.district_id, Member.occupation, Member.is_migrant_worker)).all()
+    column = {m: i for i, m in enumerate(months)}
+    by_district, by_occupation = {}, {}
+    for month_key, district_id, occupation, _, c in rows:
+        i = column.get(month_key)
+        if i is None:
+            continue
+        by_district.setdefault(district_id, [0] * len(months))[i] += c
+        by_occupation.setdefault(occupation, [0] * len(months))[i] += c
+    names = _district_names({d for d in by_district if d is not None})
+    return {
+        "new_members": sum(r[-1] for r in rows),
+        "new_migrant_members": sum(r[-1] for r in rows if r[3]),
+        "new_by_district": sorted(({"org_id": d, "name": names.get(d, "市直"), "counts": v} for d, v in by_district.items()),
+                                  key=lambda row: -sum(row["counts"])),
+        "new_by_occupation": sorted(({"occupation": o, "counts": v} for o, v in by_occupation.items()),
+                                    key=lambda row: -sum(row["counts"])),
+    }
+
+
+def point_figures(actor, root, start, end, *, top=10):
+    """Enrollment points under `root` and their yield in [start, end): applications submitted through
+    each point and members who joined through it (one GROUP BY each), the best `top` by applications."""
+    require_role(actor, roles.OFFICE)
+    in_root = Organization.path.startswith(root.path, autoescape=True)
+    points = db.session.scalar(
+        sa.select(sa.func.count()).select_from(EnrollmentPoint).join(Organization, Organization.id == EnrollmentPoint.org_id)
+        .where(in_root, EnrollmentPoint.created_at < end))
+    applied = dict(db.session.execute(
+        sa.select(MembershipApplication.point_id, sa.func.count())
+        .join(EnrollmentPoint, EnrollmentPoint.id == MembershipApplication.point_id)
+        .join(Organization, Organization.id == EnrollmentPoint.org_id)
+        .where(in_root, MembershipApplication.submitted_at >= start, MembershipApplication.submitted_at < end)
+        .group_by(MembershipApplication.point_id)).all())
+    joined = dict(db.session.execute(
+        sa.select(Member.source_point_id, sa.func.count())
+        .join(EnrollmentPoint, EnrollmentPoint.id == Member.source_point_id)
+        .join(Organization, Organization.id == EnrollmentPoint.org_id)
+        .where(in_root, Member.joined_at >= start, Member.joined_at < end)
+        .group_by(Member.source_point_id)).all())
+    best = sorted(set(applied) | set(joined), key=lambda i: (-applied.get(i, 0), -joined.get(i, 0), i))[:top]
+    named = {row.id: row for row in db.session.execute(
+        sa.select(EnrollmentPoint.id, EnrollmentPoint.name, Organization.name.label("org_name"))
+        .join(Organization, Organization.id == EnrollmentPoint.org_id).where(EnrollmentPoint.id.in_(best)))} if best else {}
+    applications = sum(applied.values())
+    return {
+        "enrollment_points": points,
+        "points_with_applications": len(applied),
+        "point_applications": applications,
+        "point_members": sum(joined.values()),
+        "applications_per_point": (Decimal(applications) / points).quantize(Decimal("0.01")) if points else Decimal("0.00"),
+        "top_points": [{"id": i, "name": named[i].name, "org_name": named[i].org_name,
+                        "applications": applied.get(i, 0), "members": joined.get(i, 0)} for i in best],
+    }
+
+
+def waiting_counts(actor):
+    """The officer's to-do: pending applications in their subtree, pending transfers into it."""
+    require_role(actor, roles.OFFICE)
+    count = lambda model, column: db.session.scalar(  # noqa: E731
+        sa.select(sa.func.count()).select_from(model).where(model.status == "pending", under(actor.org, column)))
+    return {"applications": count(MembershipApplication, MembershipApplication.org_id),
+            "transfers": count(Transfer, Transfer.to_org_id)}

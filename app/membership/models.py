@@ -142,6 +142,9 @@ class Member(_PersonalData, db.Model):
     application_id = sa.Column(sa.Integer, sa.ForeignKey("membership_applications.id"), nullable=False,
                                unique=True)
     source_point_id = sa.Column(sa.Integer, sa.ForeignKey("enrollment_points.id"), index=True)
+    #: Copied from the application on approval: the report counts migrant-worker members in one
+    #: pass over the members, without joining 400,000 applications.
+    is_migrant_worker = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     status_reason = sa.Column(sa.Text)
 
     org = db.relationship("Organization")

@@ -1,0 +1,67 @@
+"""The periods officers choose figures for: this month, this year, the last 12 months, a year, any dates."""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.errors import ValidationFailed
+from app.timeutil import local_day_start, local_now
+
+PERIOD_LABELS = {"month": "本月", "year": "本年", "12m": "近12个月", "custom": "自定义"}
+#: A longer period would make the daily pick-up series unreadable; five years covers any report.
+MAX_DAYS = 5 * 366
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    first: date
+    last: date
+
+    @property
+    def start(self):
+        """Timestamps from 00:00 Shanghai of the first day…"""
+        return local_day_start(self.first)
+
+    @property
+    def end(self):
+        """…up to (not including) 00:00 after the last day."""
+        return local_day_start(self.last + timedelta(days=1))
+
+    @property
+    def months(self):
+        months, year, month = [], self.first.year, self.first.month
+        while (year, month) <= (self.last.year, self.last.month):
+            months.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return months
+
+    @property
+    def days(self):
+        return [(self.first + timedelta(days=i)).isoformat() for i in range((self.last - self.first).days + 1)]
+
+    @property
+    def label(self):
+        return f"{self.first:%Y年%-m月%-d日}至{self.last:%Y年%-m月%-d日}"
+
+
+def resolve_period(kind=None, *, year=None, date_from=None, date_to=None):
+    """The period asked for: explicit dates (custom), a calendar year, or one of the named periods
+    ending today (default: this year)."""
+    today = local_now().date()
+    if date_from or date_to:
+        period = Period("custom", date_from or date(today.year, 1, 1), date_to or today)
+    elif year:
+        period = Period("year", date(year, 1, 1), date(year, 12, 31))
+    elif kind == "month":
+        period = Period("month", today.replace(day=1), today)
+    elif kind == "12m":
+        first = today.replace(day=1)
+        for _ in range(11):
+            first = (first - timedelta(days=1)).replace(day=1)
+        period = Period("12m", first, today)
+    else:
+        period = Period("year", date(today.year, 1, 1), today)
+    if period.last < period.first:
+        raise ValidationFailed("结束日期不能早于开始日期", fields={"to": ["结束日期不能早于开始日期"]})
+    if (period.last - period.first).days >= MAX_DAYS:
+        raise ValidationFailed("统计期间最长 5 年", fields={"from": ["统计期间最长 5 年，请缩短"]})
+    return period
