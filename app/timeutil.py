@@ -67,14 +67,14 @@ _FORMATS = {"month": ("YYYY-MM", "%Y-%m"), "day": ("YYYY-MM-DD", "%Y-%m-%d")}
 
 @compiles(local_period, "postgresql")
 def _local_period_pg(element, compiler, **kw):
-    column = compiler.process(list(element.clauses)[0], **kw)
+    column = compiler.process(next(iter(element.clauses)), **kw)
     value = column if element.is_date else f"({column} AT TIME ZONE 'Asia/Shanghai')"
     return f"to_char({value}, '{_FORMATS[element.unit][0]}')"
 
 
 @compiles(local_period, "sqlite")
 def _local_period_sqlite(element, compiler, **kw):
-    column = compiler.process(list(element.clauses)[0], **kw)
+    column = compiler.process(next(iter(element.clauses)), **kw)
     shift = "" if element.is_date else ", '+8 hours'"
     return f"strftime('{_FORMATS[element.unit][1]}', {column}{shift})"
 

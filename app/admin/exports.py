@@ -88,12 +88,12 @@ def _format_cell(cell):
         cell.number_format = MONEY_FORMAT
 
 
-def _finish(page, widths):
-    """Column widths from the longest value, frozen header, autofilter over every row."""
+def _finish(page, widths, header_row=1):
+    """Column widths from the longest value, frozen header, autofilter from the header over every row."""
     for index, width in widths.items():
         page.column_dimensions[get_column_letter(index)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
-    page.freeze_panes = "A2"
-    page.auto_filter.ref = page.dimensions
+    page.freeze_panes = f"A{header_row + 1}"
+    page.auto_filter.ref = f"A{header_row}:{get_column_letter(page.max_column)}{page.max_row}"
 
 
 def person(record, full):
@@ -140,3 +140,27 @@ def export_workbook(actor, sheet, filters, *, full_ids=False, reason=None, confi
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue(), f"{title}-{local_now():%Y%m%d-%H%M}.xlsx", count
+
+
+def tables_workbook(title_row, tables):
+    """xlsx bytes of figures already computed (a report): one sheet per (sheet title, header, rows),
+    each under a title row (scope and time), with typed cells, widths, frozen header and autofilter."""
+    book = Workbook()
+    book.remove(book.active)
+    for sheet_title, header, rows in tables:
+        page = book.create_sheet(sheet_title)
+        page.append([title_row])
+        page["A1"].font = Font(bold=True, size=12)
+        page.append(header)
+        for cell in page[2]:
+            cell.font = Font(bold=True)
+        widths = {i: _display_width(v) for i, v in enumerate(header, start=1)}
+        for row in rows:
+            page.append(row)
+            for cell in page[page.max_row]:
+                _format_cell(cell)
+                widths[cell.column] = max(widths.get(cell.column, 0), _display_width(cell.value))
+        _finish(page, widths, header_row=2)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -32,6 +32,11 @@ def yuan(value, sign=True):
     return f"{'¥' if sign else ''}{Decimal(value):,.2f}"
 
 
+def num(value):
+    """A count as officers read it: 323,000."""
+    return "—" if value is None else f"{value:,}"
+
+
 def label(value, kind):
     """A code (e.g. 'food_delivery') in Chinese, from its domain's labels (app.labels)."""
     if value is None:
@@ -83,4 +88,4 @@ def register(app):
     app.jinja_env.globals.update(csrf_token=csrf_token, url_with=url_with, all_labels=all_labels,
                                  current_officer=lambda: g.get("officer"),
                                  nav_items=nav_items, orgs_options=orgs_options, kept=kept)
-    app.jinja_env.filters.update(localtime=localtime, label=label, waited=waited, yuan=yuan, phone=mask_phone)
+    app.jinja_env.filters.update(localtime=localtime, label=label, waited=waited, yuan=yuan, num=num, phone=mask_phone)

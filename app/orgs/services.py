@@ -107,8 +107,8 @@ def union_figures(root):
         sa.select(Organization.kind, Organization.subkind, sa.func.count())
         .where(Organization.active.is_(True), Organization.path.startswith(root.path, autoescape=True))
         .group_by(Organization.kind, Organization.subkind)).all()
-    by_kind = {kind: 0 for kind in ORG_KINDS}
-    by_subkind = {subkind: 0 for subkind in GRASSROOTS_SUBKINDS}
+    by_kind = dict.fromkeys(ORG_KINDS, 0)
+    by_subkind = dict.fromkeys(GRASSROOTS_SUBKINDS, 0)
     for kind, subkind, count in rows:
         by_kind[kind] += count
         if subkind in by_subkind:

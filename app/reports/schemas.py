@@ -48,7 +48,8 @@ class EnrollmentFiguresSchema(Schema):
     point_applications = fields.Integer(metadata={"description": "期间经入会点提交的申请"})
     point_members = fields.Integer(metadata={"description": "期间经入会点入会的会员"})
     applications_per_point = fields.Decimal(as_string=True, metadata={"description": "每个入会点的申请数"})
-    top_points = fields.List(fields.Dict(), metadata={"description": "申请最多的入会点 [{id, name, org_name, applications, members}]"})
+    top_points = fields.List(fields.Dict(),
+                             metadata={"description": "申请最多的入会点 [{id, name, org_name, applications, members}]"})
 
 
 class CampaignPeriodSchema(Schema):
