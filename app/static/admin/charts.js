@@ -2,6 +2,18 @@
 // the figures embedded in the page (#dashboard-trends, the same numbers as GET /api/v1/admin/stats).
 // Tooltips render as rich text: HTML tooltips would need inline styles, which the CSP refuses.
 document.addEventListener("DOMContentLoaded", function () {
+  // The period selector: dates are asked for only with 自定义.
+  var period = document.getElementById("f-period");
+  if (period) {
+    var toggle = function () {
+      document.querySelectorAll(".period-dates").forEach(function (label) {
+        label.classList.toggle("hidden", period.value !== "custom");
+      });
+    };
+    period.addEventListener("change", toggle);
+    toggle();
+  }
+
   var source = document.getElementById("dashboard-trends");
   if (!source || !window.echarts) return;
   var data = JSON.parse(source.textContent);
@@ -49,15 +61,4 @@ document.addEventListener("DOMContentLoaded", function () {
     drawn.push(chart);
   });
   window.addEventListener("resize", function () { drawn.forEach(function (chart) { chart.resize(); }); });
-  // The period selector: dates are asked for only with 自定义.
-  var period = document.getElementById("f-period");
-  if (period) {
-    var toggle = function () {
-      document.querySelectorAll(".period-dates").forEach(function (label) {
-        label.classList.toggle("hidden", period.value !== "custom");
-      });
-    };
-    period.addEventListener("change", toggle);
-    toggle();
-  }
 });
