@@ -18,7 +18,7 @@ def _trends(html):
                                 html, re.S).group(1))
 
 
-def test_the_to_do_row_shows_what_each_role_may_act_on(app, orgs, federation, web_login):  # noqa: F811
+def test_the_to_do_row_shows_what_each_role_may_act_on(app, orgs, federation, web_login):
     from app.legal_aid.models import LegalAidBooking
 
     with app.app_context():
@@ -42,7 +42,7 @@ def test_the_to_do_row_shows_what_each_role_may_act_on(app, orgs, federation, we
     assert south == {"applications": 0, "transfers": 0, "outcomes": 0}
 
 
-def test_the_period_selector_and_the_charts_data(client, federation, web_login, login_officer):  # noqa: F811
+def test_the_period_selector_and_the_charts_data(client, federation, web_login, login_officer):
     officer = web_login()
     year = officer.get("/admin/").get_data(as_text=True)
     month = officer.get("/admin/?period=month").get_data(as_text=True)
@@ -60,6 +60,6 @@ def test_the_period_selector_and_the_charts_data(client, federation, web_login, 
     assert 'src="/static/vendor/echarts/echarts.min.js"' in year and "cdn" not in year.lower()
 
 
-def test_dates_the_wrong_way_round_fall_back_to_this_year(federation, web_login):  # noqa: F811
+def test_dates_the_wrong_way_round_fall_back_to_this_year(federation, web_login):
     page = web_login().get("/admin/?period=custom&date_from=2026-06-30&date_to=2026-06-01").get_data(as_text=True)
     assert "结束日期不能早于开始日期" in page and "2026年1月1日至2026年7月15日" in page
