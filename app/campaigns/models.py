@@ -103,6 +103,8 @@ class CampaignSignup(db.Model):
         sa.Index("uq_campaign_signups_short_code_active", "campaign_id", "short_code", unique=True,
                  postgresql_where=sa.text("status <> 'cancelled'"),
                  sqlite_where=sa.text("status <> 'cancelled'")),
+        # The report's sign-ups taken in a period, by station.
+        sa.Index("ix_campaign_signups_created_station", "created_at", "station_id"),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -129,6 +131,8 @@ class Redemption(db.Model):
     """A pack handed out (核销): at most one per sign-up."""
 
     __tablename__ = "redemptions"
+    #: The report's packs handed out per day in a period, by station.
+    __table_args__ = (sa.Index("ix_redemptions_redeemed_station", "redeemed_at", "station_id"),)
 
     id = sa.Column(sa.Integer, primary_key=True)
     signup_id = sa.Column(sa.Integer, sa.ForeignKey("campaign_signups.id"), nullable=False, unique=True)

@@ -1,4 +1,5 @@
-"""members.is_migrant_worker: copied from the approved application, for the federation's report
+"""members.is_migrant_worker: copied from the approved application, for the federation's report;
+indexes for the report's period queries (members joined, sign-ups taken, packs handed out)
 
 Revision ID: 0015_report
 Revises: 0014_staff_bind_codes
@@ -17,8 +18,15 @@ def upgrade():
         batch.add_column(sa.Column("is_migrant_worker", sa.Boolean(), nullable=False, server_default=sa.false()))
     op.execute("UPDATE members SET is_migrant_worker = (SELECT a.is_migrant_worker FROM membership_applications a "
                "WHERE a.id = members.application_id)")
+    op.create_index("ix_members_joined_org_occupation", "members",
+                    ["joined_at", "org_id", "occupation", "is_migrant_worker"])
+    op.create_index("ix_redemptions_redeemed_station", "redemptions", ["redeemed_at", "station_id"])
+    op.create_index("ix_campaign_signups_created_station", "campaign_signups", ["created_at", "station_id"])
 
 
 def downgrade():
+    op.drop_index("ix_campaign_signups_created_station", table_name="campaign_signups")
+    op.drop_index("ix_redemptions_redeemed_station", table_name="redemptions")
+    op.drop_index("ix_members_joined_org_occupation", table_name="members")
     with op.batch_alter_table("members") as batch:
         batch.drop_column("is_migrant_worker")
