@@ -1,5 +1,5 @@
 """Times are stored in UTC with a time zone and spoken in Asia/Shanghai."""
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -47,38 +47,48 @@ class UTCDateTime(sa.TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-class local_period(sa.sql.functions.FunctionElement):
-    """SQL: the Shanghai calendar month ('YYYY-MM') or day ('YYYY-MM-DD') of a UTC timestamp, for
-    GROUP BY in trends. local_period(column, "month" | "day"); pass a DATE column with is_date=True."""
+class period_bucket(sa.sql.expression.ColumnElement):
+    """SQL: which of the periods [bounds[i-1], bounds[i]) a value falls in, as i (1-based; 0 before
+    the first bound, len(bounds) from the last one on). Trends GROUP BY it: on PostgreSQL one
+    width_bucket() binary search per row, cheaper than formatting each timestamp as a local month."""
 
-    type = sa.String()
-    #: unit and is_date are not part of SQLAlchemy's cache key: statements with this are not cached.
+    #: The bounds are not part of SQLAlchemy's cache key: statements with this are not cached.
     inherit_cache = False
-    name = "local_period"
 
-    def __init__(self, column, unit, *, is_date=False):
-        self.unit, self.is_date = unit, is_date
-        super().__init__(column)
+    def __init__(self, column, bounds):
+        self.column, self.bounds, self.type = column, list(bounds), sa.Integer()
 
 
-#: Shanghai keeps UTC+8 all year (no daylight saving since 1991): SQLite can shift by a fixed offset.
-_FORMATS = {"month": ("YYYY-MM", "%Y-%m"), "day": ("YYYY-MM-DD", "%Y-%m-%d")}
+@compiles(period_bucket, "postgresql")
+def _period_bucket_pg(element, compiler, **kw):
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    bounds = sa.bindparam(None, element.bounds, type_=ARRAY(element.column.type))
+    return compiler.process(sa.func.width_bucket(element.column, bounds), **kw)
 
 
-@compiles(local_period, "postgresql")
-def _local_period_pg(element, compiler, **kw):
-    column = compiler.process(next(iter(element.clauses)), **kw)
-    value = column if element.is_date else f"({column} AT TIME ZONE 'Asia/Shanghai')"
-    return f"to_char({value}, '{_FORMATS[element.unit][0]}')"
-
-
-@compiles(local_period, "sqlite")
-def _local_period_sqlite(element, compiler, **kw):
-    column = compiler.process(next(iter(element.clauses)), **kw)
-    shift = "" if element.is_date else ", '+8 hours'"
-    return f"strftime('{_FORMATS[element.unit][1]}', {column}{shift})"
+@compiles(period_bucket)
+def _period_bucket_any(element, compiler, **kw):
+    whens = [(element.column < bound, i) for i, bound in enumerate(element.bounds)]
+    return compiler.process(sa.case(*whens, else_=len(element.bounds)), **kw)
 
 
 def local_day_start(day):
     """00:00 of a Shanghai calendar day, as an aware datetime (the bound of a period's timestamps)."""
     return datetime.combine(day, datetime.min.time(), tzinfo=SHANGHAI)
+
+
+def month_bounds(first, last):
+    """The dates that cut [first, last] into calendar months: first, each 1st in between, last + 1 day."""
+    bounds, year, month = [first], first.year, first.month
+    while True:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        cut = date(year, month, 1)
+        if cut > last:
+            return [*bounds, last + timedelta(days=1)]
+        bounds.append(cut)
+
+
+def day_bounds(first, last):
+    """Each day of [first, last] and the day after: the cuts of a daily series."""
+    return [first + timedelta(days=i) for i in range((last - first).days + 2)]

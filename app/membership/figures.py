@@ -10,7 +10,7 @@ from app.extensions import db
 from app.membership.models import EnrollmentPoint, Member, MembershipApplication, Transfer
 from app.orgs.models import Organization
 from app.orgs.services import under
-from app.timeutil import SHANGHAI, local_now, local_period
+from app.timeutil import SHANGHAI, local_now, period_bucket
 
 
 def membership_figures(actor, *, root=None, top=5):
@@ -63,23 +63,22 @@ def _district_names(ids):
                                    .where(Organization.id.in_(list(ids)))).all()) if ids else {}
 
 
-def joined_figures(actor, root, start, end, months):
-    """Members who joined in [start, end) under `root` (whatever their status now): totals and the
-    monthly series by district and by occupation, from one GROUP BY over the joined members."""
+def joined_figures(actor, root, cuts, months):
+    """Members who joined in [cuts[0], cuts[-1]) under `root` (whatever their status now): totals and
+    the series by district and by occupation over the periods between the cuts (named `months`),
+    from one GROUP BY over the joined members."""
     require_role(actor, roles.OFFICE)
-    month = local_period(Member.joined_at, "month")
+    bucket = period_bucket(Member.joined_at, cuts).label("bucket")
     rows = db.session.execute(
-        sa.select(month, Organization.district_id, Member.occupation, Member.is_migrant_worker, sa.func.count())
+        sa.select(bucket, Organization.district_id, Member.occupation, Member.is_migrant_worker, sa.func.count())
         .select_from(Member).join(Organization, Organization.id == Member.org_id)
-        .where(Member.joined_at >= start, Member.joined_at < end,
+        .where(Member.joined_at >= cuts[0], Member.joined_at < cuts[-1],
                Organization.path.startswith(root.path, autoescape=True))
-        .group_by(month, Organization.district_id, Member.occupation, Member.is_migrant_worker)).all()
-    column = {m: i for i, m in enumerate(months)}
+        .group_by(sa.literal_column("bucket"), Organization.district_id, Member.occupation,
+                  Member.is_migrant_worker)).all()
     by_district, by_occupation = {}, {}
-    for month_key, district_id, occupation, _, c in rows:
-        i = column.get(month_key)
-        if i is None:
-            continue
+    for bucket_no, district_id, occupation, _, c in rows:
+        i = bucket_no - 1  # width_bucket's 1 is the first period
         by_district.setdefault(district_id, [0] * len(months))[i] += c
         by_occupation.setdefault(occupation, [0] * len(months))[i] += c
     names = _district_names({d for d in by_district if d is not None})
@@ -132,7 +131,9 @@ def point_figures(actor, root, start, end, *, top=10):
 def waiting_counts(actor):
     """The officer's to-do: pending applications in their subtree, pending transfers into it."""
     require_role(actor, roles.OFFICE)
-    count = lambda model, column: db.session.scalar(  # noqa: E731
-        sa.select(sa.func.count()).select_from(model).where(model.status == "pending", under(actor.org, column)))
+    def count(model, column):
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model)
+                                 .where(model.status == "pending", under(actor.org, column)))
+
     return {"applications": count(MembershipApplication, MembershipApplication.org_id),
             "transfers": count(Transfer, Transfer.to_org_id)}

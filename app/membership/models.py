@@ -125,8 +125,8 @@ class Member(_PersonalData, db.Model):
         sa.CheckConstraint(f"status {_in(MEMBER_STATUSES)}", name="status"),
         sa.Index("ix_members_org_status", "org_id", "status"),
         sa.Index("ix_members_status_joined", "status", "joined_at"),
-        # Covers the dashboard's counts by district and occupation without touching the table.
-        sa.Index("ix_members_status_org_occupation", "status", "org_id", "occupation"),
+        # Covers the dashboard's counts by district, occupation and migrant workers without touching the table.
+        sa.Index("ix_members_status_org_occupation", "status", "org_id", "occupation", "is_migrant_worker"),
         # Covers the report's members who joined in a period (index-only on PostgreSQL).
         sa.Index("ix_members_joined_org_occupation", "joined_at", "org_id", "occupation", "is_migrant_worker"),
     )

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.errors import ValidationFailed
-from app.timeutil import local_day_start, local_now
+from app.timeutil import day_bounds, local_day_start, local_now, month_bounds
 
 PERIOD_LABELS = {"month": "本月", "year": "本年", "12m": "近12个月", "custom": "自定义"}
 #: A longer period would make the daily pick-up series unreadable; five years covers any report.
@@ -28,15 +28,19 @@ class Period:
 
     @property
     def months(self):
-        months, year, month = [], self.first.year, self.first.month
-        while (year, month) <= (self.last.year, self.last.month):
-            months.append(f"{year:04d}-{month:02d}")
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return months
+        """'YYYY-MM' of each calendar month the period touches."""
+        return [f"{cut:%Y-%m}" for cut in month_bounds(self.first, self.last)[:-1]]
 
     @property
     def days(self):
-        return [(self.first + timedelta(days=i)).isoformat() for i in range((self.last - self.first).days + 1)]
+        return [day.isoformat() for day in day_bounds(self.first, self.last)[:-1]]
+
+    def month_cuts(self):
+        """Timestamps cutting the period into its months (for period_bucket)."""
+        return [local_day_start(cut) for cut in month_bounds(self.first, self.last)]
+
+    def day_cuts(self):
+        return [local_day_start(cut) for cut in day_bounds(self.first, self.last)]
 
     @property
     def label(self):

@@ -16,9 +16,9 @@ def federation_figures(actor, *, period=None, year=None, date_from=None, date_to
     require_role(actor, roles.OFFICE)
     root = get_org_in_scope(actor, org_id) if org_id is not None else actor.org
     chosen = resolve_period(period, year=year, date_from=date_from, date_to=date_to)
-    joined = joined_figures(actor, root, chosen.start, chosen.end, chosen.months)
+    joined = joined_figures(actor, root, chosen.month_cuts(), chosen.months)
     legal_aid = legal_aid_stats(actor, chosen.first, chosen.last, root.id)
-    heat_relief = campaign_period_figures(actor, root, chosen.start, chosen.end, chosen.days)
+    heat_relief = campaign_period_figures(actor, root, chosen.day_cuts())
     cases_by_month = {row["month"]: row["cases"] for row in legal_aid["by_month"]}
     return {
         "period": {"kind": chosen.kind, "kind_label": PERIOD_LABELS[chosen.kind], "from": chosen.first,

@@ -18,6 +18,9 @@ def upgrade():
         batch.add_column(sa.Column("is_migrant_worker", sa.Boolean(), nullable=False, server_default=sa.false()))
     op.execute("UPDATE members SET is_migrant_worker = (SELECT a.is_migrant_worker FROM membership_applications a "
                "WHERE a.id = members.application_id)")
+    # The dashboard's pass over the active members counts migrant workers too: still index-only.
+    op.drop_index("ix_members_status_org_occupation", table_name="members")
+    op.create_index("ix_members_status_org_occupation", "members", ["status", "org_id", "occupation", "is_migrant_worker"])
     op.create_index("ix_members_joined_org_occupation", "members",
                     ["joined_at", "org_id", "occupation", "is_migrant_worker"])
     op.create_index("ix_redemptions_redeemed_station", "redemptions", ["redeemed_at", "station_id"])
@@ -28,5 +31,7 @@ def downgrade():
     op.drop_index("ix_campaign_signups_created_station", table_name="campaign_signups")
     op.drop_index("ix_redemptions_redeemed_station", table_name="redemptions")
     op.drop_index("ix_members_joined_org_occupation", table_name="members")
+    op.drop_index("ix_members_status_org_occupation", table_name="members")
+    op.create_index("ix_members_status_org_occupation", "members", ["status", "org_id", "occupation"])
     with op.batch_alter_table("members") as batch:
         batch.drop_column("is_migrant_worker")
