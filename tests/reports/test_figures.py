@@ -170,3 +170,21 @@ def test_the_report_is_for_the_office(web_login, federation):
     assert web_login("lawyer", org="xincheng").get("/admin/reports").status_code == 404
     page = web_login("org_admin", org="xincheng").get("/admin/reports?date_from=2026-05-01&date_to=2026-04-01")
     assert page.status_code == 200 and "结束日期不能早于开始日期" in page.get_data(as_text=True)
+
+
+def test_an_approved_migrant_worker_counts_as_a_migrant_worker_member(app, client, arrange_application,
+                                                                       login_officer):
+    from app.membership.models import Member
+
+    migrant = arrange_application("riders", is_migrant_worker=True)
+    local = arrange_application("couriers", is_migrant_worker=False, id_number="150104198507150025")
+    admin = login_officer()
+    for application_id in (migrant, local):
+        approved = client.post(f"/api/v1/admin/membership/applications/{application_id}/approve", headers=admin)
+        assert approved.status_code == 200, approved.get_json()
+
+    body = _stats(client, admin, "period=month")
+    assert (body["membership"]["members_total"], body["membership"]["migrant_members"]) == (2, 1)
+    assert (body["membership"]["new_members"], body["membership"]["new_migrant_members"]) == (2, 1)
+    with app.app_context():
+        assert sorted(db.session.scalars(db.select(Member.is_migrant_worker))) == [False, True]
