@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from app.campaigns.models import Campaign, CampaignSignup, Redemption
 from app.extensions import db
+from app.membership.member_no import format_member_no
 from app.timeutil import SHANGHAI
 from tests import factories
 
@@ -20,6 +21,8 @@ def _member(orgs, serial, org, joined, *, migrant=False, occupation="food_delive
     member = factories.make_member_row(factories.make_user(f"m{serial}").id, orgs[org], serial,
                                        point_id=point.id if point else None)
     member.joined_at, member.is_migrant_worker, member.occupation, member.status = at(joined), migrant, occupation, status
+    # Numbers of a past year: the yearly counter of members approved later starts from 1 again.
+    member.member_no = format_member_no(2019, serial)
     member.application.submitted_at = at(submitted or joined, 9)
     return member
 
