@@ -14,8 +14,9 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("members") as batch:
-        batch.add_column(sa.Column("is_migrant_worker", sa.Boolean(), nullable=False, server_default=sa.false()))
+    # A plain ADD COLUMN (with its default) on both databases: a batch rebuild of `members` on SQLite
+    # is refused while cards and links point at its rows.
+    op.add_column("members", sa.Column("is_migrant_worker", sa.Boolean(), nullable=False, server_default=sa.false()))
     op.execute("UPDATE members SET is_migrant_worker = (SELECT a.is_migrant_worker FROM membership_applications a "
                "WHERE a.id = members.application_id)")
     # The dashboard's pass over the active members counts migrant workers too: still index-only.
@@ -33,5 +34,6 @@ def downgrade():
     op.drop_index("ix_members_joined_org_occupation", table_name="members")
     op.drop_index("ix_members_status_org_occupation", table_name="members")
     op.create_index("ix_members_status_org_occupation", "members", ["status", "org_id", "occupation"])
-    with op.batch_alter_table("members") as batch:
-        batch.drop_column("is_migrant_worker")
+    # Not batch mode: rebuilding `members` on SQLite is refused while cards and links point at it;
+    # SQLite (3.35+) drops an unindexed column in place, like PostgreSQL.
+    op.execute("ALTER TABLE members DROP COLUMN is_migrant_worker")
