@@ -29,6 +29,10 @@ def _float(name, default):
     return float(_env(name, default))
 
 
+def _float_list(name, default):
+    return [float(part) for part in _env(name, default).split(",")]
+
+
 class Config:
     APP_ENV = _env("APP_ENV", "development")
     SECRET_KEY = _env("SECRET_KEY", DEV_SECRET_KEY)
@@ -135,6 +139,10 @@ class Config:
     CHECK_IN_OPENS_HOURS_BEFORE = _int("CHECK_IN_OPENS_HOURS_BEFORE", 24)
     #: Applications waiting longer than this many days are highlighted in the officers' queue.
     QUEUE_WAIT_LIMIT_DAYS = _int("QUEUE_WAIT_LIMIT_DAYS", 15)
+    #: The federation's city: a station placed outside this box (GCJ-02 degrees: min lng, min lat, max lng,
+    #: max lat) is saved only when the officer confirms it (a typo such as Beijing's 116.4, 39.9 is caught).
+    CITY_NAME = _env("CITY_NAME", "呼和浩特市")
+    CITY_BOUNDS = tuple(_float_list("CITY_BOUNDS", "110.4,39.6,112.2,41.5"))
     #: Proxies in front of the app whose X-Forwarded-For / -Proto / -Host we trust (nginx alone: 1).
     TRUSTED_PROXY_HOPS = _int("TRUSTED_PROXY_HOPS", 0)
     #: Flask-Limiter: Redis when REDIS_URL is set (shared by every worker and instance), else memory.

@@ -28,6 +28,8 @@ class ListRows:
             self.me_id = me.id
             self.me_member_id = factories.make_member_row(me.id, orgs["riders"], 1, name="计数本人").id
             self.campaign_id = factories.make_campaign(orgs["city"], "计数主活动").id
+            #: The station whose sign-up list grows: every row's member signs up there.
+            self.roster_station_id = factories.make_station(self.campaign_id, orgs["xc_street"], "计数名单驿站").id
             self.session_id = factories.make_legal_aid_session(orgs["xincheng"], local_now().date()
                                                                + timedelta(days=2), []).id
             # One application whose timeline and one member whose union history grow with the rows.
@@ -43,7 +45,7 @@ class ListRows:
     @property
     def ids(self):
         return {"campaign": self.campaign_id, "session": self.session_id, "application": self.application_id,
-                "member": self.member_id}
+                "member": self.member_id, "station": self.roster_station_id}
 
     def grow(self, n):
         with self.app.app_context():
@@ -87,6 +89,7 @@ class ListRows:
         factories.make_signup(campaign.id, station.id, self.me_id, f"M{i:05d}")
         main_station = factories.make_station(self.campaign_id, org.id, f"计数主活动驿站{i}")
         factories.make_signup(self.campaign_id, main_station.id, worker.id, f"R{i:05d}", redeemed_by=officer.id)
+        factories.make_signup(self.campaign_id, self.roster_station_id, member_user.id, f"S{i:05d}")
 
         # Legal aid: a reception day of its own (the worker booked it), and a slot of the main day
         # with this row's lawyer, booked by this row's worker.

@@ -5,8 +5,10 @@ import sqlalchemy as sa
 
 from app.auth import services as accounts
 from app.auth.models import Officer
+from app.campaigns import editing, rosters
 from app.campaigns import services as campaigns
 from app.campaigns.errors import CampaignNotFound, StationNotFound
+from app.campaigns.exports import export_campaign_sheet
 from app.campaigns.models import Campaign, Station
 from app.campaigns.schemas import CampaignCreateSchema, StationCreateSchema
 from app.cards import services as cards
@@ -54,12 +56,17 @@ def test_campaign_services_refuse_roles_outside_the_office(app, orgs, officer, r
                  lambda: campaigns.add_stock(actor, station_id, 5),
                  lambda: campaigns.close_station(actor, station_id),
                  lambda: campaigns.list_campaigns(actor),
-                 lambda: campaigns.station_figures(actor, campaign_id)):
+                 lambda: campaigns.station_figures(actor, campaign_id),
+                 lambda: editing.update_campaign(actor, campaign_id, {"name": "改名"}),
+                 lambda: editing.update_station(actor, station_id, {"stock": 1}),
+                 lambda: rosters.list_signups(actor, campaign_id, station_id),
+                 lambda: export_campaign_sheet(actor, "signups", campaign_id)):
         with pytest.raises(Forbidden):
             call()
 
     assert (_count(Campaign), _count(Station)) == (1, 3)
     assert db.session.get(Station, station_id).stock_left == 5 and db.session.get(Station, station_id).is_open
+    assert db.session.get(Campaign, campaign_id).name == "2026年夏季送清凉"
 
 
 def test_campaign_services_keep_an_officer_inside_their_subtree(app, orgs, officer):
@@ -70,12 +77,21 @@ def test_campaign_services_keep_an_officer_inside_their_subtree(app, orgs, offic
         campaigns.add_stock(saihan, xc_station, 5)
     with pytest.raises(StationNotFound):
         campaigns.close_station(saihan, xc_station)
+    with pytest.raises(StationNotFound):
+        editing.update_station(saihan, xc_station, {"stock": 1})
+    with pytest.raises(StationNotFound):
+        rosters.list_signups(saihan, _city_campaign, xc_station)
+    with pytest.raises(Forbidden):  # the city's campaign: visible to a district, not theirs to change
+        editing.update_campaign(saihan, _city_campaign, {"name": "改名"})
     xincheng_campaign = campaigns.create_campaign(officer("org_admin", "xincheng"), CampaignCreateSchema().load(
         campaign_body(orgs["xincheng"], name="新城区送清凉")))
     with pytest.raises(CampaignNotFound):
         campaigns.create_station(saihan, xincheng_campaign.id,
                                  StationCreateSchema().load(station_body(orgs["saihan"], name="赛罕驿站")))
+    with pytest.raises(CampaignNotFound):
+        editing.update_campaign(saihan, xincheng_campaign.id, {"name": "改名"})
     assert db.session.get(Station, xc_station).stock_left == 5
+    assert (db.session.get(Station, xc_station).stock_total, xincheng_campaign.name) == (5, "新城区送清凉")
 
 
 @pytest.mark.parametrize("role", OTHER_ROLES)

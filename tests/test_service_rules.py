@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.auth import services as accounts
+from app.campaigns import editing
 from app.campaigns import services as campaigns
 from app.campaigns.models import Campaign, Station
 from app.campaigns.schemas import CampaignCreateSchema, StationCreateSchema
@@ -99,6 +100,7 @@ def test_membership_decisions_need_their_reasons(app, orgs, arrange_application,
 
 
 def test_campaign_texts_and_choices_are_checked_by_the_service(app, orgs, admin):
+    campaign_id, _ = arrange_campaign(app, orgs, stations=())
     data = CampaignCreateSchema().load(campaign_body(orgs["city"]))
     officer = admin()
     for bad, field in (({"name": " "}, "name"), ({"name": "活" * 121}, "name"),
@@ -106,7 +108,12 @@ def test_campaign_texts_and_choices_are_checked_by_the_service(app, orgs, admin)
                        ({"pack_contents": ["水" * 51]}, "pack_contents"), ({"eligibility": "everyone"}, "eligibility"),
                        ({"signup_ends_at": utcnow() - timedelta(days=5)}, "signup_ends_at")):
         _refused(lambda: campaigns.create_campaign(officer, {**data, **bad}), field)
-    assert _count(Campaign) == 0
+    assert _count(Campaign) == 1
+    for bad, field in (({"name": " "}, "name"), ({"pack_contents": []}, "pack_contents"),
+                       ({"limit_rule": "twice"}, "limit"), ({"pickup_ends_at": utcnow() - timedelta(days=5)},
+                                                            "pickup_ends_at")):
+        _refused(lambda: editing.update_campaign(officer, campaign_id, bad), field)
+    assert db.session.get(Campaign, campaign_id).name == "2026年夏季送清凉"
 
 
 def test_station_values_and_stock_are_checked_by_the_service(app, orgs, admin):
@@ -118,7 +125,13 @@ def test_station_values_and_stock_are_checked_by_the_service(app, orgs, admin):
         _refused(lambda: campaigns.create_station(officer, campaign_id, {**data, **bad}), field)
     for quantity in (0, -3, None, 1_000_001):
         _refused(lambda: campaigns.add_stock(officer, station_id, quantity), "quantity")
+    for bad, field in (({"name": "站" * 121}, "name"), ({"longitude": 181.0}, "longitude"), ({"stock": -1}, "stock"),
+                       ({"phone": "110"}, "phone"), ({"phone": 13904711234}, "phone"), ({"address": None}, "address")):
+        _refused(lambda: editing.update_station(officer, station_id, bad), field)
+    _refused(lambda: editing.update_station(officer, station_id, {"latitude": 39.9, "longitude": 116.4}),
+             "confirm_outside_city")
     assert _count(Station) == 3 and db.session.get(Station, station_id).stock_left == 5
+    assert db.session.get(Station, station_id).latitude == 40.8425
 
 
 def test_slot_capacity_and_session_shapes_are_checked_by_the_service(app, orgs, make_session, admin):

@@ -32,13 +32,16 @@ MAX_ROWS = 100_000
 
 @dataclass(frozen=True)
 class Sheet:
-    """One exportable list: `rows(actor, filters)` yields records, `to_row(record, full_ids)` a row."""
+    """One exportable list: `rows(actor, filters)` yields records, `to_row(record, full_ids)` a row.
+    With `scope(actor, filters)` (what the rows cover, in words) the sheet opens with a title row:
+    the title, that scope and the time of export, above the header."""
 
     kind: str
     title: str
     header: list
     rows: Callable
     to_row: Callable
+    scope: Callable | None = None
 
 
 def pages(list_page, filters):
@@ -88,12 +91,18 @@ def _format_cell(cell):
         cell.number_format = MONEY_FORMAT
 
 
-def _finish(page, widths, header_row=1):
-    """Column widths from the longest value, frozen header, autofilter from the header over every row."""
+def _finish(page, widths, header_row):
+    """Column widths from the longest value, frozen header, autofilter over the header and every row."""
     for index, width in widths.items():
         page.column_dimensions[get_column_letter(index)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
     page.freeze_panes = f"A{header_row + 1}"
     page.auto_filter.ref = f"A{header_row}:{get_column_letter(page.max_column)}{page.max_row}"
+
+
+def _title_row(page, sheet, actor, filters):
+    """Row 1 of a sheet with a scope: "title · scope · 导出时间 …" (not counted in the widths)."""
+    page.append([f"{sheet.title} · {sheet.scope(actor, filters)} · 导出时间 {local_now():%Y-%m-%d %H:%M}"])
+    page["A1"].font = Font(bold=True, size=12)
 
 
 def person(record, full):
@@ -121,18 +130,9 @@ def export_workbook(actor, sheet, filters, *, full_ids=False, reason=None, confi
     book = Workbook()
     page = book.active
     page.title = title
-    page.append(header)
-    for cell in page[1]:
-        cell.font = Font(bold=True)
-    widths = {i: _display_width(v) for i, v in enumerate(header, start=1)}
-    count = 0
-    for record in sheet.rows(actor, filters):
-        page.append(sheet.to_row(record, full_ids))
-        count += 1
-        for cell in page[page.max_row]:
-            _format_cell(cell)
-            widths[cell.column] = max(widths.get(cell.column, 0), _display_width(cell.value))
-    _finish(page, widths)
+    if sheet.scope is not None:
+        _title_row(page, sheet, actor, filters)
+    count = _table(page, header, (sheet.to_row(record, full_ids) for record in sheet.rows(actor, filters)))
     if full_ids:
         record_audit("personal_data.export.full_id", actor=actor, target_type="export", org_id=actor.org_id,
                      to_state=sheet.kind, reason=reason, rows=count,
@@ -142,25 +142,35 @@ def export_workbook(actor, sheet, filters, *, full_ids=False, reason=None, confi
     return buffer.getvalue(), f"{title}-{local_now():%Y%m%d-%H%M}.xlsx", count
 
 
+def _table(page, header, rows):
+    """The bold header and the rows as typed cells, then widths, frozen header, autofilter → row count."""
+    page.append(header)
+    header_row = page.max_row
+    for cell in page[header_row]:
+        cell.font = Font(bold=True)
+    widths = {i: _display_width(v) for i, v in enumerate(header, start=1)}
+    count = 0
+    for row in rows:
+        page.append(row)
+        count += 1
+        for cell in page[page.max_row]:
+            _format_cell(cell)
+            widths[cell.column] = max(widths.get(cell.column, 0), _display_width(cell.value))
+    _finish(page, widths, header_row)
+    return count
+
+
 def tables_workbook(title_row, tables):
     """xlsx bytes of figures already computed (a report): one sheet per (sheet title, header, rows),
-    each under a title row (scope and time), with typed cells, widths, frozen header and autofilter."""
+    each under a title row (scope and time of export), with typed cells, widths, frozen header and
+    autofilter, like every export."""
     book = Workbook()
     book.remove(book.active)
     for sheet_title, header, rows in tables:
         page = book.create_sheet(sheet_title)
         page.append([title_row])
         page["A1"].font = Font(bold=True, size=12)
-        page.append(header)
-        for cell in page[2]:
-            cell.font = Font(bold=True)
-        widths = {i: _display_width(v) for i, v in enumerate(header, start=1)}
-        for row in rows:
-            page.append(row)
-            for cell in page[page.max_row]:
-                _format_cell(cell)
-                widths[cell.column] = max(widths.get(cell.column, 0), _display_width(cell.value))
-        _finish(page, widths, header_row=2)
+        _table(page, header, rows)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

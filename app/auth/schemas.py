@@ -54,7 +54,7 @@ class MeSchema(Schema):
     phone_bound = fields.Boolean()
     created_at = fields.String()
     membership = fields.Nested(MembershipSummarySchema)
-    is_station_staff = fields.Boolean()
+    is_station_staff = fields.Boolean(metadata={"description": "此微信用户已绑定可在驿站工作的账号（工作人员模式）"})
 
 
 class OfficerLoginSchema(Schema):

@@ -188,8 +188,10 @@ def set_officer_active(officer, active, *, actor):
 
 
 def is_station_staff(user):
+    """Whether the staff mode is open to this WeChat user: bound to an active account that may
+    work at a station (the same test as access.current_staff)."""
     return db.session.scalar(
-        sa.select(Officer.id).where(Officer.user_id == user.id, Officer.role == roles.STATION_STAFF,
+        sa.select(Officer.id).where(Officer.user_id == user.id, Officer.role.in_(roles.STATION_WORKERS),
                                     Officer.is_active.is_(True))
     ) is not None
 

@@ -18,7 +18,10 @@ LABELS = {
 #: The audit log: what this domain records, and on which records.
 AUDIT_ACTIONS = {
     "campaign.created": "新建送清凉活动", "station.created": "新建驿站", "station.stock_added": "补充库存",
+    "campaign.updated": "修改送清凉活动", "campaign.exported": "导出送清凉报名/核销", "station.updated": "修改驿站",
     "station.closed": "关闭驿站", "station.reopened": "重新开放驿站", "pickup.redeemed": "核销清凉包",
 }
 AUDIT_TARGETS = {"Campaign": "送清凉活动", "Station": "驿站", "CampaignSignup": "清凉包报名"}
 AUDIT_GROUPS = (("campaign", "送清凉活动"), ("station", "驿站"), ("pickup", "清凉包核销"))
+#: What a 送清凉 export covered (its audit entry's to_state).
+AUDIT_STATES = {"campaign_signups": "送清凉报名名单", "campaign_redemptions": "送清凉核销记录"}

@@ -58,9 +58,13 @@ class Station(db.Model):
     org_id = sa.Column(sa.Integer, sa.ForeignKey("organizations.id"), nullable=False, index=True)
     name = sa.Column(sa.String(120), nullable=False)
     address = sa.Column(sa.String(255), nullable=False)
+    #: GCJ-02 (国测局) degrees, as wx.getLocation({type: "gcj02"}) and Chinese map apps give them;
+    #: distances to a worker's GCJ-02 position are computed without conversion.
     latitude = sa.Column(sa.Float, nullable=False)
     longitude = sa.Column(sa.Float, nullable=False)
     opening_hours = sa.Column(sa.String(120))
+    #: The station's public contact number (mobile or landline, e.g. 0471-6961234); the mini-program calls it.
+    phone = sa.Column(sa.String(20))
     #: campaign: one pool (stock_total / stock_left); daily: `daily_stock` per day in StationDayStock.
     stock_mode = sa.Column(sa.String(10), nullable=False, default="campaign")
     stock_total = sa.Column(sa.Integer, nullable=False, default=0)

@@ -80,7 +80,7 @@ def _already_signed_up(campaign):
 _campaigns, _stations, _signups = Campaign.__table__.c, Station.__table__.c, CampaignSignup.__table__
 _CAMPAIGN_FIELDS = ("id", "name", "pack_contents", "signup_starts_at", "signup_ends_at", "pickup_starts_at",
                     "pickup_ends_at", "eligibility", "limit_rule")
-_STATION_FIELDS = ("id", "campaign_id", "name", "address", "opening_hours", "latitude", "longitude", "is_open",
+_STATION_FIELDS = ("id", "campaign_id", "name", "address", "opening_hours", "phone", "latitude", "longitude", "is_open",
                    "stock_mode", "daily_stock")
 #: The campaign and (if it belongs to it) the station, in one round trip.
 _LOAD_FOR_SIGNUP = (

@@ -24,6 +24,25 @@ class CampaignCreateSchema(Schema):
     limit_rule = fields.String(data_key="limit", load_default="once_per_campaign", validate=validate.OneOf(LIMIT_RULES))
 
 
+class CampaignEditSchema(CampaignCreateSchema):
+    """What an officer may change on a campaign: every field of the create form but the host union,
+    each optional (only those sent change). Once workers signed up, `eligibility` and `limit` stay."""
+
+    class Meta(CampaignCreateSchema.Meta):
+        exclude = ("org_id",)
+
+    name = fields.String(validate=validate.Length(min=2, max=120))
+    description = fields.String(allow_none=True, validate=validate.Length(max=2000))
+    pack_contents = fields.List(fields.String(validate=validate.Length(min=1, max=50)),
+                                validate=validate.Length(min=1, max=20), metadata={"description": "清凉包内容"})
+    signup_starts_at = LocalDateTime()
+    signup_ends_at = LocalDateTime()
+    pickup_starts_at = LocalDateTime()
+    pickup_ends_at = LocalDateTime()
+    eligibility = fields.String(validate=validate.OneOf(ELIGIBILITIES))
+    limit_rule = fields.String(data_key="limit", validate=validate.OneOf(LIMIT_RULES))
+
+
 class CampaignSchema(Schema):
     id = fields.Integer()
     name = fields.String()
@@ -42,13 +61,42 @@ class CampaignSchema(Schema):
     signup_open = fields.Function(lambda c: c.signup_starts_at <= utcnow() <= c.signup_ends_at)
 
 
-class StationCreateSchema(Schema):
+#: The coordinate system of every station's latitude/longitude, in and out.
+GCJ02 = "GCJ-02（国测局坐标，wx.getLocation type: 'gcj02' 与高德/腾讯地图所用）"
+PHONE_DOC = {"description": "驿站对外联系电话：手机号或带区号的固定电话（如 0471-6961234）；没有时为 null",
+             "example": "0471-6961234"}
+
+
+def _latitude(**kwargs):
+    return fields.Float(validate=validate.Range(min=-90, max=90), metadata={"description": f"纬度，{GCJ02}"}, **kwargs)
+
+
+def _longitude(**kwargs):
+    return fields.Float(validate=validate.Range(min=-180, max=180), metadata={"description": f"经度，{GCJ02}"},
+                        **kwargs)
+
+
+class StationEditSchema(Schema):
+    """What an officer may change on a station; every field optional (only those sent change)."""
+    name = fields.String(validate=validate.Length(min=2, max=120))
+    address = fields.String(validate=validate.Length(min=2, max=255))
+    latitude = _latitude()
+    longitude = _longitude()
+    opening_hours = fields.String(allow_none=True, validate=validate.Length(max=120),
+                                  metadata={"example": "每天 9:00-18:00"})
+    phone = fields.String(allow_none=True, validate=validate.Length(max=30), metadata=PHONE_DOC)
+    stock = fields.Integer(validate=validate.Range(min=0, max=1_000_000),
+                           metadata={"description": "活动总量（不能少于已报名和已领取的份数）；按日库存的驿站为每日份数"})
+    confirm_outside_city = fields.Boolean(load_default=False, metadata={
+        "description": "坐标不在本市范围（配置 CITY_BOUNDS）时须为 true 才保存，否则 422 station_outside_city"})
+
+
+class StationCreateSchema(StationEditSchema):
     org_id = fields.Integer(required=True, metadata={"description": "所属区县工会"})
     name = fields.String(required=True, validate=validate.Length(min=2, max=120))
     address = fields.String(required=True, validate=validate.Length(min=2, max=255))
-    latitude = fields.Float(required=True, validate=validate.Range(min=-90, max=90))
-    longitude = fields.Float(required=True, validate=validate.Range(min=-180, max=180))
-    opening_hours = fields.String(validate=validate.Length(max=120), metadata={"example": "每天 9:00-18:00"})
+    latitude = _latitude(required=True)
+    longitude = _longitude(required=True)
     stock_mode = fields.String(load_default="campaign", validate=validate.OneOf(STOCK_MODES),
                                metadata={"description": "campaign：整个活动共用库存；daily：每天的库存"})
     stock = fields.Integer(required=True, validate=validate.Range(min=0, max=1_000_000))
@@ -60,9 +108,10 @@ class StationSchema(Schema):
     org_id = fields.Integer()
     name = fields.String()
     address = fields.String()
-    latitude = fields.Float()
-    longitude = fields.Float()
+    latitude = fields.Float(metadata={"description": f"纬度，{GCJ02}"})
+    longitude = fields.Float(metadata={"description": f"经度，{GCJ02}"})
     opening_hours = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True, metadata=PHONE_DOC)
     stock_mode = fields.String(metadata={"enum": list(STOCK_MODES)})
     daily_stock = fields.Integer(allow_none=True)
     stock_total = fields.Integer()
@@ -70,8 +119,8 @@ class StationSchema(Schema):
 
 
 class NearbyArgs(PageArgs):
-    lat = fields.Float(validate=validate.Range(min=-90, max=90))
-    lng = fields.Float(validate=validate.Range(min=-180, max=180))
+    lat = fields.Float(validate=validate.Range(min=-90, max=90), metadata={"description": f"职工所在纬度，{GCJ02}"})
+    lng = fields.Float(validate=validate.Range(min=-180, max=180), metadata={"description": f"职工所在经度，{GCJ02}"})
 
     @ma.validates_schema
     def both_or_neither(self, data, **kwargs):
@@ -120,8 +169,9 @@ class StationBriefSchema(Schema):
     name = fields.String()
     address = fields.String()
     opening_hours = fields.String(allow_none=True)
-    latitude = fields.Float()
-    longitude = fields.Float()
+    phone = fields.String(allow_none=True, metadata=PHONE_DOC)
+    latitude = fields.Float(metadata={"description": f"纬度，{GCJ02}"})
+    longitude = fields.Float(metadata={"description": f"经度，{GCJ02}"})
     #: False once the union closed it (a worker signed up there is told to choose another).
     is_open = fields.Boolean()
 

@@ -8,8 +8,9 @@ from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.roles import require_role
 from app.campaigns.errors import CampaignNotFound, StationNotFound
-from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES, STOCK_MODES, Campaign, CampaignSignup, Redemption, Station
+from app.campaigns.models import ELIGIBILITIES, LIMIT_RULES, Campaign, CampaignSignup, Redemption, Station
 from app.campaigns.notices import notify_station_closed
+from app.campaigns.places import MAX_STOCK, check_in_city, checked_station
 from app.campaigns.stock import add_stock_rows, stock_left_by_station, today
 from app.errors import Conflict, ValidationFailed
 from app.extensions import db
@@ -18,10 +19,6 @@ from app.orgs.services import get_org_in_scope, is_in_scope, scope_filter
 from app.schemas import paginate
 from app.timeutil import utcnow
 from app.validation import Checks
-
-#: The most packs one station may be given at once (the API's bound too).
-MAX_STOCK = 1_000_000
-
 
 # --- scope -------------------------------------------------------------------------------------
 
@@ -60,7 +57,7 @@ def list_campaigns(actor, *, page=1, per_page=20):
 
 # --- officers: create and manage ---------------------------------------------------------------
 
-def _checked_campaign(data):
+def checked_campaign(data):
     """The campaign's texts, choices and windows; the columns and the mini-program rely on them."""
     checks = Checks()
     clean = {**data, "name": checks.text("name", data.get("name"), min_length=2, max_length=120, label="活动名称"),
@@ -95,7 +92,7 @@ def create_campaign(actor, data):
     """A new campaign run by an org in the officer's subtree."""
     require_role(actor, roles.OFFICE)
     org = get_org_in_scope(actor, data["org_id"])
-    data = _checked_campaign(data)
+    data = checked_campaign(data)
     campaign = Campaign(org=org, **{key: value for key, value in data.items() if key != "org_id"})
     db.session.add(campaign)
     db.session.flush()
@@ -110,7 +107,8 @@ def create_station(actor, campaign_id, data):
     org = get_org_in_scope(actor, data["org_id"])
     if not org.is_within(campaign.org):
         raise ValidationFailed(fields={"org_id": ["驿站所属工会不在本活动的范围内"]})
-    data = _checked_station(data)
+    data = checked_station(data)
+    outside = check_in_city(data["latitude"], data["longitude"], data.pop("confirm_outside_city", False))
     stock = data.pop("stock")
     daily = data.pop("stock_mode") == "daily"
     station = Station(campaign=campaign, org=org, stock_mode="daily" if daily else "campaign",
@@ -120,27 +118,12 @@ def create_station(actor, campaign_id, data):
     db.session.add(station)
     db.session.flush()
     record_audit("station.created", actor=actor, target=station, org_id=org.id, to_state="open",
-                 campaign_id=campaign.id, name=station.name, stock=stock, stock_mode=station.stock_mode)
+                 campaign_id=campaign.id, name=station.name, stock=stock, stock_mode=station.stock_mode,
+                 **({"outside_city": True} if outside else {}))
     return station
 
 
-def _checked_station(data):
-    """Name, address, place on the map, opening hours and first stock of a station."""
-    checks = Checks()
-    clean = {**data,
-             "name": checks.text("name", data.get("name"), min_length=2, max_length=120, label="驿站名称"),
-             "address": checks.text("address", data.get("address"), min_length=2, max_length=255, label="地址"),
-             "opening_hours": checks.text("opening_hours", data.get("opening_hours"), max_length=120,
-                                          required=False, label="开放时间")}
-    checks.number("latitude", data.get("latitude"), minimum=-90, maximum=90, label="纬度")
-    checks.number("longitude", data.get("longitude"), minimum=-180, maximum=180, label="经度")
-    checks.number("stock", data.get("stock"), minimum=0, maximum=MAX_STOCK, label="库存")
-    checks.choice("stock_mode", data.get("stock_mode", "campaign"), STOCK_MODES, label="库存方式")
-    checks.done()
-    return clean
-
-
-def _lock_station(actor, station_id):
+def lock_station(actor, station_id):
     station = get_station_in_scope(actor, station_id)
     # Serialise with sign-ups and other officers on the same station row.
     db.session.execute(sa.select(Station.id).where(Station.id == station.id).with_for_update())
@@ -153,7 +136,7 @@ def add_stock(actor, station_id, quantity):
     require_role(actor, roles.OFFICE)
     if not isinstance(quantity, int) or isinstance(quantity, bool) or not 1 <= quantity <= MAX_STOCK:
         raise ValidationFailed(fields={"quantity": [f"补充数量应为 1 到 {MAX_STOCK} 之间的整数"]})
-    station = _lock_station(actor, station_id)
+    station = lock_station(actor, station_id)
     add_stock_rows(station, quantity, today())
     db.session.refresh(station)
     record_audit("station.stock_added", actor=actor, target=station, org_id=station.org_id,
@@ -162,7 +145,7 @@ def add_stock(actor, station_id, quantity):
 
 
 def _set_station_open(actor, station_id, is_open):
-    station = _lock_station(actor, station_id)
+    station = lock_station(actor, station_id)
     if station.is_open == is_open:
         raise Conflict("驿站已是开放状态" if is_open else "驿站已关闭", code="station_state_unchanged")
     station.is_open = is_open

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.campaigns.models import Station, StationDayStock
+from app.errors import ValidationFailed
 from app.extensions import db
 from app.locking import lock_rows
 from app.timeutil import local_now
@@ -109,3 +110,21 @@ def stock_left_by_station(stations, day):
         .where(StationDayStock.station_id.in_(daily_ids), StationDayStock.day == day)).all()) if daily_ids else {}
     return {s.id: (day_rows.get(s.id, s.daily_stock or 0) if s.stock_mode == "daily" else s.stock_left)
             for s in stations}
+
+
+def packs_taken(station):
+    """Packs of a campaign-stock station held by sign-ups (waiting or picked up); cancelled ones came back."""
+    return station.stock_total - station.stock_left
+
+
+def set_stock(station, quantity):
+    """Correct a station's stock (its row locked by the caller): the campaign pool's total, never below
+    the packs already taken; a daily station's amount per day, for the days whose stock is not yet
+    opened (today's, once opened, grows with 补充库存)."""
+    if station.stock_mode == "daily":
+        station.daily_stock = quantity
+        return
+    taken = packs_taken(station)
+    if quantity < taken:
+        raise ValidationFailed(fields={"stock": [f"已有 {taken} 份被报名或领取，库存总量不能少于 {taken} 份"]})
+    station.stock_total, station.stock_left = quantity, quantity - taken

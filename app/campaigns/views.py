@@ -11,10 +11,11 @@ from app.auth.access import (
     staff_required,
     worker_required,
 )
-from app.campaigns import pickups, services
+from app.campaigns import editing, pickups, services
 from app.campaigns.schemas import (
     AddStockSchema,
     CampaignCreateSchema,
+    CampaignEditSchema,
     CampaignFiguresSchema,
     CampaignPageSchema,
     CampaignSchema,
@@ -29,6 +30,7 @@ from app.campaigns.schemas import (
     StaffMeSchema,
     StaffRedeemSchema,
     StationCreateSchema,
+    StationEditSchema,
     StationFiguresSchema,
     StationSchema,
 )
@@ -139,6 +141,13 @@ class AdminCampaign(MethodView):
         """一个送清凉活动。"""
         return services.get_campaign(current_officer(), campaign_id)
 
+    @managers
+    @admin_blp.arguments(CampaignEditSchema)
+    @admin_blp.response(200, CampaignSchema)
+    def patch(self, args, campaign_id):
+        """修改活动（只改提交的字段）；已有报名时参与对象与限领规则不能改，时间窗须包含已有的报名和领取。"""
+        return committed(editing.update_campaign(current_officer(), campaign_id, args))
+
 
 @admin_blp.route("/<int:campaign_id>/stations")
 class AdminStations(MethodView):
@@ -165,6 +174,16 @@ class AdminRedemptions(MethodView):
         """核销记录，新的在前；可按驿站筛选。"""
         return services.list_redemptions(current_officer(), campaign_id, args.get("station_id"),
                                          page=args["page"], per_page=args["per_page"])
+
+
+@admin_blp.route("/stations/<int:station_id>")
+class AdminStation(MethodView):
+    @managers
+    @admin_blp.arguments(StationEditSchema)
+    @admin_blp.response(200, StationSchema)
+    def patch(self, args, station_id):
+        """修改驿站（只改提交的字段）：名称、地址、坐标（GCJ-02，不在本市须确认）、开放时间、联系电话、库存。"""
+        return committed(editing.update_station(current_officer(), station_id, args))
 
 
 @admin_blp.route("/stations/<int:station_id>/stock")

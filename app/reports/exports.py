@@ -49,7 +49,7 @@ def report_workbook(figures):
               for row in la["by_case_type"]]
     points = [(row["name"], row["org_name"], row["applications"], row["members"])
               for row in figures["enrollment"]["top_points"]]
-    stamp = f"{title_of(figures)} · 导出于 {local_now():%Y-%m-%d %H:%M}"
+    stamp = f"{title_of(figures)} · 导出时间 {local_now():%Y-%m-%d %H:%M}"
     content = tables_workbook(stamp, [
         ("概况", ["指标", "数值"], summary_rows(figures)),
         ("工会组织", ["分类", "类型", "数量"], unions),

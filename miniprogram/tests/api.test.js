@@ -58,7 +58,7 @@ test('the error envelope becomes an Error with code, Chinese message and fields'
 })
 
 test('a response without the envelope and a network failure still give Chinese messages', async () => {
-  fake.server.on('GET', '/me', [502, '<html>Bad Gateway</html>'])
+  fake.server.on('GET', '/me', [502, '<html>Bad Gateway</html>'], { offContract: 'the reverse proxy, not the API, answers' })
   await expect(api.get('/me')).rejects.toMatchObject({ code: 'http_502', message: '服务暂时不可用，请稍后再试' })
   fake.server.on('GET', '/me', 'network_error')
   await expect(api.get('/me')).rejects.toMatchObject({ code: 'network_error', message: '网络连接失败，请检查网络后重试' })

@@ -4,8 +4,8 @@ const { lastQrOn } = require('./helpers/qr')
 const { errorBody } = require('./helpers/fake-server')
 
 const STATIONS = [
-  { id: 31, name: '新华广场爱心驿站', address: '新城区新华大街1号', distance_m: 420, stock_left: 12, opening_hours: '08:00-20:00', is_open: true },
-  { id: 32, name: '如意开发区户外劳动者驿站', address: '赛罕区如意和大街8号', distance_m: 2300, stock_left: 0, opening_hours: '09:00-18:00', is_open: true },
+  { id: 31, name: '新华广场爱心驿站', address: '新城区新华大街1号', distance_m: 420, stock_left: 12, opening_hours: '08:00-20:00', is_open: true, phone: '0471-6900001' },
+  { id: 32, name: '如意开发区户外劳动者驿站', address: '赛罕区如意和大街8号', distance_m: 2300, stock_left: 0, opening_hours: '09:00-18:00', is_open: true, phone: null },
 ]
 
 function serveStations() {
@@ -29,7 +29,7 @@ test('campaigns show their windows and open the station list while sign-up is op
       limit_label: '每人每天限领一次', pack_contents: ['藿香正气水', '防暑毛巾', '矿泉水'] },
     { id: 3, name: '2025夏季送清凉', signup_starts_at: '2025-06-01T00:00:00+08:00', signup_ends_at: '2025-08-31T23:59:59+08:00',
       pickup_starts_at: '2025-06-01T00:00:00+08:00', pickup_ends_at: '2025-08-31T23:59:59+08:00', eligibility: 'all_workers', eligibility_label: '所有注册职工', limit: 'once_per_campaign',
-      limit_label: '每人限领一次', pack_contents: '清凉包' },
+      limit_label: '每人限领一次', pack_contents: ['清凉包'] },
   ], total: 2, page: 1, per_page: 20 }])
   const page = renderPage('pages/campaigns/campaigns')
   await settle()
@@ -132,11 +132,11 @@ describe('my pickup codes', () => {
   })
 })
 
-describe('station navigation and the closed state', () => {
+describe('station navigation, calls and the closed state', () => {
   const PLACES = [
-    Object.assign({}, STATIONS[0], { latitude: 40.8426, longitude: 111.7519 }),
+    Object.assign({}, STATIONS[0], { latitude: 40.8426, longitude: 111.7519, phone: '0471-6901234' }),
     { id: 33, name: '海拉尔东路驿站', address: '新城区海拉尔东路5号', distance_m: 900, stock_left: 8, opening_hours: '08:00-20:00',
-      is_open: false, latitude: 40.85, longitude: 111.76 },
+      is_open: false, latitude: 40.85, longitude: 111.76, phone: null },
   ]
 
   async function openPlaces() {
@@ -152,6 +152,14 @@ describe('station navigation and the closed state', () => {
     expect(wx.openLocation).toHaveBeenCalledWith({
       latitude: 40.8426, longitude: 111.7519, name: '新华广场爱心驿站', address: '新城区新华大街1号', scale: 16,
     })
+  })
+
+  test('电话 calls the station’s number; a station without one offers no call button', async () => {
+    const page = await openPlaces()
+    expect(page.querySelector('.station-33 .call')).toBeFalsy()
+    await tap(page, '.station-31 .call')
+    expect(wx.makePhoneCall).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: '0471-6901234' }))
+    expect(fake.server.calls('POST')).toHaveLength(0)
   })
 
   test('a closed station says so, still navigates, and offers no sign-up', async () => {

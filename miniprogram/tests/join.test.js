@@ -1,40 +1,7 @@
 /** Stories for 申请入会: choosing the union, client checks, server field errors, no double submit. */
 const { renderPage, settle, find, textOf, allText, tap, type, change } = require('./helpers/render')
 const { errorBody } = require('./helpers/fake-server')
-
-const VALID_ID = '11010519491231002X'
-const ORGS = [
-  { id: 11, name: '赛罕区快递行业联合工会', kind: 'grassroots', subkind: 'joint', path_names: ['呼和浩特市总工会', '赛罕区总工会'] },
-  { id: 12, name: '新城区外卖骑手工会', kind: 'grassroots', subkind: 'platform', path_names: ['呼和浩特市总工会', '新城区总工会'] },
-]
-const DISTRICTS = [{ id: 3, name: '回民区总工会', kind: 'district', subkind: null, path_names: ['呼和浩特市总工会'] }]
-
-function serveOrgs() {
-  fake.server.on('GET', '/orgs', req => {
-    const items = req.query.kind === 'district' ? DISTRICTS : ORGS.filter(o => o.name.includes(req.query.q || ''))
-    return [200, { items, total: items.length, page: 1, per_page: 20 }]
-  })
-}
-
-/** Fill every personal field with valid values through the form's own controls. */
-async function fillForm(page, overrides = {}) {
-  const values = Object.assign({ name: '张三', id_number: VALID_ID, phone: '13812345678', employer: '某某快递赛罕站' }, overrides)
-  for (const field of ['name', 'id_number', 'phone', 'employer']) await type(page, `.input-${field}`, values[field])
-  await change(page, '.picker-education', 3) // 中专/技校
-  await change(page, '.picker-political_status', 0) // 群众
-  await change(page, '.picker-occupation', 0) // 快递员
-  await change(page, '.radio-household', 'rural')
-  await change(page, '.radio-migrant', 'yes')
-  await change(page, '.consent-check', ['agree'])
-}
-
-async function chooseOrg(page, name) {
-  const search = find(page, '#orgSearch')
-  await settle()
-  const item = search.querySelectorAll('.org-item').find(node => node.dom.textContent.includes(name))
-  item.dispatchEvent('tap')
-  await settle()
-}
+const { VALID_ID, serveOrgs, fillForm, chooseOrg } = require('./helpers/join')
 
 test('a worker searches for a union, fills the form and the application is sent with org_id and consent', async () => {
   serveOrgs()
@@ -96,13 +63,11 @@ test('a wrong ID check digit is caught before anything is sent', async () => {
   expect(fake.server.calls('POST')).toHaveLength(0)
 })
 
-test.each([
-  ['point_name', { point_name: '赛罕区顺丰营业部' }],
-  ['point.name', { point: { id: 42, name: '赛罕区顺丰营业部', kind: 'worksite' } }],
-])('a worksite QR scene preselects its union and the application carries the scene (%s)', async (_, point) => {
-  fake.server.on('GET', /^\/enrollment\//, req => [200, Object.assign({
+test('a worksite QR scene preselects its union and the application carries the scene', async () => {
+  fake.server.on('GET', /^\/enrollment\//, req => [200, {
     scene: decodeURIComponent(req.path.split('/')[2]), org: { id: 11, name: '赛罕区快递行业联合工会' },
-  }, point)])
+    point: { id: 42, name: '赛罕区顺丰营业部', kind: 'worksite' },
+  }])
   fake.server.on('POST', '/membership/applications', [201, { id: 8, status: 'pending' }])
   const page = renderPage('pages/membership/join', { scene: encodeURIComponent('ep=42&s=a1') })
   await settle()

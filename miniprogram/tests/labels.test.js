@@ -75,7 +75,7 @@ test('offline on the first run: the page still loads and codes stand in for thei
 
 test('a malformed answer never replaces the stored labels', async () => {
   fake.storage.set('labels', { etag: LABELS_ETAG, labels: LABELS })
-  fake.server.on('GET', '/labels', [200, { items: [], total: 0 }])
+  fake.server.on('GET', '/labels', [200, { items: [], total: 0 }], { offContract: 'a proxy answering with something else' })
   await launchApp()
   expect(fake.storage.get('labels')).toEqual({ etag: LABELS_ETAG, labels: LABELS })
 })

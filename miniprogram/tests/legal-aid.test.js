@@ -6,8 +6,8 @@ const SESSION = {
   id: 5, date: '2026-07-03', starts_at: '2026-07-03T09:00:00+08:00', ends_at: '2026-07-03T11:30:00+08:00',
   place: '赛罕区职工服务中心二楼', online_url: null, org: { id: 2, name: '赛罕区总工会' }, status: 'open',
   slots: [
-    // the brief's shape (lawyer_name) and the backend's (lawyer object, bookable) are both understood
-    { id: 51, starts_at: '2026-07-03T09:00:00+08:00', length_minutes: 30, capacity: 2, places_left: 0, lawyer_name: '李明' },
+    { id: 51, starts_at: '2026-07-03T09:00:00+08:00', length_minutes: 30, capacity: 2, places_left: 0,
+      lawyer: { id: 7, name: '李明', firm: '内蒙古某律师事务所' }, bookable: false },
     { id: 52, starts_at: '2026-07-03T09:30:00+08:00', length_minutes: 30, capacity: 2, places_left: 2,
       lawyer: { id: 8, name: '赵强', firm: '内蒙古某律师事务所' }, bookable: true },
   ],
@@ -140,4 +140,20 @@ test('cancelling a booking asks first, posts the cancel and shows the new status
   expect(fake.server.calls('POST', '/legal-aid/bookings/900/cancel')).toHaveLength(1)
   expect(textOf(page, '.booking-900 .status')).toBe('已取消')
   expect(page.querySelector('.booking-900 .cancel')).toBeFalsy()
+})
+
+test('the booking form tells the worker, before they send a case, what is collected, why, who sees it and for how long', async () => {
+  const page = renderPage('pages/legal-aid/book', { slot_id: '52' })
+  await settle()
+  // every field the form collects is named in the notice
+  const collected = textOf(page, '.notice-collected')
+  const labels = allText(page, '.field-label').map(label => label.replace('*', ''))
+  expect(labels).toEqual(['案件类型', '问题描述', '联系电话', '涉及人数'])
+  labels.forEach(label => expect(collected).toContain(label))
+  expect(textOf(page, '.notice-purpose')).toMatch(/^为什么：.*律师.*了解案情/)
+  expect(textOf(page, '.notice-viewers')).toBe('谁能看到：为您接待的志愿律师和举办接待日的工会工作人员，不会公开。')
+  expect(textOf(page, '.notice-retention')).toMatch(/^保存多久：保存到您注销账号为止；注销时问题描述和联系电话被删除/)
+  // the notice sits above the button that sends the case
+  const html = page.dom.innerHTML
+  expect(html.indexOf('case-notice')).toBeLessThan(html.indexOf('submit'))
 })

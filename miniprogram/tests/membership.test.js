@@ -14,7 +14,9 @@ describe('home', () => {
     expect(textOf(page, '.membership-status')).toBe('工会会员')
     expect(textOf(page, '.member-line')).toContain('HH2026000123K')
     await tap(page, '.entry-card')
-    expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/membership/card' })
+    // the card is a tab: switched to, never pushed onto the page stack
+    expect(wx.switchTab).toHaveBeenCalledWith({ url: '/pages/membership/card' })
+    expect(wx.navigateTo).not.toHaveBeenCalled()
   })
 
   test('someone not yet a member is offered to join when opening the card', async () => {

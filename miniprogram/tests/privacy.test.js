@@ -29,6 +29,37 @@ test('shows the masked data on file and copies a full copy to save', async () =>
   expect(JSON.parse(wx.setClipboardData.mock.calls[0][0].data).applications[0].name).toBe('张三')
 })
 
+test('查看我的全部数据 shows everything held in words, with the ID number and phone still masked on screen', async () => {
+  fake.server.on('GET', '/me/deletion-request', NO_REQUEST)
+  fake.server.on('GET', '/me/export', [200, {
+    user: { id: 1, nickname: '小张', phone_masked: '138****5678', phone: '13812345678', openid: 'o-1', unionid: null,
+      created_at: '2026-05-20T08:00:00+08:00', last_login_at: null },
+    applications: [{ id: 21, name: '张三', id_number: '150102199003070015', id_number_masked: '150102********0015',
+      phone: '13812345678', phone_masked: '138****5678', employer: '某外卖平台', occupation_label: '外卖骑手',
+      org: { id: 11, name: '赛罕区快递行业联合工会' }, status: 'rejected', submitted_at: '2026-06-01T09:15:00+08:00',
+      reject_reason: '工作单位填写不完整' }],
+    member: null, member_history: [], transfers: [],
+    legal_aid: [{ id: 5, session_date: '2026-07-03', place: '赛罕区职工服务中心', case_type: 'wage_arrears',
+      case_type_label: '拖欠工资', description: '站点拖欠三个月工资', status: 'booked', outcome_label: null }],
+    campaigns: [{ campaign: '2026夏季送清凉', station: '新华广场爱心驿站', short_code: '8F3K2Q', status: 'signed_up',
+      created_at: '2026-07-01T10:00:00+08:00' }],
+    cards: null,
+  }])
+  const page = renderPage('pages/privacy/privacy')
+  await settle()
+  await tap(page, '.show-data')
+  await settle()
+
+  expect(allText(page, '.export-title')).toEqual(['账号', '入会申请', '法律援助预约', '清凉包报名'])
+  const lines = allText(page, '.export-line')
+  expect(lines).toEqual(expect.arrayContaining(['微信昵称：小张', '工会：赛罕区快递行业联合工会', '状态：已退回',
+    '身份证号：150102********0015', '退回原因：工作单位填写不完整', '案件类型：拖欠工资', '问题描述：站点拖欠三个月工资',
+    '领取码：8F3K2Q', '状态：待领取', '提交时间：2026-06-01 09:15']))
+  expect(page.dom.textContent).not.toContain('150102199003070015')
+  expect(page.dom.textContent).not.toContain('13812345678')
+  expect(page.dom.textContent).not.toMatch(/undefined|null|NaN/)
+})
+
 test('asking for deletion needs a reason and a confirmation, then shows the status', async () => {
   fake.server.on('GET', '/me/deletion-request', NO_REQUEST)
   fake.server.on('POST', '/me/deletion-request', [201, PENDING])

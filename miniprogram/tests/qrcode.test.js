@@ -1,4 +1,4 @@
-/** utils/qrcode.js: right size, the fixed patterns where the standard puts them, and it scans. */
+/** utils/qrcode.js (qrcode-generator): right size, the fixed patterns where the standard puts them, and it scans. */
 const { encode } = require('../utils/qrcode')
 const { decodeMatrix } = require('./helpers/qr')
 

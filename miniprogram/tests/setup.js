@@ -10,3 +10,8 @@ beforeEach(() => {
   global.fake = createFakeWx()
   Object.assign(global.wx, global.fake.wx)
 })
+
+// Every canned answer the fake server gave is one the real API could give (see helpers/fake-server.js).
+afterEach(() => {
+  expect(global.fake.server.contractProblems).toEqual([])
+})

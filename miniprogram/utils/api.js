@@ -52,7 +52,7 @@ function queryString(params) {
   return parts.length ? `?${parts.join('&')}` : ''
 }
 
-function send(method, path, data, token, extraHeader) {
+function send(method, path, data, token, extraHeader, timeout) {
   const base = config.baseUrl()
   if (!base) {
     return Promise.reject(apiError('config_missing', '尚未配置服务器地址，请联系管理员', 0))
@@ -65,7 +65,7 @@ function send(method, path, data, token, extraHeader) {
       method,
       data,
       header,
-      timeout: 15000,
+      timeout: timeout || 15000,
       success: resolve,
       fail: () => reject(apiError('network_error', FALLBACK_MESSAGES[0], 0)),
     })
@@ -116,13 +116,16 @@ async function ensureToken() {
   return storedToken() || (await login()).token
 }
 
-/** Authenticated request; on 401 the token is dropped, we log in once more and retry once. */
-async function request(method, path, data) {
-  let res = await send(method, path, data, await ensureToken())
+/**
+ * Authenticated request; on 401 the token is dropped, we log in once more and retry once.
+ * `timeout` (ms) shortens the wait where the caller has something better to do (offline checks).
+ */
+async function request(method, path, data, timeout) {
+  let res = await send(method, path, data, await ensureToken(), undefined, timeout)
   if (res.statusCode === 401) {
     clearToken()
     const { token } = await login()
-    res = await send(method, path, data, token)
+    res = await send(method, path, data, token, undefined, timeout)
   }
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data
   throw errorFromResponse(res)
@@ -139,7 +142,7 @@ function getPublic(path, header) {
 module.exports = {
   get: (path, params) => request('GET', path + queryString(params)),
   getPublic,
-  post: (path, body) => request('POST', path, body || {}),
+  post: (path, body, options) => request('POST', path, body || {}, options && options.timeout),
   put: (path, body) => request('PUT', path, body || {}),
   login,
   ensureToken,

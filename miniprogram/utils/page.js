@@ -135,8 +135,14 @@ function inputHandler(e) {
   this.setData({ [`form.${field}`]: e.detail.value, [`errors.${field}`]: '' })
 }
 
+/** The tab bar's pages (app.json "tabBar"; a test keeps the two equal). */
+const TAB_PAGES = ['pages/index/index', 'pages/membership/card', 'pages/mine/mine']
+
+/** Open `url`; a tab bar page is switched to (wx.navigateTo refuses tab pages, which take no query). */
 function navigateTo(url) {
-  wx.navigateTo({ url })
+  const pagePath = url.replace(/^\//, '').split('?')[0]
+  if (TAB_PAGES.indexOf(pagePath) !== -1) wx.switchTab({ url: `/${pagePath}` })
+  else wx.navigateTo({ url })
 }
 
 module.exports = {
@@ -151,4 +157,5 @@ module.exports = {
   confirmThenRun,
   inputHandler,
   navigateTo,
+  TAB_PAGES,
 }

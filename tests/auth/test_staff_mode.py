@@ -196,3 +196,15 @@ def test_guessing_codes_earns_a_wait(app, client, orgs, login_officer, login_wor
     assert_error(client.post("/api/v1/staff/bind", json={"code": code}, headers=guesser), 429, "bind_attempts_locked")
     assert bound_user_id(app, "guarded_staff") is None
     assert client.post("/api/v1/staff/bind", json={"code": code}, headers=login_worker("owner")).status_code == 200
+
+
+def test_me_opens_staff_mode_for_every_bound_station_worker_and_closes_it_on_unbind(client, orgs, login_officer,
+                                                                                      login_worker):
+    worker = login_worker("zhao")
+    assert client.get("/api/v1/me", headers=worker).get_json()["is_station_staff"] is False
+    admin = login_officer("org_admin", "xincheng", username="zhao_admin")
+    assert client.post("/api/v1/staff/bind", json={"code": new_code(client, admin)["code"]},
+                       headers=worker).status_code == 200
+    assert client.get("/api/v1/me", headers=worker).get_json()["is_station_staff"] is True
+    assert client.delete("/api/v1/staff/unbind", headers=worker).status_code == 200
+    assert client.get("/api/v1/me", headers=worker).get_json()["is_station_staff"] is False

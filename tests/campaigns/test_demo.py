@@ -1,7 +1,8 @@
 """The demo has an open campaign with stations across the districts and a station staff account."""
 import sqlalchemy as sa
 
-from app.campaigns.models import Campaign, Station
+from app.campaigns.demo import STATIONS
+from app.campaigns.models import Campaign, CampaignSignup, Station
 from app.extensions import db
 
 
@@ -28,3 +29,33 @@ def test_demo_campaign_is_open_idempotent_and_redeemable(app, client):
     redeemed = client.post("/api/v1/admin/campaigns/redeem", headers=staff,
                            json={"short_code": signup["short_code"], "station_id": station_id})
     assert redeemed.status_code == 200, redeemed.get_json()
+
+
+def test_demo_stock_figures_add_up_on_every_station_and_in_total(app, client):
+    """总量 = 已报名 + 剩余 on each station (campaign-wide stock) and over the city, as the officer sees them."""
+    from app.demo import DEMO_PASSWORD, load_demo
+
+    with app.app_context():
+        for _ in range(2):  # a reload must not drift the figures
+            load_demo(echo=lambda _message: None)
+            db.session.commit()
+    login = client.post("/api/v1/admin/auth/login", json={"username": "admin", "password": DEMO_PASSWORD})
+    admin = {"Authorization": f"Bearer {login.get_json()['token']}"}
+    [campaign] = client.get("/api/v1/admin/campaigns", headers=admin).get_json()["items"]
+    rows = client.get(f"/api/v1/admin/campaigns/{campaign['id']}/stations", headers=admin).get_json()
+    assert len(rows) == 12
+    for row in rows:
+        station = row["station"]
+        assert station["stock_mode"] == "campaign"
+        assert station["stock_total"] == row["signed_up"] + row["left"], station["name"]
+        assert 0 <= row["picked_up"] <= row["signed_up"] and row["left"] >= 0
+        assert station["phone"].startswith("0471-")
+    nearly_out = [row for row in rows if row["left"] <= 4]
+    assert len(nearly_out) >= 3 and all(row["signed_up"] > 0 for row in nearly_out)
+    totals = client.get("/api/v1/admin/campaigns/figures", headers=admin).get_json()
+    assert totals["signed_up"] + totals["left"] == sum(row["station"]["stock_total"] for row in rows)
+    assert totals["picked_up"] > 0
+    with app.app_context():
+        signups = db.session.scalar(sa.select(sa.func.count()).select_from(CampaignSignup)
+                                    .where(CampaignSignup.status != "cancelled"))
+        assert signups == totals["signed_up"] == sum(row[-1] for row in STATIONS)

@@ -152,7 +152,7 @@ def test_the_workbook_cells_are_typed(client, federation, web_login):
 
     assert book.sheetnames == ["概况", "工会组织", "法律援助", "扫码入会点"]
     for sheet in book.worksheets:
-        assert sheet["A1"].value.startswith("统计报表 · 测试市总工会 · 2026年1月1日至2026年12月31日 · 导出于 2026-07-15")
+        assert sheet["A1"].value.startswith("统计报表 · 测试市总工会 · 2026年1月1日至2026年12月31日 · 导出时间 2026-07-15")
         assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref.startswith("A2:")
         assert sheet.column_dimensions["A"].width >= 8
     summary = {row[0].value: row[1] for row in book["概况"].iter_rows(min_row=3)}

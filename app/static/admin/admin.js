@@ -8,6 +8,20 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!window.confirm(own || form.getAttribute("data-confirm"))) event.preventDefault();
     });
   });
+  // Typed coordinates outside the configured city box: ask before saving anyway (without the
+  // confirmation the server refuses them). A station edited without moving it is not asked again.
+  document.querySelectorAll("form[data-city-bounds]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      var box = form.getAttribute("data-city-bounds").split(",").map(Number);
+      var lat = form.elements.latitude.value.trim(), lng = form.elements.longitude.value.trim();
+      var confirmBox = form.elements.confirm_outside_city;
+      if (confirmBox.checked || form.getAttribute("data-original") === lat + "," + lng) return;
+      var y = parseFloat(lat), x = parseFloat(lng);
+      if (isNaN(x) || isNaN(y) || (x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3])) return;
+      if (window.confirm(form.getAttribute("data-city-warning"))) confirmBox.checked = true;
+      else event.preventDefault();
+    });
+  });
   // "Select all" checkboxes for batch actions.
   document.querySelectorAll("input[data-select-all]").forEach(function (box) {
     box.addEventListener("change", function () {

@@ -1,6 +1,7 @@
 /**
  * 选择驿站: heat-relief stations for one campaign, nearest first when the worker shares their
- * location (otherwise — privacy or location refused — in the server's default order), and signing up at one for a pickup code.
+ * location (otherwise — privacy or location refused — in the server's default order), navigating to one
+ * (wx.openLocation), calling it (wx.makePhoneCall, when it has a phone), and signing up at an open one for a pickup code.
  */
 const api = require('../../utils/api')
 const { load, confirm, showError, submitOnce, navigateTo } = require('../../utils/page')
@@ -31,6 +32,7 @@ function stationView(station) {
     available: !outOfStock && station.is_open !== false,
     closed: station.is_open === false,
     canNavigate: typeof station.latitude === 'number' && typeof station.longitude === 'number',
+    canCall: Boolean(station.phone), // phone is null when the union left it out
   })
 }
 
@@ -91,6 +93,12 @@ Component({
       wx.openLocation({
         latitude: station.latitude, longitude: station.longitude, name: station.name, address: station.address, scale: 16,
       })
+    },
+    /** 电话: the station's number, dialled by the phone after the worker confirms in WeChat's sheet. */
+    call(e) {
+      const station = this.data.stations.find(s => s.id === e.currentTarget.dataset.id)
+      if (!station || !station.canCall) return
+      wx.makePhoneCall({ phoneNumber: station.phone, fail: () => {} }) // cancelling is not an error
     },
     openSignups() {
       navigateTo('/pages/campaigns/signups')

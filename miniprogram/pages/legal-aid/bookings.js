@@ -10,7 +10,7 @@ const STATUS_TAG = { booked: 'tag tag-ok', cancelled: 'tag', checked_in: 'tag ta
 function bookingView(booking) {
   const session = booking.session || {}
   const startsAt = booking.slot_starts_at || (booking.slot && booking.slot.starts_at)
-  const lawyer = (booking.lawyer && booking.lawyer.name) || (booking.slot && booking.slot.lawyer_name) || ''
+  const lawyer = (booking.lawyer && booking.lawyer.name) || ''
   return Object.assign({}, booking, {
     when: `${formatDateWithWeekday(session.date || startsAt)} ${formatTime(startsAt)}`,
     lawyer: lawyer ? `${lawyer}律师` : '值班律师',

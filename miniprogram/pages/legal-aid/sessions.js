@@ -8,7 +8,7 @@ const DAYS_AHEAD = 30
 const CLOSED_STATUSES = ['cancelled']
 
 function lawyerName(slot) {
-  return slot.lawyer_name || (slot.lawyer && slot.lawyer.name) || ''
+  return (slot.lawyer && slot.lawyer.name) || ''
 }
 
 function slotView(slot, sessionOpen) {

@@ -2,7 +2,8 @@
  * 入会申请. The union comes from a worksite QR — a mini-program code (options.scene) or a plain QR of
  * `{PUBLIC_BASE_URL}/j/<scene>` opened by 扫普通链接二维码打开小程序 (options.q) — from a search, or — when the
  * employer has no union — from a chosen district (the application waits in its holding pool).
- * Opened with ?resubmit=<id> it corrects and resubmits a rejected application.
+ * Opened with ?resubmit=<id> it corrects and resubmits a rejected application; with ?org_id=<id> (a
+ * coworker's share) that union is preselected.
  */
 const api = require('../../utils/api')
 const validate = require('../../utils/validate')
@@ -95,8 +96,34 @@ Component({
       if (query.resubmit) return this.loadRejected(Number(query.resubmit))
       const scene = sceneOf(query)
       if (scene) return this.loadScene(scene)
+      if (query.org_id) return this.loadOrg(Number(query.org_id))
       this.useSearch()
       return undefined
+    },
+
+    /**
+     * 转发 to a coworker: the page with this union preselected — the poster's scene when it came from
+     * one, else ?org_id= (a district's holding pool stays a district). Never the resubmit id.
+     */
+    onShareAppMessage() {
+      const { mode, org, scene } = this.data.union
+      if (mode === 'scene' && scene) {
+        return { title: `邀请你加入${org ? org.name : '工会'}`, path: `/pages/membership/join?scene=${encodeURIComponent(scene)}` }
+      }
+      if (org) return { title: `邀请你加入${org.name}`, path: `/pages/membership/join?org_id=${org.id}` }
+      return { title: '加入工会，享受法律援助、送清凉等会员服务', path: '/pages/membership/join' }
+    },
+
+    /** A shared link's ?org_id=: that union preselected (a district or federation takes the holding pool). */
+    async loadOrg(id) {
+      try {
+        const org = await api.get(`/orgs/${id}`)
+        const mode = HOLDING_KINDS.indexOf(org.kind) !== -1 ? 'district' : 'search'
+        this.setData({ union: { mode, org, scene: '', pointName: '' } })
+      } catch (err) {
+        showError({ message: err.status === 404 ? '分享的工会已不存在，请搜索选择您要加入的工会' : err.message })
+        this.useSearch()
+      }
     },
 
     /** The pickers' and radios' choices, with what the form holds shown by its label. */
@@ -113,8 +140,7 @@ Component({
     async loadScene(scene) {
       try {
         const point = await api.get(`/enrollment/${encodeURIComponent(scene)}`)
-        // point_name per the brief; the backend also nests it as point.name
-        const pointName = point.point_name || (point.point && point.point.name) || ''
+        const pointName = point.point ? point.point.name : ''
         this.setData({ union: { mode: 'scene', org: point.org, scene, pointName } })
       } catch (err) {
         const message = err.status === 404 ? '该入会二维码已失效，请搜索选择您要加入的工会' : err.message

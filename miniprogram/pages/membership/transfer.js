@@ -4,8 +4,10 @@ const validate = require('../../utils/validate')
 const { load, toast, submitForm, inputHandler } = require('../../utils/page')
 const { formatDateTime } = require('../../utils/format')
 const subscribe = require('../../utils/subscribe')
+const { pullToRefresh } = require('../../utils/behaviors')
 
 Component({
+  behaviors: [pullToRefresh],
   data: {
     toOrg: null,
     form: { reason: '' },
@@ -19,28 +21,26 @@ Component({
     done: false,
   },
   methods: {
+    onLoad() {
+      return this.reload()
+    },
     /** One transfer at a time: a pending one is shown instead of the form. */
-    async onLoad() {
+    async reload() {
       const result = await load(this, () => api.get('/membership/transfers/mine'))
-      const pending = result && result.items.find(item => item.status === 'pending')
+      if (!result) return
+      const pending = result.items.find(item => item.status === 'pending')
       // The last decision stays visible, a refusal with its reason, above the form for a new request.
-      const decided = result && result.items.find(item => item.status !== 'pending')
-      if (decided) {
-        this.setData({
-          decided: Object.assign({}, decided, {
-            toOrgName: decided.to_org ? decided.to_org.name : '',
-            decidedAt: formatDateTime(decided.decided_at),
-          }),
-        })
-      }
-      if (pending) {
-        this.setData({
-          pending: Object.assign({}, pending, {
-            toOrgName: pending.to_org ? pending.to_org.name : '',
-            requestedAt: formatDateTime(pending.requested_at),
-          }),
-        })
-      }
+      const decided = result.items.find(item => item.status !== 'pending')
+      this.setData({
+        decided: decided ? Object.assign({}, decided, {
+          toOrgName: decided.to_org ? decided.to_org.name : '',
+          decidedAt: formatDateTime(decided.decided_at),
+        }) : null,
+        pending: pending ? Object.assign({}, pending, {
+          toOrgName: pending.to_org ? pending.to_org.name : '',
+          requestedAt: formatDateTime(pending.requested_at),
+        }) : null,
+      })
     },
     onOrgSelected(e) {
       this.setData({ toOrg: e.detail.org, 'errors.to_org_id': '' })

@@ -5,8 +5,11 @@
 const api = require('../../utils/api')
 const { load, toast, confirm, showError, submitForm, inputHandler } = require('../../utils/page')
 const { formatDateTime } = require('../../utils/format')
+const labels = require('../../utils/labels')
+const { exportSections } = require('../../utils/export-view')
 
 const REASON_MAX = 500
+const SECTIONS = ['my-data', 'correct', 'withdraw', 'deletion']
 
 Component({
   data: {
@@ -20,11 +23,16 @@ Component({
     loadError: '',
     submitting: false,
     copying: false,
+    showing: false,
+    sections: null,
     consents: null,
   },
   methods: {
-    onLoad() {
-      return this.loadAll()
+    /** ?section=my-data|correct|withdraw|deletion (the 我的 page's links) scrolls to that part. */
+    async onLoad(options) {
+      await this.loadAll()
+      const section = options && options.section
+      if (SECTIONS.indexOf(section) !== -1) wx.pageScrollTo({ selector: `.${section}`, duration: 0 })
     },
     async loadAll() {
       const result = await load(this, () => Promise.all([api.get('/me'), api.get('/me/deletion-request')]))
@@ -39,6 +47,19 @@ Component({
         dueAt: formatDateTime(request.due_at),
         pending: request.status === 'pending',
       })
+    },
+    /** Everything held (GET /me/export), in words on this page. */
+    async showMyData() {
+      if (this.data.showing) return
+      this.setData({ showing: true })
+      try {
+        const [data] = await Promise.all([api.get('/me/export'), labels.ready()])
+        this.setData({ sections: exportSections(data) })
+      } catch (err) {
+        showError(err)
+      } finally {
+        this.setData({ showing: false })
+      }
     },
     /** A copy of everything held (GET /me/export), put on the clipboard to paste and keep. */
     async copyMyData() {

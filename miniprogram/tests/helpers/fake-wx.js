@@ -2,8 +2,9 @@
  * The wx APIs the mini-program uses, as jest mocks with just enough behaviour for user stories:
  * storage, login, request (via the fake server), modals (confirm by default), navigation,
  * location (granted or refused), the privacy authorization (agreed unless state.privacyNeeded;
- * state.privacyListener is what the page gave wx.onNeedPrivacyAuthorization) and a canvas context
- * that records what was drawn.
+ * state.privacyListener is what the page gave wx.onNeedPrivacyAuthorization), the camera's scan
+ * (state.scanResult is what it reads; null: the user closed the scanner) and a canvas context that
+ * records what was drawn.
  */
 const { createFakeServer } = require('./fake-server')
 
@@ -26,7 +27,8 @@ function createFakeWx() {
   const canvas = createCanvasRecorder()
   // subscribeAnswer: what the subscribe dialog answers per template id (null: the dialog fails).
   const state = { modalConfirms: true, location: { latitude: 40.84, longitude: 111.75 }, loginCodes: 0,
-    subscribeAnswer: {}, privacyNeeded: false, privacyListener: null, brightness: 0.4, keepScreenOn: false }
+    subscribeAnswer: {}, privacyNeeded: false, privacyListener: null, brightness: 0.4, keepScreenOn: false,
+    scanResult: null }
   const later = fn => Promise.resolve().then(fn)
 
   const wx = {
@@ -44,6 +46,8 @@ function createFakeWx() {
       later(() => options.success && options.success({ confirm: state.modalConfirms, cancel: !state.modalConfirms }))
     }),
     navigateTo: jest.fn(),
+    switchTab: jest.fn(),
+    pageScrollTo: jest.fn(),
     redirectTo: jest.fn(),
     navigateBack: jest.fn(),
     getLocation: jest.fn(options => later(() => {
@@ -63,6 +67,11 @@ function createFakeWx() {
     stopPullDownRefresh: jest.fn(),
     makePhoneCall: jest.fn(),
     createCanvasContext: canvas.createCanvasContext,
+    scanCode: jest.fn(options => later(() => {
+      if (state.scanResult === null) options.fail({ errMsg: 'scanCode:fail cancel' })
+      else options.success({ result: state.scanResult, scanType: 'QR_CODE', charSet: 'utf-8', errMsg: 'scanCode:ok' })
+    })),
+    vibrateShort: jest.fn(),
     requestSubscribeMessage: jest.fn(options => later(() => {
       if (!state.subscribeAnswer) {
         options.fail({ errMsg: 'requestSubscribeMessage:fail cancel', errCode: 20004 })

@@ -1,14 +1,14 @@
 """members.is_migrant_worker: copied from the approved application, for the federation's report;
 indexes for the report's period queries (members joined, sign-ups taken, packs handed out)
 
-Revision ID: 0015_report
-Revises: 0014_staff_bind_codes
+Revision ID: 0016_report
+Revises: 0015_campaignentry
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015_report"
-down_revision = "0014_staff_bind_codes"
+revision = "0016_report"
+down_revision = "0015_campaignentry"
 branch_labels = None
 depends_on = None
 
