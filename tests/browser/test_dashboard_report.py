@@ -6,6 +6,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from tests import factories
 from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 YEAR_2026 = "/admin/?period=custom&date_from=2026-01-01&date_to=2026-12-31"
@@ -90,7 +91,14 @@ def test_the_report_on_screen_on_paper_and_in_excel(new_page, arranged):
     page.wait_for_load_state()
 
     summary = page.inner_text("#report-summary")
-    assert "为职工挽回经济损失（元）\t205,200.50" in summary and "在册会员（当前）\t4" in summary
+    # Other stories approve members and take sign-ups in this shared database: compare with the API.
+    login = page.request.post("/api/v1/admin/auth/login",
+                              data={"username": arranged["officers"]["admin"], "password": factories.PASSWORD})
+    stats = page.request.get("/api/v1/admin/stats?year=2026",
+                             headers={"Authorization": f"Bearer {login.json()['token']}"}).json()
+    assert "为职工挽回经济损失（元）\t205,200.50" in summary and stats["legal_aid"]["amount_recovered"] == "205200.50"
+    assert f"在册会员（当前）\t{stats['membership']['members_total']:,}" in summary
+    assert f"发放清凉包（份）\t{stats['campaigns_period']['packs_handed_out']:,}" in summary
     assert page.inner_text("#report-period") == "2026年1月1日至2026年12月31日"
     screenshot(page, "report")
 
