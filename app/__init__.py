@@ -45,6 +45,7 @@ def create_app(overrides=None):
     from app.orgs import web as orgs_web
     from app.privacy import views as privacy_views
     from app.privacy import web as privacy_web
+    from app.reports import web as reports_web
     from app.wechat import make_gateway
 
     # The JSON API's blueprints, and the domains whose pages join the officer screen's shell.
@@ -52,7 +53,7 @@ def create_app(overrides=None):
                    campaigns_views, admin_views, labels_views, notifications_views, privacy_views, orgs_admin_views,
                    staff_views)
     web_modules = (membership_web, legal_aid_web, campaigns_web, cards_web, notifications_web, privacy_web, auth_web,
-                   orgs_web)
+                   orgs_web, reports_web)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)  # every database wait bounded
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -95,6 +95,8 @@ NOT_LISTS = {
     "/api/v1/admin/legal-aid/stats": "figures: grouped counts, not rows",
     "/api/v1/admin/enrollment-points/<int:point_id>/poster.png": "an image",
     "/admin/": "the dashboard: the same figures as /api/v1/admin/stats",
+    "/admin/reports": "the report: grouped counts of /api/v1/admin/stats (a fixed number of aggregate queries)",
+    "/admin/reports/report.xlsx": "the report's workbook: the same grouped counts as /admin/reports",
     "/admin/login": "the sign-in form",
     "/admin/password": "the password form",
     "/admin/orgs/import": "the upload form (its preview is the import's report, not a list of rows)",

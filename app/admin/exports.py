@@ -132,19 +132,7 @@ def export_workbook(actor, sheet, filters, *, full_ids=False, reason=None, confi
     page.title = title
     if sheet.scope is not None:
         _title_row(page, sheet, actor, filters)
-    page.append(header)
-    header_row = page.max_row
-    for cell in page[header_row]:
-        cell.font = Font(bold=True)
-    widths = {i: _display_width(v) for i, v in enumerate(header, start=1)}
-    count = 0
-    for record in sheet.rows(actor, filters):
-        page.append(sheet.to_row(record, full_ids))
-        count += 1
-        for cell in page[page.max_row]:
-            _format_cell(cell)
-            widths[cell.column] = max(widths.get(cell.column, 0), _display_width(cell.value))
-    _finish(page, widths, header_row)
+    count = _table(page, header, (sheet.to_row(record, full_ids) for record in sheet.rows(actor, filters)))
     if full_ids:
         record_audit("personal_data.export.full_id", actor=actor, target_type="export", org_id=actor.org_id,
                      to_state=sheet.kind, reason=reason, rows=count,
@@ -152,3 +140,37 @@ def export_workbook(actor, sheet, filters, *, full_ids=False, reason=None, confi
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue(), f"{title}-{local_now():%Y%m%d-%H%M}.xlsx", count
+
+
+def _table(page, header, rows):
+    """The bold header and the rows as typed cells, then widths, frozen header, autofilter → row count."""
+    page.append(header)
+    header_row = page.max_row
+    for cell in page[header_row]:
+        cell.font = Font(bold=True)
+    widths = {i: _display_width(v) for i, v in enumerate(header, start=1)}
+    count = 0
+    for row in rows:
+        page.append(row)
+        count += 1
+        for cell in page[page.max_row]:
+            _format_cell(cell)
+            widths[cell.column] = max(widths.get(cell.column, 0), _display_width(cell.value))
+    _finish(page, widths, header_row)
+    return count
+
+
+def tables_workbook(title_row, tables):
+    """xlsx bytes of figures already computed (a report): one sheet per (sheet title, header, rows),
+    each under a title row (scope and time of export), with typed cells, widths, frozen header and
+    autofilter, like every export."""
+    book = Workbook()
+    book.remove(book.active)
+    for sheet_title, header, rows in tables:
+        page = book.create_sheet(sheet_title)
+        page.append([title_row])
+        page["A1"].font = Font(bold=True, size=12)
+        _table(page, header, rows)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

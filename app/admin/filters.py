@@ -21,7 +21,7 @@ def _int(value):
 #: filter name → parser; an unparsable value is simply not applied (the page shows it empty).
 PARSERS = {"org_id": _int, "date_from": _date, "date_to": _date, "from_date": _date, "to_date": _date,
            "lawyer_id": _int, "station_id": _int, "campaign_id": _int, "session_id": _int, "officer_id": _int,
-           "target_id": _int}
+           "target_id": _int, "year": _int}
 
 
 def read_filters(names, source=None, defaults=None):

@@ -1,18 +1,7 @@
-"""Schemas of the admin domain's JSON: the dashboard figures and the audit log."""
+"""Schemas of the admin domain's JSON: the audit log (the figures' are in app/reports/schemas.py)."""
 from marshmallow import fields, validate
 
-from app.campaigns.schemas import CampaignFiguresSchema
-from app.legal_aid.schemas import StatsSchema as LegalAidStatsSchema
-from app.membership.schemas import FiguresSchema as MembershipFiguresSchema
 from app.schemas import LocalDateTime, PageArgs, Schema, page_of
-
-
-class DashboardSchema(Schema):
-    """The same numbers as the /admin dashboard page, one section per domain."""
-
-    membership = fields.Nested(MembershipFiguresSchema)
-    legal_aid = fields.Nested(LegalAidStatsSchema)
-    campaigns = fields.Nested(CampaignFiguresSchema)
 
 
 class AuditArgs(PageArgs):

@@ -33,6 +33,11 @@ def yuan(value, sign=True):
     return f"{'¥' if sign else ''}{Decimal(value):,.2f}"
 
 
+def num(value):
+    """A count as officers read it: 323,000."""
+    return "—" if value is None else f"{value:,}"
+
+
 def label(value, kind):
     """A code (e.g. 'food_delivery') in Chinese, from its domain's labels (app.labels)."""
     if value is None:
@@ -85,4 +90,4 @@ def register(app):
                                  current_officer=lambda: g.get("officer"),
                                  nav_items=nav_items, orgs_options=orgs_options, kept=kept,
                                  change_lines=change_lines)
-    app.jinja_env.filters.update(localtime=localtime, label=label, waited=waited, yuan=yuan, phone=mask_phone)
+    app.jinja_env.filters.update(localtime=localtime, label=label, waited=waited, yuan=yuan, num=num, phone=mask_phone)

@@ -2,14 +2,15 @@
 from flask import current_app, g, redirect, render_template, request, url_for
 
 from app.admin.filters import read_filters, shown
-from app.admin.services import dashboard_figures
-from app.admin.web import bp, menu_item, page_args, require_roles
+from app.admin.services import dashboard_figures, todo_counts
+from app.admin.web import bp, flash_error, menu_item, page_args, require_roles
 from app.admin.web_exports import xlsx_response
 from app.audit.exports import export_audit_log
 from app.audit.services import audit_officers, describe_targets, list_audit_entries
 from app.auth import roles
+from app.errors import ValidationFailed
 from app.labels import AUDIT_GROUPS, all_labels
-from app.notifications.services import failed_deliveries
+from app.reports.periods import PERIOD_LABELS
 from app.transaction import committed
 
 #: Where each role lands after signing in: lawyers and station staff have one job each.
@@ -19,13 +20,27 @@ menu_item(10, "工作台", "admin_web.dashboard")
 menu_item(90, "审计日志", "admin_web.audit_log")
 
 
+#: The dashboard's period selector (query string): a named period, or custom dates.
+PERIOD_FILTERS = ("period", "date_from", "date_to")
+
+
 @bp.get("/")
 def dashboard():
     home = ROLE_HOME.get(g.officer.role)
     if home:
         return redirect(url_for(home))
-    return render_template("admin/dashboard.html", figures=dashboard_figures(g.officer),
-                           failed_deliveries=failed_deliveries(g.officer))
+    filters = read_filters(PERIOD_FILTERS)
+    if filters.get("period") != "custom":  # dates left in the form count only for 自定义
+        filters = {k: v for k, v in filters.items() if k == "period"}
+    try:
+        figures = dashboard_figures(g.officer, **filters)
+    except ValidationFailed as error:  # e.g. the end before the start: say so, show this year
+        flash_error(error)
+        filters = {}
+        figures = dashboard_figures(g.officer)
+    return render_template("admin/dashboard.html", figures=figures, todo=todo_counts(g.officer),
+                           periods=PERIOD_LABELS, filters=shown(filters, PERIOD_FILTERS),
+                           chart_labels={"occupation": all_labels()["occupation"]})
 
 
 #: The audit log's filters (query string, and the export form's hidden fields).

@@ -109,6 +109,8 @@ class CampaignSignup(db.Model):
                  sqlite_where=sa.text("status <> 'cancelled'")),
         # The dashboard's sign-ups and pick-ups per station, counted from the index alone.
         sa.Index("ix_campaign_signups_station_status", "station_id", "status"),
+        # The report's sign-ups taken in a period, by station.
+        sa.Index("ix_campaign_signups_created_station", "created_at", "station_id"),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -135,6 +137,8 @@ class Redemption(db.Model):
     """A pack handed out (核销): at most one per sign-up."""
 
     __tablename__ = "redemptions"
+    #: The report's packs handed out per day in a period, by station.
+    __table_args__ = (sa.Index("ix_redemptions_redeemed_station", "redeemed_at", "station_id"),)
 
     id = sa.Column(sa.Integer, primary_key=True)
     signup_id = sa.Column(sa.Integer, sa.ForeignKey("campaign_signups.id"), nullable=False, unique=True)

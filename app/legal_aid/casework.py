@@ -44,18 +44,27 @@ def session_roster(actor, session_id):
     return {"session": session, "items": _with_worker_names(db.session.scalars(stmt).all())}
 
 
-def outcomes_to_record(actor, *, page=1, per_page=50):
-    """Cases whose slot has begun and that still have no outcome (checked in, or booked and not yet
-    marked no-show), oldest first; a lawyer sees those of their own and unassigned slots."""
-    stmt = (sa.select(LegalAidBooking).join(LegalAidSlot, LegalAidBooking.slot_id == LegalAidSlot.id)
+def _awaiting_outcome(actor, stmt):
+    """Bookings whose slot has begun and that still have no outcome (checked in, or booked and not yet
+    marked no-show); a lawyer's only those of their own and unassigned slots."""
+    stmt = (stmt.join(LegalAidSlot, LegalAidBooking.slot_id == LegalAidSlot.id)
             .where(LegalAidBooking.session_id.in_(sa.select(LegalAidSession.id).where(visible_sessions(actor))),
-                   LegalAidBooking.status.in_(("booked", "checked_in")), LegalAidSlot.starts_at <= utcnow())
+                   LegalAidBooking.status.in_(("booked", "checked_in")), LegalAidSlot.starts_at <= utcnow()))
+    own = _own_slots(actor)
+    return stmt if own is None else stmt.where(own)
+
+
+def count_outcomes_to_record(actor):
+    """How many outcomes the officer still has to record (the dashboard's to-do)."""
+    return db.session.scalar(_awaiting_outcome(actor, sa.select(sa.func.count()).select_from(LegalAidBooking)))
+
+
+def outcomes_to_record(actor, *, page=1, per_page=50):
+    """The cases awaiting an outcome, oldest first."""
+    stmt = (_awaiting_outcome(actor, sa.select(LegalAidBooking))
             .options(selectinload(LegalAidBooking.slot).selectinload(LegalAidSlot.lawyer),
                      selectinload(LegalAidBooking.session).selectinload(LegalAidSession.org))
             .order_by(LegalAidSlot.starts_at, LegalAidBooking.id))
-    own = _own_slots(actor)
-    if own is not None:
-        stmt = stmt.where(own)
     result = paginate(stmt, page, per_page)
     _with_worker_names(result["items"])
     return result

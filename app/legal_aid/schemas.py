@@ -261,6 +261,18 @@ class OutcomeFiguresSchema(_FiguresSchema):
     outcome = fields.String()
 
 
+class MonthFiguresSchema(Schema):
+    month = fields.String(metadata={"description": "月份 YYYY-MM（接待日所在月）"})
+    cases = fields.Integer()
+    workers_involved = fields.Integer()
+    amount_recovered = fields.Decimal(as_string=True)
+
+
+class CaseTypeOutcomeFiguresSchema(_FiguresSchema):
+    case_type = fields.String()
+    outcome = fields.String()
+
+
 class StatsSchema(Schema):
     date_from = fields.Date(data_key="from", attribute="from")
     date_to = fields.Date(data_key="to", attribute="to")
@@ -270,6 +282,9 @@ class StatsSchema(Schema):
     amount_recovered = fields.Decimal(as_string=True)
     by_case_type = fields.List(fields.Nested(CaseTypeFiguresSchema))
     by_outcome = fields.List(fields.Nested(OutcomeFiguresSchema))
+    by_month = fields.List(fields.Nested(MonthFiguresSchema), metadata={"description": "有案件的月份"})
+    by_case_type_and_outcome = fields.List(fields.Nested(CaseTypeOutcomeFiguresSchema),
+                                           metadata={"description": "案件类型 × 办理结果（仅有案件的组合）"})
     summary_text = fields.String()
 
 

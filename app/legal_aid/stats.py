@@ -11,7 +11,7 @@ from app.extensions import db
 from app.legal_aid.labels import CASE_TYPE_LABELS, OUTCOME_LABELS
 from app.legal_aid.models import CASE_TYPES, OUTCOMES, LegalAidBooking, LegalAidSession, LegalAidSlot
 from app.orgs.services import get_org_in_scope, scope_filter, subtree_ids
-from app.timeutil import local_now, to_local
+from app.timeutil import local_now, month_bounds, period_bucket, to_local
 
 CENT = Decimal("0.01")
 #: Workers a case concerned: as recorded with the outcome, else as the worker said when booking.
@@ -55,25 +55,41 @@ def summary_text(cases, workers, amount):
 
 
 def legal_aid_stats(actor, from_date=None, to_date=None, org_id=None):
-    """Cases, workers involved and money recovered, by case type and outcome, in one aggregate query."""
+    """Cases, workers involved and money recovered, by case type, outcome and month (of the reception
+    day), in one aggregate query."""
     from_date, to_date = default_period(from_date, to_date)
+    cuts = month_bounds(from_date, to_date)
+    month = period_bucket(LegalAidSession.date, cuts).label("bucket")
     rows = db.session.execute(
-        sa.select(LegalAidBooking.case_type, LegalAidBooking.outcome, sa.func.count().label("cases"),
-                  sa.func.sum(WORKERS).label("workers"),
+        sa.select(LegalAidBooking.case_type, LegalAidBooking.outcome, month,
+                  sa.func.count().label("cases"), sa.func.sum(WORKERS).label("workers"),
                   sa.func.sum(LegalAidBooking.amount_recovered).label("amount"))
         .join(LegalAidSession, LegalAidBooking.session_id == LegalAidSession.id)
         .where(*_cases_in(actor, from_date, to_date, org_id))
-        .group_by(LegalAidBooking.case_type, LegalAidBooking.outcome)).all()
+        .group_by(LegalAidBooking.case_type, LegalAidBooking.outcome, sa.literal_column("bucket"))).all()
     cases = sum(row.cases for row in rows)
     workers = sum(row.workers for row in rows)
     amount = sum((_yuan(row.amount) for row in rows), Decimal("0.00"))
+    names = {i: f"{cut:%Y-%m}" for i, cut in enumerate(cuts[:-1], start=1)}  # bucket → its month
+    months = sorted({row.bucket for row in rows})
+    pairs = sorted({(row.case_type, row.outcome) for row in rows},
+                   key=lambda pair: (CASE_TYPES.index(pair[0]), OUTCOMES.index(pair[1])))
     return {
         "from": from_date, "to": to_date, "org_id": org_id,
         "cases": cases, "workers_involved": workers, "amount_recovered": amount,
         "by_case_type": _tally(rows, "case_type", CASE_TYPES, CASE_TYPE_LABELS),
         "by_outcome": _tally(rows, "outcome", OUTCOMES, OUTCOME_LABELS),
+        "by_month": [{"month": names[m], **_sum([row for row in rows if row.bucket == m])} for m in months],
+        "by_case_type_and_outcome": [
+            {"case_type": c, "outcome": o, "label": f"{CASE_TYPE_LABELS[c]} · {OUTCOME_LABELS[o]}",
+             **_sum([row for row in rows if (row.case_type, row.outcome) == (c, o)])} for c, o in pairs],
         "summary_text": summary_text(cases, workers, amount),
     }
+
+
+def _sum(rows):
+    return {"cases": sum(row.cases for row in rows), "workers_involved": sum(row.workers for row in rows),
+            "amount_recovered": sum((_yuan(row.amount) for row in rows), Decimal("0.00"))}
 
 
 def list_cases(actor, from_date=None, to_date=None, org_id=None):

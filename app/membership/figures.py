@@ -1,6 +1,7 @@
 """Membership figures for the officer screen: aggregate queries inside the actor's subtree."""
 from collections import Counter
 from datetime import timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import current_app
@@ -8,44 +9,46 @@ from flask import current_app
 from app.auth import roles
 from app.auth.roles import require_role
 from app.extensions import db
-from app.membership.models import EnrollmentPoint, Member, MembershipApplication
+from app.membership.models import EnrollmentPoint, Member, MembershipApplication, Transfer
 from app.orgs.models import Organization
-from app.orgs.services import scope_filter
-from app.timeutil import SHANGHAI, local_now, utcnow
+from app.orgs.services import under
+from app.timeutil import SHANGHAI, local_now, period_bucket, utcnow
 
-#: scope (org path) → (expires at, rows): see _counts_by_district_and_occupation.
+#: subtree (org path) → (expires at, rows): see _active_member_counts.
 _COUNTS = {}
 
 
-def _counts_by_district_and_occupation(actor, active):
-    """One pass over the members in scope (an index-only scan of (status, org_id, occupation) on
-    PostgreSQL), folded three ways by the caller: ≤ districts × occupations rows come back.
-    At a city's scale the pass reads every member (400,000: ~150 ms), so its rows are kept per scope
+def _active_member_counts(root, active):
+    """One pass over the active members under `root` (an index-only scan of (status, org_id, occupation,
+    is_migrant_worker) on PostgreSQL), folded three ways by the caller: ≤ districts × occupations × 2 rows.
+    At a city's scale the pass reads every member (400,000: ~150 ms), so its rows are kept per subtree
     and process for MEMBER_FIGURES_CACHE_SECONDS (0: always counted afresh)."""
     seconds = current_app.config["MEMBER_FIGURES_CACHE_SECONDS"]
     now = utcnow()
-    kept = _COUNTS.get(actor.org.path) if seconds else None
+    kept = _COUNTS.get(root.path) if seconds else None
     if kept is not None and kept[0] > now:
         return kept[1]
     rows = [tuple(row) for row in db.session.execute(
-        sa.select(Organization.district_id, Member.occupation, sa.func.count())
+        sa.select(Organization.district_id, Member.occupation, Member.is_migrant_worker, sa.func.count())
         .select_from(Member).join(Organization, Organization.id == Member.org_id).where(active)
-        .group_by(Organization.district_id, Member.occupation)).all()]
+        .group_by(Organization.district_id, Member.occupation, Member.is_migrant_worker)).all()]
     if seconds:
-        _COUNTS[actor.org.path] = (now + timedelta(seconds=seconds), rows)
+        _COUNTS[root.path] = (now + timedelta(seconds=seconds), rows)
     return rows
 
 
-def membership_figures(actor, *, top=5):
+def membership_figures(actor, *, root=None, top=5):
+    """Members now (active) under `root` (default: the officer's own union), by district, occupation."""
     require_role(actor, roles.OFFICE)
-    in_scope = scope_filter(actor, Member.org_id)
+    in_scope = under(root or actor.org, Member.org_id)
     active = sa.and_(in_scope, Member.status == "active")
     pending = db.session.scalar(sa.select(sa.func.count()).select_from(MembershipApplication).where(
-        MembershipApplication.status == "pending", scope_filter(actor, MembershipApplication.org_id)))
-    counts = _counts_by_district_and_occupation(actor, active)
-    total = sum(c for _, _, c in counts)
+        MembershipApplication.status == "pending", under(root or actor.org, MembershipApplication.org_id)))
+    counts = _active_member_counts(root or actor.org, active)
+    total = sum(c for *_, c in counts)
+    migrant = sum(c for *_, is_migrant, c in counts if is_migrant)
     per_district, per_occupation = Counter(), Counter()
-    for district_id, occupation, c in counts:
+    for district_id, occupation, _, c in counts:
         per_occupation[occupation] += c
         if district_id is not None:
             per_district[district_id] += c
@@ -60,14 +63,96 @@ def membership_figures(actor, *, top=5):
         sa.select(EnrollmentPoint.id, EnrollmentPoint.name, Organization.name, sa.func.count(Member.id))
         .join(Member, Member.source_point_id == EnrollmentPoint.id)
         .join(Organization, Organization.id == EnrollmentPoint.org_id)
-        .where(scope_filter(actor, EnrollmentPoint.org_id))
+        .where(under(root or actor.org, EnrollmentPoint.org_id))
         .group_by(EnrollmentPoint.id, EnrollmentPoint.name, Organization.name)
         .order_by(sa.func.count(Member.id).desc(), EnrollmentPoint.id).limit(top)).all()
     return {
         "pending_applications": pending,
         "members_total": total,
+        "migrant_members": migrant,
         "members_by_district": [{"org_id": i, "name": n, "count": c} for i, n, c in by_district],
         "members_by_occupation": [{"occupation": o, "count": c} for o, c in by_occupation],
         "joins_this_month": joins,
         "top_enrollment_points": [{"id": i, "name": n, "org_name": o, "members": c} for i, n, o, c in points],
     }
+
+
+def _district_names(ids):
+    return dict(db.session.execute(sa.select(Organization.id, Organization.name)
+                                   .where(Organization.id.in_(list(ids)))).all()) if ids else {}
+
+
+def joined_figures(actor, root, cuts, months):
+    """Members who joined in [cuts[0], cuts[-1]) under `root` (whatever their status now): totals and
+    the series by district and by occupation over the periods between the cuts (named `months`),
+    from one GROUP BY over the joined members."""
+    require_role(actor, roles.OFFICE)
+    bucket = period_bucket(Member.joined_at, cuts).label("bucket")
+    rows = db.session.execute(
+        sa.select(bucket, Organization.district_id, Member.occupation, Member.is_migrant_worker, sa.func.count())
+        .select_from(Member).join(Organization, Organization.id == Member.org_id)
+        .where(Member.joined_at >= cuts[0], Member.joined_at < cuts[-1],
+               Organization.path.startswith(root.path, autoescape=True))
+        .group_by(sa.literal_column("bucket"), Organization.district_id, Member.occupation,
+                  Member.is_migrant_worker)).all()
+    by_district, by_occupation = {}, {}
+    for bucket_no, district_id, occupation, _, c in rows:
+        i = bucket_no - 1  # width_bucket's 1 is the first period
+        by_district.setdefault(district_id, [0] * len(months))[i] += c
+        by_occupation.setdefault(occupation, [0] * len(months))[i] += c
+    names = _district_names({d for d in by_district if d is not None})
+    return {
+        "new_members": sum(r[-1] for r in rows),
+        "new_migrant_members": sum(r[-1] for r in rows if r[3]),
+        "new_by_district": sorted(({"org_id": d, "name": names.get(d, "市直"), "counts": v} for d, v in by_district.items()),
+                                  key=lambda row: -sum(row["counts"])),
+        "new_by_occupation": sorted(({"occupation": o, "counts": v} for o, v in by_occupation.items()),
+                                    key=lambda row: -sum(row["counts"])),
+    }
+
+
+def point_figures(actor, root, start, end, *, top=10):
+    """Enrollment points under `root` and their yield in [start, end): applications submitted through
+    each point and members who joined through it (one GROUP BY each), the best `top` by applications."""
+    require_role(actor, roles.OFFICE)
+    in_root = Organization.path.startswith(root.path, autoescape=True)
+    points = db.session.scalar(
+        sa.select(sa.func.count()).select_from(EnrollmentPoint).join(Organization, Organization.id == EnrollmentPoint.org_id)
+        .where(in_root, EnrollmentPoint.created_at < end))
+    applied = dict(db.session.execute(
+        sa.select(MembershipApplication.point_id, sa.func.count())
+        .join(EnrollmentPoint, EnrollmentPoint.id == MembershipApplication.point_id)
+        .join(Organization, Organization.id == EnrollmentPoint.org_id)
+        .where(in_root, MembershipApplication.submitted_at >= start, MembershipApplication.submitted_at < end)
+        .group_by(MembershipApplication.point_id)).all())
+    joined = dict(db.session.execute(
+        sa.select(Member.source_point_id, sa.func.count())
+        .join(EnrollmentPoint, EnrollmentPoint.id == Member.source_point_id)
+        .join(Organization, Organization.id == EnrollmentPoint.org_id)
+        .where(in_root, Member.joined_at >= start, Member.joined_at < end)
+        .group_by(Member.source_point_id)).all())
+    best = sorted(set(applied) | set(joined), key=lambda i: (-applied.get(i, 0), -joined.get(i, 0), i))[:top]
+    named = {row.id: row for row in db.session.execute(
+        sa.select(EnrollmentPoint.id, EnrollmentPoint.name, Organization.name.label("org_name"))
+        .join(Organization, Organization.id == EnrollmentPoint.org_id).where(EnrollmentPoint.id.in_(best)))} if best else {}
+    applications = sum(applied.values())
+    return {
+        "enrollment_points": points,
+        "points_with_applications": len(applied),
+        "point_applications": applications,
+        "point_members": sum(joined.values()),
+        "applications_per_point": (Decimal(applications) / points).quantize(Decimal("0.01")) if points else Decimal("0.00"),
+        "top_points": [{"id": i, "name": named[i].name, "org_name": named[i].org_name,
+                        "applications": applied.get(i, 0), "members": joined.get(i, 0)} for i in best],
+    }
+
+
+def waiting_counts(actor):
+    """The officer's to-do: pending applications in their subtree, pending transfers into it."""
+    require_role(actor, roles.OFFICE)
+    def count(model, column):
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model)
+                                 .where(model.status == "pending", under(actor.org, column)))
+
+    return {"applications": count(MembershipApplication, MembershipApplication.org_id),
+            "transfers": count(Transfer, Transfer.to_org_id)}

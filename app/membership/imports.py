@@ -226,7 +226,7 @@ def _write(parsed, progress):
         member_ids = db.session.scalars(
             sa.insert(Member).returning(Member.id, sort_by_parameter_order=True),
             [{**p, "user_id": None, "status": "active", "member_no": v["member_no"], "joined_at": at,
-              "application_id": application_id}
+              "application_id": application_id, "is_migrant_worker": v["is_migrant_worker"]}
              for p, v, at, application_id in zip(personal, chunk, joined_at, application_ids, strict=True)]).all()
         links = zip(member_ids, personal, joined_at, strict=True)
         db.session.execute(sa.insert(MemberOrgLink), [{"member_id": m, "org_id": p["org_id"], "started_at": at}

@@ -95,7 +95,7 @@ def _member_from(application, joined_at):
                     joined_at=joined_at, application_id=application.id, source_point_id=application.point_id,
                     member_no=allocate_member_no(to_local(joined_at).year))
     for column in ("person_index", "id_number_encrypted", "id_number_tail", "id_number_region", "name",
-                   "phone", "gender", "birth_date", "occupation", "employer"):
+                   "phone", "gender", "birth_date", "occupation", "employer", "is_migrant_worker"):
         setattr(member, column, getattr(application, column))
     return member
 

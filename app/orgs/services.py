@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.orgs.codes import credit_code_problem, org_code_problem
 from app.orgs.errors import OrgNotFound
+from app.orgs.labels import ORG_KIND_LABELS, ORG_SUBKIND_LABELS
 from app.orgs.models import GRASSROOTS_SUBKINDS, ORG_KINDS, Organization
 from app.schemas import paginate
 from app.validation import Checks
@@ -87,11 +88,34 @@ def subtree_ids(root):
     return sa.select(Organization.id).where(Organization.path.startswith(root.path, autoescape=True))
 
 
+def under(root, org_id_column):
+    """SQL condition: the row's org lies in `root`'s subtree (no condition at all under the city)."""
+    if root.parent_id is None:  # the city federation: the whole tree
+        return sa.true()
+    return org_id_column.in_(subtree_ids(root))
+
+
 def scope_filter(actor, org_id_column):
     """SQL condition: the row's org is inside the officer's subtree."""
-    if actor.org.parent_id is None:  # the city federation: the whole tree
-        return sa.true()
-    return org_id_column.in_(subtree_ids(actor.org))
+    return under(actor.org, org_id_column)
+
+
+def union_figures(root):
+    """Active unions under `root` (itself included) by kind and grassroots subkind: one GROUP BY
+    over the path prefix."""
+    rows = db.session.execute(
+        sa.select(Organization.kind, Organization.subkind, sa.func.count())
+        .where(Organization.active.is_(True), Organization.path.startswith(root.path, autoescape=True))
+        .group_by(Organization.kind, Organization.subkind)).all()
+    by_kind = dict.fromkeys(ORG_KINDS, 0)
+    by_subkind = dict.fromkeys(GRASSROOTS_SUBKINDS, 0)
+    for kind, subkind, count in rows:
+        by_kind[kind] += count
+        if subkind in by_subkind:
+            by_subkind[subkind] += count
+    return {"total": sum(by_kind.values()),
+            "by_kind": [{"kind": k, "label": ORG_KIND_LABELS[k], "count": c} for k, c in by_kind.items()],
+            "by_subkind": [{"subkind": k, "label": ORG_SUBKIND_LABELS[k], "count": c} for k, c in by_subkind.items()]}
 
 
 def is_in_scope(actor, org):

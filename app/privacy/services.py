@@ -134,6 +134,14 @@ def list_deletion_requests(actor, *, status=None, page=1, per_page=20):
     return paginate(stmt, page, per_page)
 
 
+def pending_deletion_requests(actor):
+    """How many deletion requests wait (the dashboard's to-do); None for officers who cannot act on them."""
+    if getattr(actor, "role", None) not in roles.CITY:
+        return None
+    return db.session.scalar(sa.select(sa.func.count()).select_from(DeletionRequest)
+                             .where(DeletionRequest.status == "pending"))
+
+
 def purge_expired(now=None):
     """Retention (`flask privacy purge`, also run daily by the background worker): the personal data of
     rejected or withdrawn applications older than PRIVACY_RETENTION_DAYS goes; idempotent."""

@@ -29,21 +29,27 @@ def test_dashboard_numbers_match_the_stats_api(app, web_login, login_officer, ar
     make_member(app, user_id, orgs["couriers"], id_number=factories.ID_NUMBERS[3])
 
     for org in ("xincheng", "city"):
-        page = web_login("org_admin" if org != "city" else "city_admin", org=org).get("/admin/")
-        api = app.test_client().get("/api/v1/admin/stats",
-                                    headers=login_officer("org_admin" if org != "city" else "city_admin", org))
+        role = "org_admin" if org != "city" else "city_admin"
+        page = web_login(role, org=org).get("/admin/")
+        api = app.test_client().get("/api/v1/admin/stats", headers=login_officer(role, org))
         figures, tiles = api.get_json(), _stat_numbers(page.get_data(as_text=True))
         assert api.status_code == 200 and page.status_code == 200
-        assert tiles["待审核入会申请"] == str(figures["membership"]["pending_applications"])
         assert tiles["在册会员"] == str(figures["membership"]["members_total"])
-        assert tiles["本月新入会"] == str(figures["membership"]["joins_this_month"])
-        assert tiles["法律援助案件（今年）"] == str(figures["legal_aid"]["cases"])
-        assert tiles["挽回经济损失（元）"] == figures["legal_aid"]["amount_recovered"]
-        assert tiles["清凉包已报名"] == str(figures["campaigns"]["signed_up"])
+        assert tiles["其中农民工会员"] == str(figures["membership"]["migrant_members"])
+        assert tiles["期间新入会"] == str(figures["membership"]["new_members"])
+        assert tiles["法律援助案件"] == str(figures["legal_aid"]["cases"])
+        assert tiles["挽回经济损失"] == "¥" + figures["legal_aid"]["amount_recovered"]
+        assert tiles["期间发放清凉包"] == str(figures["campaigns_period"]["packs_handed_out"])
         assert tiles["清凉包剩余库存"] == str(figures["campaigns"]["left"])
-        expected_pending = 1 if org == "xincheng" else 2
-        assert figures["membership"]["pending_applications"] == expected_pending
-        assert figures["membership"]["members_total"] == 1
+        assert _todo(page.get_data(as_text=True))["applications"] == (1 if org == "xincheng" else 2)
+        assert figures["membership"]["pending_applications"] == (1 if org == "xincheng" else 2)
+        assert figures["membership"]["members_total"] == 1 and figures["membership"]["new_members"] == 1
+
+
+def _todo(html):
+    """{list: count} of the dashboard's to-do row."""
+    return {key.replace("-", "_"): int(count.replace(",", "")) for key, count in
+            re.findall(r'<a class="todo[^"]*" id="todo-([a-z-]+)" href="[^"]*"><strong>([^<]*)</strong>', html)}
 
 
 def test_stats_api_needs_an_office_role(client, login_officer):

@@ -53,4 +53,4 @@ def test_cases_export_amount_is_a_number_and_the_screen_shows_yuan(app, web_logi
     assert isinstance(day.value, datetime) and day.number_format == "yyyy-mm-dd"
     assert sheet.auto_filter.ref == "A1:J2"
     dashboard = web_login().get("/admin/").get_data(as_text=True)
-    assert "<strong>326,700.00</strong><span>挽回经济损失（元）</span>" in dashboard
+    assert "<strong>¥326,700.00</strong><span>挽回经济损失</span>" in dashboard

@@ -3,6 +3,7 @@ from app.membership import services as membership
 from tests import factories
 from tests.factories import id_number, make_user
 from tests.membership.helpers import application_body
+from tests.reports.arrange import arrange_federation
 
 #: name, org key, occupation, phone — one pending application each.
 APPLICANTS = (
@@ -27,6 +28,8 @@ def arrange():
         body = application_body(name=name, org_id=tree[org].id, occupation=occupation, phone=phone,
                                 id_number=id_number(f"15010219900101{n:03d}"))
         applications[name] = membership.submit_application(make_user(f"b{n}"), body).id
+    # A known year 2026 for the dashboard's charts and the report (members, cases, pick-ups).
+    arrange_federation({k: v.id for k, v in tree.items()})
     return {"orgs": {k: v.id for k, v in tree.items()},
             "officers": {k: v.username for k, v in officers.items()},
             "applications": applications}

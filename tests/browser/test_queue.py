@@ -10,7 +10,7 @@ def _queue_row(page, application_id):
 
 def test_dashboard_and_queue_screenshots(new_page, arranged):
     page = sign_in(new_page(), arranged["officers"]["admin"])
-    assert "待审核入会申请" in page.inner_text("#membership-figures")
+    assert "待审核入会申请" in page.inner_text("#todo")
     screenshot(page, "dashboard")
     page.click("nav >> text=入会申请")
     assert page.locator("#queue tbody tr").count() >= 4

@@ -47,6 +47,7 @@ def test_a_clean_roster_imports_with_numbers_and_cards_and_a_worker_claims_it(ap
         assert [m.user_id for m in members] == [None] * 6
         assert members[0].member_no == kept and members[1].member_no != rows[1][5]
         assert members[1].occupation == "food_delivery" and members[0].application.household_type == "rural"
+        assert [m.is_migrant_worker for m in members] == [True, False] * 3  # copied for the report's counts
         assert id_number(0) not in members[0].id_number_encrypted and members[0].id_number_tail == id_number(0)[-4:]
         assert db.session.scalar(sa.select(sa.func.count()).select_from(MemberCard)) == 6
         assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.action == "member.imported"))
