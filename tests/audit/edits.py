@@ -7,7 +7,7 @@ from pathlib import Path
 APP = Path(__file__).resolve().parents[2] / "app"
 #: Modules that are not services: HTTP, pages, schemas, models, labels, arrangers, commands.
 NOT_SERVICES = {"__init__.py", "views.py", "web.py", "admin_views.py", "schemas.py", "models.py", "labels.py",
-                "errors.py", "demo.py", "cli.py", "exports.py", "access.py"}
+                "errors.py", "demo.py", "cli.py", "exports.py", "access.py", "guard.py"}
 #: Names a service may assign attributes on without changing a record (request-local state).
 LOCAL_NAMES = {"self", "g"}
 
