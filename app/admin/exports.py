@@ -19,7 +19,9 @@ from app.audit.services import record_audit
 from app.auth import roles
 from app.auth.roles import require_role
 from app.errors import ValidationFailed
+from app.extensions import db
 from app.labels import all_labels
+from app.orgs.models import Organization
 from app.personal_data import decrypt_text, mask_phone
 from app.timeutil import local_now, to_local
 from app.validation import required_reason
@@ -33,8 +35,8 @@ MAX_ROWS = 100_000
 @dataclass(frozen=True)
 class Sheet:
     """One exportable list: `rows(actor, filters)` yields records, `to_row(record, full_ids)` a row.
-    With `scope(actor, filters)` (what the rows cover, in words) the sheet opens with a title row:
-    the title, that scope and the time of export, above the header."""
+    Every sheet opens with a title row: the title, what the rows cover in words (`scope(actor,
+    filters)`; by default the officer's union and the filters set) and the time of export."""
 
     kind: str
     title: str
@@ -42,6 +44,37 @@ class Sheet:
     rows: Callable
     to_row: Callable
     scope: Callable | None = None
+
+    def describe(self, actor, filters):
+        return (self.scope or filters_scope)(actor, filters)
+
+
+#: The list filters as a title row names them.
+FILTER_WORDS = {"status": "状态", "org_id": "工会", "occupation": "职业", "source": "来源", "q": "搜索",
+                "date_from": "起", "date_to": "止", "from_date": "起", "to_date": "止", "action": "操作",
+                "officer_id": "操作人编号", "target_type": "对象类型", "target_id": "对象编号", "sort": None}
+#: The label kinds a status filter's code may come from.
+STATUS_KINDS = ("application_status", "member_status", "booking_status", "session_status", "signup_status")
+
+
+def _filter_value(name, value):
+    if name == "org_id":
+        org = db.session.get(Organization, value)
+        return org.name if org is not None else f"#{value}"
+    if name == "status":
+        labels = all_labels()
+        return next((labels[kind][value] for kind in STATUS_KINDS if value in labels.get(kind, {})), value)
+    if name == "occupation":
+        return label("occupation", value)
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def filters_scope(actor, filters):
+    """"范围：新城区总工会 · 状态：待审核、起：2026-01-01": the officer's reach and the filters set."""
+    reach = "全市" if actor.role in roles.CITY else actor.org.name
+    chosen = [f"{FILTER_WORDS.get(name, name)}：{_filter_value(name, value)}" for name, value in filters.items()
+              if value not in (None, "", [], ()) and FILTER_WORDS.get(name, name)]
+    return "范围：" + reach + (" · 筛选 " + "、".join(chosen) if chosen else "")
 
 
 def pages(list_page, filters):
@@ -100,8 +133,8 @@ def _finish(page, widths, header_row):
 
 
 def _title_row(page, sheet, actor, filters):
-    """Row 1 of a sheet with a scope: "title · scope · 导出时间 …" (not counted in the widths)."""
-    page.append([f"{sheet.title} · {sheet.scope(actor, filters)} · 导出时间 {local_now():%Y-%m-%d %H:%M}"])
+    """Row 1 of a sheet: "title · scope · 导出时间 …" (not counted in the widths)."""
+    page.append([f"{sheet.title} · {sheet.describe(actor, filters)} · 导出时间 {local_now():%Y-%m-%d %H:%M}"])
     page["A1"].font = Font(bold=True, size=12)
 
 
@@ -130,8 +163,7 @@ def export_workbook(actor, sheet, filters, *, full_ids=False, reason=None, confi
     book = Workbook()
     page = book.active
     page.title = title
-    if sheet.scope is not None:
-        _title_row(page, sheet, actor, filters)
+    _title_row(page, sheet, actor, filters)
     count = _table(page, header, (sheet.to_row(record, full_ids) for record in sheet.rows(actor, filters)))
     if full_ids:
         record_audit("personal_data.export.full_id", actor=actor, target_type="export", org_id=actor.org_id,

@@ -86,7 +86,9 @@ def test_audit_page_is_scoped(app, web_login, orgs):
 def _sheet(response):
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     assert response.mimetype.endswith("spreadsheetml.sheet")
-    return list(load_workbook(BytesIO(response.data)).active.iter_rows(values_only=True))
+    title, *rows = load_workbook(BytesIO(response.data)).active.iter_rows(values_only=True)
+    assert "导出时间" in title[0]  # the title row: what the rows cover and when
+    return rows
 
 
 def test_export_holds_the_filtered_rows_with_masked_ids(app, web_login, arrange_application):

@@ -21,8 +21,9 @@ def test_members_export_has_dates_widths_filter_and_personal_details(app, web_lo
     officer = web_login("org_admin", org="xincheng")
 
     sheet = _book(post_form(officer, "/admin/members/export.xlsx", {}))
-    header = [c.value for c in sheet[1]]
-    row = dict(zip(header, sheet[2], strict=True))
+    assert sheet["A1"].value.startswith("会员 · 范围：新城区总工会 · 导出时间 ")
+    header = [c.value for c in sheet[2]]
+    row = dict(zip(header, sheet[3], strict=True))
 
     assert header[-6:] == ["民族", "出生日期", "学历", "政治面貌", "户籍类型", "农民工"]
     assert isinstance(row["入会时间"].value, datetime) and row["入会时间"].number_format == "yyyy-mm-dd hh:mm"
@@ -30,7 +31,7 @@ def test_members_export_has_dates_widths_filter_and_personal_details(app, web_lo
                                                 int(factories.ID_NUMBERS[1][12:14]))
     assert row["出生日期"].number_format == "yyyy-mm-dd"
     assert row["农民工"].value in ("是", "否") and row["民族"].value is not None
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:P{sheet.max_row}"
+    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref == f"A2:P{sheet.max_row}"
     assert sheet.column_dimensions["H"].width > sheet.column_dimensions["E"].width >= 6
 
 
@@ -48,9 +49,10 @@ def test_cases_export_amount_is_a_number_and_the_screen_shows_yuan(app, web_logi
     move_to_past(session["id"])
     sheet = _book(post_form(officer, "/admin/legal-aid/cases/export.xlsx", {"from_date": day_in(-30).isoformat()}))
 
-    amount, day = sheet.cell(2, 9), sheet.cell(2, 2)
+    assert sheet["A1"].value.startswith("法律援助案件 · 范围：新城区总工会 · 筛选 起：")
+    amount, day = sheet.cell(3, 9), sheet.cell(3, 2)
     assert amount.value == 326700 and amount.data_type == "n" and amount.number_format == "#,##0.00"
     assert isinstance(day.value, datetime) and day.number_format == "yyyy-mm-dd"
-    assert sheet.auto_filter.ref == "A1:J2"
+    assert sheet.auto_filter.ref == "A2:J3"
     dashboard = web_login().get("/admin/").get_data(as_text=True)
     assert "<strong>¥326,700.00</strong><span>挽回经济损失</span>" in dashboard

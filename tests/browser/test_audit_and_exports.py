@@ -43,7 +43,8 @@ def test_full_export_needs_reason_and_confirmation_then_the_audit_log_finds_it(n
     with page.expect_download() as download:
         page.click("form.export button[type=submit]")
     sheet = load_workbook(BytesIO(Path(download.value.path()).read_bytes())).active
-    cells = list(sheet.iter_rows(values_only=True))
+    title, *cells = sheet.iter_rows(values_only=True)
+    assert title[0].startswith("审计日志 · 范围：全市")
     assert len(cells) == 2 and cells[1][2] == "导出含完整身份证号" and cells[1][10] == "市人社局核对名单"
 
 

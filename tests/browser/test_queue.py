@@ -78,7 +78,8 @@ def test_excel_export_holds_the_filtered_rows(new_page, arranged, tmp_path):
     path = tmp_path / "export.xlsx"
     download_info.value.save_as(path)
 
-    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    title, *rows = load_workbook(path).active.iter_rows(values_only=True)
+    assert title[0].startswith("入会申请 · 范围：") and "导出时间" in title[0]
     assert rows[0][1] == "姓名"
     assert sorted(r[1] for r in rows[1:]) == ["周快递", "陈快递"]
     assert all("********" in r[2] for r in rows[1:])

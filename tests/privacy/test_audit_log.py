@@ -71,7 +71,8 @@ def test_export_to_xlsx_follows_the_filters_and_is_audited(app, web_login, arran
 
     assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(BytesIO(response.data)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    title, *rows = sheet.iter_rows(values_only=True)
+    assert title[0].startswith(f"审计日志 · 范围：新城区总工会 · 筛选 操作：membership、对象编号：{second} · 导出时间")
     assert rows[0][:3] == ("时间", "操作人", "操作")
     assert sorted(r[2] for r in rows[1:]) == sorted(["提交入会申请", "通过入会申请", "退回入会申请"])
     assert all(r[6] == "乙申请人" for r in rows[1:])
@@ -90,7 +91,7 @@ def test_an_edit_reads_old_and_new_values_in_chinese_on_the_page_and_in_the_expo
     assert '<small class="change">状态：待审核 → 已退回</small>' in page.get_data(as_text=True)
     export = post_form(alice, "/admin/audit/export.xlsx", {"target_id": str(second),
                                                            "action": "membership.application.rejected"})
-    rows = list(load_workbook(BytesIO(export.data)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(BytesIO(export.data)).active.iter_rows(values_only=True))[1:]  # under the title row
     assert rows[0][9] == "变更内容"
     assert [r[9] for r in rows[1:]] == ["状态：待审核 → 已退回"]
 
