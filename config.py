@@ -132,9 +132,10 @@ class Config:
     #: Tests set a cheap one; production refuses anything weaker than werkzeug's defaults.
     PASSWORD_HASH_METHOD = _env("PASSWORD_HASH_METHOD", "scrypt")
     LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
-    #: Seconds the dashboard's members-by-district-and-occupation counts are reused per scope and
-    #: process (the only figure that reads every member in scope); 0 counts on every view.
-    MEMBER_FIGURES_CACHE_SECONDS = _int("MEMBER_FIGURES_CACHE_SECONDS", 60)
+    #: Seconds the federation's figures (dashboard, 统计报表, /api/v1/admin/stats) are reused per
+    #: officer scope, subtree and period in each process (at a city's scale they read every member in
+    #: scope); the pages say when they were counted. 0 counts on every view.
+    FIGURES_CACHE_SECONDS = _int("FIGURES_CACHE_SECONDS", 60)
     LOGIN_LOCK_SECONDS = _int("LOGIN_LOCK_SECONDS", 15 * 60)
     LEGAL_AID_CANCEL_HOURS_BEFORE = _int("LEGAL_AID_CANCEL_HOURS_BEFORE", 2)
     #: A worker holds at most this many upcoming bookings at once, across every reception day.

@@ -34,7 +34,7 @@ TEST_SETTINGS = {
     # Request rate limits are off unless a test turns them on (tests/test_throttling.py).
     "RATELIMIT_ENABLED": False,
     # Figures counted afresh on every view (tests/admin/test_dashboard_cache.py turns the reuse on).
-    "MEMBER_FIGURES_CACHE_SECONDS": 0,
+    "FIGURES_CACHE_SECONDS": 0,
 }
 
 

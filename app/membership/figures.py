@@ -22,8 +22,8 @@ def _active_member_counts(root, active):
     """One pass over the active members under `root` (an index-only scan of (status, org_id, occupation,
     is_migrant_worker) on PostgreSQL), folded three ways by the caller: ≤ districts × occupations × 2 rows.
     At a city's scale the pass reads every member (400,000: ~150 ms), so its rows are kept per subtree
-    and process for MEMBER_FIGURES_CACHE_SECONDS (0: always counted afresh)."""
-    seconds = current_app.config["MEMBER_FIGURES_CACHE_SECONDS"]
+    and process for FIGURES_CACHE_SECONDS (0: always counted afresh)."""
+    seconds = current_app.config["FIGURES_CACHE_SECONDS"]
     now = utcnow()
     kept = _COUNTS.get(root.path) if seconds else None
     if kept is not None and kept[0] > now:

@@ -92,6 +92,10 @@ def under(root, org_id_column):
     """SQL condition: the row's org lies in `root`'s subtree (no condition at all under the city)."""
     if root.parent_id is None:  # the city federation: the whole tree
         return sa.true()
+    if root.kind == "grassroots":
+        # A grassroots union holds no other (management.kind_rank): a plain equality lets the planner
+        # walk (org_id, …) indexes in order instead of sorting all of a large union's rows.
+        return org_id_column == root.id
     return org_id_column.in_(subtree_ids(root))
 
 

@@ -71,6 +71,7 @@ class TrendsSchema(Schema):
 class FederationFiguresSchema(Schema):
     """The same numbers as the dashboard and the 统计报表 page, for one period and subtree."""
 
+    counted_at = fields.DateTime(metadata={"description": "统计时间（同一范围和期间的数字在 FIGURES_CACHE_SECONDS 内复用）"})
     period = fields.Nested(PeriodSchema)
     org = fields.Nested(FiguresOrgSchema)
     unions = fields.Nested(UnionFiguresSchema)

@@ -7,6 +7,7 @@ from app.extensions import db
 from app.membership import figures
 from app.membership import web as membership_web
 from app.membership.models import Member
+from app.reports import services as report_services
 from tests import factories
 from tests.factories import make_user
 from tests.membership.helpers import make_member
@@ -63,7 +64,8 @@ def test_a_list_longer_than_the_count_cap_says_so_and_still_pages_on(app, web_lo
 def test_the_dashboard_reuses_its_member_counts_for_the_configured_seconds(app, client, orgs, login_officer,
                                                                            frozen_now, monkeypatch):
     monkeypatch.setattr(figures, "_COUNTS", {})
-    app.config["MEMBER_FIGURES_CACHE_SECONDS"] = 60
+    monkeypatch.setattr(report_services, "_KEPT", {})
+    app.config["FIGURES_CACHE_SECONDS"] = 60
     try:
         with app.app_context():
             user_id = make_user("member1").id
@@ -80,9 +82,11 @@ def test_the_dashboard_reuses_its_member_counts_for_the_configured_seconds(app, 
             db.session.commit()
         make_member(app, user_id, orgs["riders"], id_number=factories.ID_NUMBERS[2], name="李强")
         assert total() == 1  # counted less than a minute ago
+        counted = client.get("/api/v1/admin/stats", headers=headers).get_json()["counted_at"]
         frozen_now.shift(61)
         assert total() == 2
+        assert client.get("/api/v1/admin/stats", headers=headers).get_json()["counted_at"] > counted
         with app.app_context():
             assert db.session.scalar(sa.select(sa.func.count()).select_from(Member)) == 2
     finally:
-        app.config["MEMBER_FIGURES_CACHE_SECONDS"] = 0
+        app.config["FIGURES_CACHE_SECONDS"] = 0
