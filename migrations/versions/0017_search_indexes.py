@@ -1,6 +1,8 @@
 """scale: indexes for the officer screen at a whole city's scale (issue 17, bench/queue_scale.py)
 
-The queue sorted by name, the dashboard's sign-ups per station, members newest first without a status filter, the member search by
+The queue in each order (status, then the order and its id tie-breaker, then org_id: an index-only
+walk in order that filters by the officer's subtree, so a deep page is not a sort of every pending
+application), the dashboard's sign-ups per station, members newest first without a status filter, the member search by
 member-number prefix (varchar_pattern_ops: a prefix LIKE under any collation) and by phone (the
 full number: a btree; its tail: a trigram GIN index on PostgreSQL, which needs the pg_trgm
 extension — trusted since PostgreSQL 13, so the database owner may create it; on SQLite the same
@@ -19,7 +21,11 @@ depends_on = None
 
 def upgrade():
     postgresql = op.get_bind().dialect.name == "postgresql"
-    op.create_index("ix_membership_applications_status_name", "membership_applications", ["status", "name"])
+    op.drop_index("ix_membership_applications_status_submitted", table_name="membership_applications")
+    op.create_index("ix_membership_applications_status_submitted", "membership_applications",
+                    ["status", "submitted_at", "id", "org_id"])
+    op.create_index("ix_membership_applications_status_name", "membership_applications",
+                    ["status", "name", "id", "org_id"])
     op.create_index("ix_members_joined_at", "members", ["joined_at"])
     op.create_index("ix_campaign_signups_station_status", "campaign_signups", ["station_id", "status"])
     op.create_index("ix_members_member_no_pattern", "members", ["member_no"],
@@ -38,3 +44,6 @@ def downgrade():
     op.drop_index("ix_campaign_signups_station_status", table_name="campaign_signups")
     op.drop_index("ix_members_joined_at", table_name="members")
     op.drop_index("ix_membership_applications_status_name", table_name="membership_applications")
+    op.drop_index("ix_membership_applications_status_submitted", table_name="membership_applications")
+    op.create_index("ix_membership_applications_status_submitted", "membership_applications",
+                    ["status", "submitted_at"])
