@@ -98,6 +98,11 @@ def blind_index(value):
     return hmac.new(key, normalize_id_number(value).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def mask_id_number(region, tail):
+    """150102********123X: the region code and the last four characters, as every screen shows it."""
+    return f"{region}********{tail}"
+
+
 def mask_phone(phone):
     """138****5678."""
     if not phone:

@@ -1,40 +1,31 @@
 """Membership figures for the officer screen: aggregate queries inside the actor's subtree."""
 from collections import Counter
-from datetime import timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import current_app
 
 from app.auth import roles
 from app.auth.roles import require_role
 from app.extensions import db
+from app.figures_cache import KeptFigures
 from app.membership.models import EnrollmentPoint, Member, MembershipApplication, Transfer
 from app.orgs.models import Organization
 from app.orgs.services import under
-from app.timeutil import SHANGHAI, local_now, period_bucket, utcnow
+from app.timeutil import SHANGHAI, local_now, period_bucket
 
-#: subtree (org path) → (expires at, rows): see _active_member_counts.
-_COUNTS = {}
+#: subtree (org path) → the active-member rows: see _active_member_counts.
+_COUNTS = KeptFigures()
 
 
 def _active_member_counts(root, active):
     """One pass over the active members under `root` (an index-only scan of (status, org_id, occupation,
     is_migrant_worker) on PostgreSQL), folded three ways by the caller: ≤ districts × occupations × 2 rows.
     At a city's scale the pass reads every member (400,000: ~150 ms), so its rows are kept per subtree
-    and process for FIGURES_CACHE_SECONDS (0: always counted afresh)."""
-    seconds = current_app.config["FIGURES_CACHE_SECONDS"]
-    now = utcnow()
-    kept = _COUNTS.get(root.path) if seconds else None
-    if kept is not None and kept[0] > now:
-        return kept[1]
-    rows = [tuple(row) for row in db.session.execute(
+    (app.figures_cache) for GET …/membership/figures; the federation's figures keep their whole dict."""
+    return _COUNTS.get(root.path, lambda _now: [tuple(row) for row in db.session.execute(
         sa.select(Organization.district_id, Member.occupation, Member.is_migrant_worker, sa.func.count())
         .select_from(Member).join(Organization, Organization.id == Member.org_id).where(active)
-        .group_by(Organization.district_id, Member.occupation, Member.is_migrant_worker)).all()]
-    if seconds:
-        _COUNTS[root.path] = (now + timedelta(seconds=seconds), rows)
-    return rows
+        .group_by(Organization.district_id, Member.occupation, Member.is_migrant_worker)).all()])
 
 
 def membership_figures(actor, *, root=None, top=5):

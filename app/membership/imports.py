@@ -23,7 +23,7 @@ from app.membership.member_no import PREFIX, format_member_no, is_valid_member_n
 from app.membership.models import Member, MemberNoCounter, MemberOrgLink, MembershipApplication
 from app.orgs.models import Organization
 from app.orgs.services import is_in_scope
-from app.personal_data import IdNumberError, blind_index, encrypt_text, parse_id_number
+from app.personal_data import IdNumberError, blind_index, encrypt_text, mask_id_number, parse_id_number
 from app.sheets import Problem, read_sheet
 from app.timeutil import SHANGHAI, local_now, utcnow
 
@@ -48,7 +48,7 @@ CHUNK = 2000
 def mask_id_in_report(header, value):
     """ID numbers never appear in a report: 150102********123X, like everywhere else."""
     if header == "身份证号" and value:
-        return f"{value[:6]}********{value[-4:]}" if len(value) >= 10 else "****"
+        return mask_id_number(value[:6], value[-4:]) if len(value) >= 10 else "****"
     return value
 
 

@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.personal_data import mask_id_number
 from app.timeutil import UTCDateTime, utcnow
 
 OCCUPATIONS = ("courier", "food_delivery", "truck_driver", "ride_hailing", "domestic_worker", "caregiver",
@@ -56,7 +57,7 @@ class _PersonalData:
 
     @property
     def id_number_masked(self):
-        return f"{self.id_number_region}********{self.id_number_tail}"
+        return mask_id_number(self.id_number_region, self.id_number_tail)
 
 
 class MembershipApplication(_PersonalData, db.Model):

@@ -1,23 +1,18 @@
 """The federation's figures for a period and a subtree, put side by side from each domain's own
 aggregate queries: the dashboard, the 统计报表 page, its workbook and GET /api/v1/admin/stats all
 read this one dict, so they cannot disagree."""
-from datetime import timedelta
-
-from flask import current_app
-
 from app.auth import roles
 from app.auth.roles import require_role
 from app.campaigns.figures import campaign_period_figures
 from app.campaigns.services import campaign_figures
+from app.figures_cache import KeptFigures
 from app.legal_aid.stats import legal_aid_stats
 from app.membership.figures import joined_figures, membership_figures, point_figures
 from app.orgs.services import get_org_in_scope, union_figures
 from app.reports.periods import PERIOD_LABELS, resolve_period
-from app.timeutil import utcnow
 
-#: (scope, subtree, period) → (expires at, figures): see federation_figures. Bounded: the oldest go first.
-_KEPT = {}
-KEPT_MAX = 256
+#: (officer scope, subtree, period) → the figures: see federation_figures.
+_KEPT = KeptFigures()
 
 
 def federation_figures(actor, *, period=None, year=None, date_from=None, date_to=None, org_id=None):
@@ -25,20 +20,10 @@ def federation_figures(actor, *, period=None, year=None, date_from=None, date_to
     require_role(actor, roles.OFFICE)
     root = get_org_in_scope(actor, org_id) if org_id is not None else actor.org
     chosen = resolve_period(period, year=year, date_from=date_from, date_to=date_to)
-    # At a city's scale the figures read every member in scope (hundreds of ms); counted once, they
-    # serve the same officer scope, subtree and period for FIGURES_CACHE_SECONDS ("counted_at" says when).
-    seconds = current_app.config["FIGURES_CACHE_SECONDS"]
+    # Counted once, they serve the same officer scope, subtree and period for FIGURES_CACHE_SECONDS
+    # (app.figures_cache; "counted_at" says when).
     key = (actor.role, actor.org_id, root.id, chosen.kind, chosen.first, chosen.last)
-    now = utcnow()
-    kept = _KEPT.get(key) if seconds else None
-    if kept is not None and kept[0] > now:
-        return kept[1]
-    figures = _count_figures(actor, root, chosen, now)
-    if seconds:
-        while len(_KEPT) >= KEPT_MAX:
-            _KEPT.pop(next(iter(_KEPT)))
-        _KEPT[key] = (now + timedelta(seconds=seconds), figures)
-    return figures
+    return _KEPT.get(key, lambda now: _count_figures(actor, root, chosen, now))
 
 
 def _count_figures(actor, root, chosen, now):

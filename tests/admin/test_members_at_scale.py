@@ -4,6 +4,7 @@ and say so, and the dashboard's member counts reused for a short, configured tim
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.figures_cache import KeptFigures
 from app.membership import figures
 from app.membership import web as membership_web
 from app.membership.models import Member
@@ -63,8 +64,8 @@ def test_a_list_longer_than_the_count_cap_says_so_and_still_pages_on(app, web_lo
 
 def test_the_dashboard_reuses_its_member_counts_for_the_configured_seconds(app, client, orgs, login_officer,
                                                                            frozen_now, monkeypatch):
-    monkeypatch.setattr(figures, "_COUNTS", {})
-    monkeypatch.setattr(report_services, "_KEPT", {})
+    monkeypatch.setattr(figures, "_COUNTS", KeptFigures())
+    monkeypatch.setattr(report_services, "_KEPT", KeptFigures())
     app.config["FIGURES_CACHE_SECONDS"] = 60
     try:
         with app.app_context():

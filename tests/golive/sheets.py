@@ -1,20 +1,6 @@
 """Building import files for the going-live tests and benches."""
-import io
-
-from openpyxl import Workbook
-
 from app.orgs.imports import HEADERS as TREE_HEADERS
-
-
-def workbook_bytes(headers, rows):
-    book = Workbook()
-    sheet = book.active
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+from app.sheets import template_workbook as workbook_bytes  # headers and rows, as an import file
 
 
 def tree_rows(n_grassroots, *, districts=9, federations_per_district=5, prefix="T"):
