@@ -197,12 +197,43 @@ def paginate(select_stmt, page=1, per_page=20, *, count_cap=None):
 
     With `count_cap` the count stops after count_cap + 1 rows (a city's 400,000 members are not
     counted on every page): `total` is then at most count_cap and `total_capped` says whether there
-    are more, so a page can say "10000+ 条" truthfully. Two statements either way."""
+    are more, so a page can say "10000+ 条" truthfully. No count at all when the page itself tells:
+    a short page ends the list, a page past count_cap proves there are more."""
     if count_cap is None:
         result = db.paginate(select_stmt, page=page, per_page=per_page, error_out=False, count=True)
         return {"items": result.items, "total": result.total, "page": page, "per_page": per_page}
-    items = db.session.scalars(select_stmt.limit(per_page).offset((page - 1) * per_page)).unique().all()
-    capped = select_stmt.order_by(None).limit(count_cap + 1).subquery()
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(capped))
+    items = _page_rows(select_stmt, page, per_page)
+    seen = (page - 1) * per_page + len(items)
+    if seen > count_cap:
+        total = count_cap + 1
+    elif len(items) < per_page and (items or page == 1):
+        total = seen
+    else:
+        entity = _entity(select_stmt)
+        narrow = select_stmt.with_only_columns(entity.id) if entity is not None else select_stmt
+        capped = narrow.order_by(None).limit(count_cap + 1).subquery()
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(capped))
     return {"items": items, "total": min(total, count_cap), "total_capped": total > count_cap, "page": page,
             "per_page": per_page}
+
+
+def _entity(select_stmt):
+    """The mapped class a SELECT of whole rows reads (with an `id`), else None."""
+    described = select_stmt.column_descriptions
+    entity = described[0].get("entity") if len(described) == 1 else None
+    return entity if entity is not None and getattr(entity, "id", None) is not None else None
+
+
+def _page_rows(select_stmt, page, per_page):
+    """One page of rows. Past the first page, a "deferred join": the ids are found first (narrow rows,
+    sorted in memory, often from an index alone), then only that page's rows are read whole. Sorting
+    every whole row in a district's queue to skip 4,900 of them spilled to disk (23 ms against 9 ms).
+    The rows come back in the page's order: the second statement keeps the first's ORDER BY."""
+    offset = (page - 1) * per_page
+    entity = _entity(select_stmt)
+    if offset == 0 or entity is None:
+        return db.session.scalars(select_stmt.limit(per_page).offset(offset)).unique().all()
+    ids = db.session.scalars(select_stmt.with_only_columns(entity.id).limit(per_page).offset(offset)).all()
+    if not ids:
+        return []
+    return db.session.scalars(select_stmt.where(entity.id.in_(ids))).unique().all()

@@ -46,6 +46,7 @@ def parse_args():
     parser.add_argument("--db-name", default="bench_scale")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards (default: drop it)")
     parser.add_argument("--reuse", action="store_true", help="skip seeding: measure an existing --db-name")
+    parser.add_argument("--only", default="", help="measure only the lines whose page contains this text")
     return parser.parse_args()
 
 
@@ -222,8 +223,10 @@ def main():
         for username, kind in OFFICERS:
             client = signed_in(base, username, DEMO_PASSWORD)
             for page, group, urls in pages_for(username, samples[username], year):
+                if args.only not in page:
+                    continue
                 results.append(report_line(kind, page, group, measure(client, base, urls, args.rounds)))
-            if username == "admin":
+            if username == "admin" and args.only in "GET /api/v1/admin/stats":
                 api = requests.Session()
                 headers = {"Authorization": f"Bearer {api_token}"}
                 stats = first_of(f"/api/v1/admin/stats?year={year}",

@@ -94,3 +94,60 @@ def test_a_transfer_leaving_a_union_is_listed_there_as_outgoing(app, web_login, 
     assert "换了工地" in leaving and '<span class="badge">转出</span>' in leaving
     assert f"/admin/transfers/{transfer_id}/decide" not in leaving
     assert f"/admin/transfers/{transfer_id}/decide" in receiving and '<span class="badge">转入</span>' in receiving
+
+
+def _statements(app):
+    """The SQL statements run while the block runs (list of str), for counting them."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def recording():
+        seen = []
+
+        def record(conn, cursor, statement, *args):
+            seen.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        sa.event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield seen
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", record)
+
+    return recording()
+
+
+def test_every_page_of_every_order_holds_the_rows_of_one_full_listing(app, orgs, arrange_application):
+    """Pages past the first find their ids first and read the rows after (a deferred join): they must
+    hold exactly the rows and order one full listing has, and the totals must be right without a count
+    whenever the page itself tells (a short last page; a page past the cap)."""
+    from app.membership import services as membership
+
+    ids = [arrange_application(org, name=name, id_number=factories.ID_NUMBERS[n])
+           for n, (org, name) in enumerate([("riders", "张丙"), ("couriers", "张甲"), ("riders", "张乙"), ("riders", "张甲"),
+                                            ("couriers", "张丁"), ("riders", "张乙")], start=1)]
+    for n, application_id in enumerate(ids):
+        _age(app, application_id, n % 3)  # ties in submitted_at and in name: the id breaks them
+    with app.app_context():
+        officer = factories.make_officer_fast("pager", "org_admin", orgs["xincheng"])
+        for sort in ("submitted_at", "-submitted_at", "name", "-name"):
+            whole = membership.list_applications(officer, status="pending", sort=sort, per_page=100)
+            assert sorted(a.id for a in whole["items"]) == sorted(ids)
+            for per_page in (1, 4, 5):
+                paged = []
+                for page in range(1, 8):
+                    with _statements(app) as seen:
+                        result = membership.list_applications(officer, status="pending", sort=sort, page=page,
+                                                              per_page=per_page, count_cap=5)
+                    paged += [a.id for a in result["items"]]
+                    counted = any("count(" in s.lower() for s in seen)
+                    shown = (page - 1) * per_page + len(result["items"])
+                    assert (result["total"], result["total_capped"]) == (5, True), (sort, per_page, page)
+                    # Past the cap, or a short page that ends the list: no count statement.
+                    assert counted is not (shown > 5 or (0 < len(result["items"]) < per_page)), (sort, per_page, page)
+                assert paged == [a.id for a in whole["items"]], (sort, per_page)
+
+            exact = membership.list_applications(officer, status="pending", sort=sort, page=2, per_page=4,
+                                                 count_cap=100)
+            assert (exact["total"], exact["total_capped"], len(exact["items"])) == (6, False, 2)
