@@ -151,6 +151,7 @@ def seed_people(grassroots, meituan, *, members, pending, started):
                                          *person_cols), apps)
     _pg_copy("members", ("id", "user_id", "org_id", "member_no", "status", "joined_at", "application_id",
                          *person_cols), mems)
+    _sql("UPDATE membership_applications a SET district_id = o.district_id FROM organizations o WHERE o.id = a.org_id")
     _sql("INSERT INTO member_org_links (member_id, org_id, started_at) SELECT id, org_id, joined_at FROM members")
     for year, last in seq_by_year.items():
         _sql("INSERT INTO member_no_counters (year, last_seq) VALUES (:y, :s)", y=year, s=last)

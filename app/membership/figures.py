@@ -34,7 +34,8 @@ def membership_figures(actor, *, root=None, top=5):
     in_scope = under(root or actor.org, Member.org_id)
     active = sa.and_(in_scope, Member.status == "active")
     pending = db.session.scalar(sa.select(sa.func.count()).select_from(MembershipApplication).where(
-        MembershipApplication.status == "pending", under(root or actor.org, MembershipApplication.org_id)))
+        MembershipApplication.status == "pending",
+        under(root or actor.org, MembershipApplication.org_id, MembershipApplication.district_id)))
     counts = _active_member_counts(root or actor.org, active)
     total = sum(c for *_, c in counts)
     migrant = sum(c for *_, is_migrant, c in counts if is_migrant)
@@ -141,9 +142,10 @@ def point_figures(actor, root, start, end, *, top=10):
 def waiting_counts(actor):
     """The officer's to-do: pending applications in their subtree, pending transfers into it."""
     require_role(actor, roles.OFFICE)
-    def count(model, column):
+    def count(model, *columns):
         return db.session.scalar(sa.select(sa.func.count()).select_from(model)
-                                 .where(model.status == "pending", under(actor.org, column)))
+                                 .where(model.status == "pending", under(actor.org, *columns)))
 
-    return {"applications": count(MembershipApplication, MembershipApplication.org_id),
+    return {"applications": count(MembershipApplication, MembershipApplication.org_id,
+                                  MembershipApplication.district_id),
             "transfers": count(Transfer, Transfer.to_org_id)}

@@ -211,6 +211,9 @@ def _write(parsed, progress):
     for start in range(0, total, CHUNK):
         chunk = [v for _, v in parsed[start:start + CHUNK]]
         joined_at = [datetime.combine(v["joined"], time(9), tzinfo=SHANGHAI) for v in chunk]
+        # A bulk INSERT runs no ORM events: the application's district (models._copy_district) is written here.
+        districts = dict(db.session.execute(sa.select(Organization.id, Organization.district_id)
+                                            .where(Organization.id.in_({v["org_id"] for v in chunk}))).all())
         personal = [{"person_index": v["person_index"], "id_number_encrypted": encrypt_text(v["id_number"]),
                      "id_number_tail": v["id_number"][-4:], "id_number_region": v["id_number"][:6],
                      "name": v["name"], "phone": v["phone"], "gender": v["gender"], "birth_date": v["birth_date"],
@@ -221,7 +224,8 @@ def _write(parsed, progress):
             [{**p, "user_id": None, "status": "approved", "source": "import", "in_pool": False,
               "ethnicity": v["ethnicity"], "education": v["education"], "political_status": v["political_status"],
               "household_type": v["household_type"], "is_migrant_worker": v["is_migrant_worker"],
-              "consent_version": CONSENT_VERSION, "consented_at": now, "submitted_at": at, "decided_at": now}
+              "consent_version": CONSENT_VERSION, "consented_at": now, "submitted_at": at, "decided_at": now,
+              "district_id": districts[p["org_id"]]}
              for p, v, at in zip(personal, chunk, joined_at, strict=True)]).all()
         member_ids = db.session.scalars(
             sa.insert(Member).returning(Member.id, sort_by_parameter_order=True),

@@ -42,7 +42,7 @@ def list_applications(actor, *, status=None, org_id=None, occupation=None, sourc
     """Applications inside the officer's subtree, filtered and paginated (`count_cap`: app.schemas.paginate)."""
     require_role(actor, roles.OFFICE)
     model = MembershipApplication
-    stmt = sa.select(model).where(scope_filter(actor, model.org_id)).options(*APPLICATION_ROWS)
+    stmt = sa.select(model).where(scope_filter(actor, model.org_id, model.district_id)).options(*APPLICATION_ROWS)
     if org_id is not None:
         stmt = stmt.where(model.org_id.in_(subtree_ids(get_org_in_scope(actor, org_id))))
     if status:

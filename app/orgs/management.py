@@ -162,6 +162,10 @@ def reparent(org, parent):
         db.session.execute(sa.update(Organization)
                            .where(Organization.path.startswith(new_path, autoescape=True))
                            .values(district_id=parent.district_id).execution_options(synchronize_session=False))
+        # Applications keep their union's district (the district queue's index): they move with it.
+        moved = sa.select(Organization.id).where(Organization.path.startswith(new_path, autoescape=True))
+        db.session.execute(sa.update(MembershipApplication).where(MembershipApplication.org_id.in_(moved))
+                           .values(district_id=parent.district_id).execution_options(synchronize_session=False))
     db.session.execute(sa.update(Organization).where(Organization.id == org_id).values(parent_id=parent.id)
                        .execution_options(synchronize_session=False))
     db.session.expire_all()

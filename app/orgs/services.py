@@ -88,20 +88,24 @@ def subtree_ids(root):
     return sa.select(Organization.id).where(Organization.path.startswith(root.path, autoescape=True))
 
 
-def under(root, org_id_column):
-    """SQL condition: the row's org lies in `root`'s subtree (no condition at all under the city)."""
+def under(root, org_id_column, district_column=None):
+    """SQL condition: the row's org lies in `root`'s subtree (no condition at all under the city).
+    `district_column`, where a table keeps its union's district (kept in step when unions move),
+    answers a district's subtree by equality too."""
     if root.parent_id is None:  # the city federation: the whole tree
         return sa.true()
     if root.kind == "grassroots":
         # A grassroots union holds no other (management.kind_rank): a plain equality lets the planner
         # walk (org_id, …) indexes in order instead of sorting all of a large union's rows.
         return org_id_column == root.id
+    if root.kind == "district" and district_column is not None:
+        return district_column == root.id
     return org_id_column.in_(subtree_ids(root))
 
 
-def scope_filter(actor, org_id_column):
+def scope_filter(actor, org_id_column, district_column=None):
     """SQL condition: the row's org is inside the officer's subtree."""
-    return under(actor.org, org_id_column)
+    return under(actor.org, org_id_column, district_column)
 
 
 def union_figures(root):

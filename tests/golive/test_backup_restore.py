@@ -63,7 +63,7 @@ def test_a_backup_restores_into_an_empty_database(app, tmp_path, scratch_databas
                 for table in tables:
                     count = f"SELECT count(*) FROM {table}"
                     assert copy.exec_driver_sql(count).scalar() == live.exec_driver_sql(count).scalar(), table
-                assert copy.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0018_migrant_workers"
+                assert copy.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0019_application_district"
                 encrypted = copy.execute(sa.select(Member.id_number_encrypted).order_by(Member.id)).scalars().first()
             assert decrypt_text(encrypted) == id_number(0)
     finally:

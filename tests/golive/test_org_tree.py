@@ -123,3 +123,38 @@ def test_a_deactivated_union_takes_no_new_applications(client, login_officer, lo
     assert client.post(f"/api/v1/admin/orgs/{orgs['couriers']}/reactivate", headers=admin).status_code == 200
     assert client.post("/api/v1/membership/applications", headers=worker,
                        json=application_body(org_id=orgs["couriers"])).status_code == 201
+
+
+def test_waiting_applications_follow_their_union_into_another_district(client, login_officer, orgs, app,
+                                                                        arrange_application):
+    """A district's queue reads the district kept on each application (its own index): after a move
+    the old district's officers no longer list the union's applications, the new district's do, and
+    the to-do counts agree with the lists."""
+    from app.membership.models import MembershipApplication
+
+    moving = arrange_application("riders")
+    pooled = arrange_application("xincheng", pool=True)  # the holding pool stays with its district
+    staying = arrange_application("builders")
+
+    def listed(district):
+        headers = login_officer("org_admin", district)
+        body = client.get("/api/v1/admin/membership/applications?status=pending&per_page=100", headers=headers).get_json()
+        return sorted(a["id"] for a in body["items"])
+
+    assert listed("xincheng") == sorted([moving, pooled]) and listed("saihan") == [staying]
+    admin = login_officer("city_admin")
+    assert client.post(f"/api/v1/admin/orgs/{orgs['xc_street']}/move", headers=admin,
+                       json={"parent_id": orgs["saihan"]}).status_code == 200
+
+    assert listed("xincheng") == [pooled]
+    assert listed("saihan") == sorted([moving, staying])
+    with app.app_context():
+        kept = dict(db.session.execute(sa.select(MembershipApplication.id, MembershipApplication.district_id)).all())
+    assert kept == {moving: orgs["saihan"], pooled: orgs["xincheng"], staying: orgs["saihan"]}
+    from app.auth.models import Officer
+    from app.membership.figures import waiting_counts
+
+    with app.app_context():
+        for district, expected in (("xincheng", 1), ("saihan", 2)):
+            officer = db.session.scalar(sa.select(Officer).where(Officer.org_id == orgs[district]).limit(1))
+            assert waiting_counts(officer)["applications"] == expected

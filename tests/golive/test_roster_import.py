@@ -51,6 +51,9 @@ def test_a_clean_roster_imports_with_numbers_and_cards_and_a_worker_claims_it(ap
         assert id_number(0) not in members[0].id_number_encrypted and members[0].id_number_tail == id_number(0)[-4:]
         assert db.session.scalar(sa.select(sa.func.count()).select_from(MemberCard)) == 6
         assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.action == "member.imported"))
+        # The bulk insert writes each application's district itself (a district's lists read it).
+        assert {m.application.district_id for m in members} == {m.org.district_id for m in members} != {None}
+        assert all(m.application.district_id == m.org.district_id for m in members)
 
     worker = login_worker("imported-worker")
     assert_error(client.get("/api/v1/membership/card", headers=worker), 404)
