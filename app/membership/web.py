@@ -55,7 +55,8 @@ def applications():
     require_roles(roles.OFFICE)
     filters = _queue_filters()
     page, per_page = page_args()
-    result = membership.list_applications(g.officer, **filters, page=page, per_page=per_page, count_cap=COUNT_CAP)
+    result = membership.list_applications(g.officer, **filters, page=page, per_page=per_page, count_cap=COUNT_CAP,
+                                          rows=True)
     return render_template("membership/applications.html", result=result, filters=shown(filters, APPLICATION_FILTERS),
                            statuses=APPLICATION_STATUSES, sources=APPLICATION_SOURCES, occupations=OCCUPATIONS,
                            page_sizes=PAGE_SIZES)

@@ -134,19 +134,19 @@ def test_every_page_of_every_order_holds_the_rows_of_one_full_listing(app, orgs,
         for sort in ("submitted_at", "-submitted_at", "name", "-name"):
             whole = membership.list_applications(officer, status="pending", sort=sort, per_page=100)
             assert sorted(a.id for a in whole["items"]) == sorted(ids)
-            for per_page in (1, 4, 5):
+            for per_page, rows in ((1, False), (4, False), (5, False), (1, True), (4, True)):
                 paged = []
                 for page in range(1, 8):
                     with _statements(app) as seen:
                         result = membership.list_applications(officer, status="pending", sort=sort, page=page,
-                                                              per_page=per_page, count_cap=5)
+                                                              per_page=per_page, count_cap=5, rows=rows)
                     paged += [a.id for a in result["items"]]
                     counted = any("count(" in s.lower() for s in seen)
                     shown = (page - 1) * per_page + len(result["items"])
                     assert (result["total"], result["total_capped"]) == (5, True), (sort, per_page, page)
                     # Past the cap, or a short page that ends the list: no count statement.
                     assert counted is not (shown > 5 or (0 < len(result["items"]) < per_page)), (sort, per_page, page)
-                assert paged == [a.id for a in whole["items"]], (sort, per_page)
+                assert paged == [a.id for a in whole["items"]], (sort, per_page, rows)
 
             exact = membership.list_applications(officer, status="pending", sort=sort, page=2, per_page=4,
                                                  count_cap=100)
