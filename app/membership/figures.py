@@ -83,8 +83,7 @@ def joined_figures(actor, root, cuts, months):
     rows = db.session.execute(
         sa.select(bucket, Organization.district_id, Member.occupation, Member.is_migrant_worker, sa.func.count())
         .select_from(Member).join(Organization, Organization.id == Member.org_id)
-        .where(Member.joined_at >= cuts[0], Member.joined_at < cuts[-1],
-               Organization.path.startswith(root.path, autoescape=True))
+        .where(Member.joined_at >= cuts[0], Member.joined_at < cuts[-1], under(root, Member.org_id))
         .group_by(sa.literal_column("bucket"), Organization.district_id, Member.occupation,
                   Member.is_migrant_worker)).all()
     by_district, by_occupation = {}, {}
