@@ -158,3 +158,26 @@ def test_me_shows_membership_summary(client, orgs, login_worker, login_officer):
 def test_requires_login(client, orgs):
     assert_error(client.post("/api/v1/membership/applications", json=application_body(org_id=orgs["riders"])),
                  401)
+
+
+def test_an_application_resubmitted_to_another_districts_union_moves_to_that_districts_queue(
+        app, client, orgs, login_worker, login_officer):
+    """The district kept on an application (the district queue's index) follows every write of its union:
+    submitted in 新城区, resubmitted to a 赛罕区 union, it leaves the one queue for the other."""
+    worker = login_worker("erin")
+    application_id = apply(client, worker, org_id=orgs["riders"]).get_json()["id"]
+    xincheng, saihan = login_officer("org_admin", "xincheng"), login_officer("org_admin", "saihan")
+
+    def waiting(headers):
+        body = client.get("/api/v1/admin/membership/applications?status=pending", headers=headers).get_json()
+        return [a["id"] for a in body["items"]]
+
+    assert (waiting(xincheng), waiting(saihan)) == ([application_id], [])
+    client.post(f"/api/v1/admin/membership/applications/{application_id}/reject", json={"reason": "请选择工地工会"},
+                headers=xincheng)
+    resubmitted = client.put(f"/api/v1/membership/applications/{application_id}",
+                             json=application_body(org_id=orgs["builders"]), headers=worker)
+    assert resubmitted.status_code == 200, resubmitted.get_json()
+    assert (waiting(xincheng), waiting(saihan)) == ([], [application_id])
+    with app.app_context():
+        assert db.session.get(MembershipApplication, application_id).district_id == orgs["saihan"]
