@@ -50,3 +50,12 @@ def child_exit(server, worker):
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+def post_worker_init(worker):
+    """Compile the page templates before this worker's first request (app/warmup.py)."""
+    app = getattr(worker, "wsgi", None)
+    if hasattr(app, "jinja_env"):
+        from app.warmup import compile_templates
+
+        compile_templates(app)
