@@ -151,8 +151,9 @@ class Config:
     LOGIN_MAX_FAILURES_PER_IP = _int("LOGIN_MAX_FAILURES_PER_IP", 20)
     #: Failures older than this are forgotten.
     LOGIN_FAILURE_WINDOW_SECONDS = _int("LOGIN_FAILURE_WINDOW_SECONDS", 24 * 3600)
-    #: Check-in opens this many hours before the reception day's session starts.
-    CHECK_IN_OPENS_HOURS_BEFORE = _int("CHECK_IN_OPENS_HOURS_BEFORE", 24)
+    #: Legal aid at the desk: check-in, no-show and a booking's outcome are accepted from this many
+    #: minutes before its slot starts (one window for all three).
+    LEGAL_AID_DESK_OPENS_MINUTES = _int("LEGAL_AID_DESK_OPENS_MINUTES", 30)
     #: Applications waiting longer than this many days are highlighted in the officers' queue.
     QUEUE_WAIT_LIMIT_DAYS = _int("QUEUE_WAIT_LIMIT_DAYS", 15)
     #: The federation's city: a station placed outside this box (GCJ-02 degrees: min lng, min lat, max lng,

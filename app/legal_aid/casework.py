@@ -15,7 +15,7 @@ from app.legal_aid.models import OUTCOMES, Lawyer, LegalAidBooking, LegalAidSess
 from app.legal_aid.services import get_session, visible_sessions
 from app.membership.lookup import member_names
 from app.schemas import paginate
-from app.timeutil import utcnow
+from app.timeutil import to_local, utcnow
 from app.validation import Checks, required_reason
 
 #: amount_recovered is NUMERIC(12, 2).
@@ -104,13 +104,26 @@ def _audit(action, actor, booking, edit, **details):
                from_state=edit.before["status"], to_state=booking.status, session_id=booking.session_id, **details)
 
 
+def desk_opens_at(slot):
+    """From when the desk may act on a booking of `slot` — check in, mark no-show, record the outcome,
+    one window for all three: LEGAL_AID_DESK_OPENS_MINUTES before the slot starts (UTC)."""
+    return slot.starts_at - timedelta(minutes=current_app.config["LEGAL_AID_DESK_OPENS_MINUTES"])
+
+
+def _require_desk_open(booking, action):
+    if utcnow() < desk_opens_at(booking.slot):
+        minutes = current_app.config["LEGAL_AID_DESK_OPENS_MINUTES"]
+        starts = to_local(booking.slot.starts_at)
+        raise BookingStateConflict(
+            f"该预约时段{starts.month}月{starts.day}日 {starts:%H:%M} 开始，开始前{minutes}分钟起才能{action}",
+            code="desk_not_open")
+
+
 def check_in_booking(actor, booking_id):
-    """The worker arrived; not sooner than CHECK_IN_OPENS_HOURS_BEFORE the session starts."""
+    """The worker arrived: from LEGAL_AID_DESK_OPENS_MINUTES before the slot (desk_opens_at)."""
     booking = _booking_for_officer(actor, booking_id)
     _require_status(booking, ("booked",), "签到")
-    hours = current_app.config["CHECK_IN_OPENS_HOURS_BEFORE"]
-    if booking.session.starts_at - utcnow() > timedelta(hours=hours):
-        raise BookingStateConflict(f"接待日开始前{hours}小时内才能签到，请在接待当天办理", code="check_in_too_early")
+    _require_desk_open(booking, "签到")
     edit = track_changes(booking, "status")
     booking.status, booking.checked_in_at = "checked_in", utcnow()
     _audit("checked_in", actor, booking, edit)
@@ -118,11 +131,10 @@ def check_in_booking(actor, booking_id):
 
 
 def mark_no_show(actor, booking_id):
-    """The worker did not come; only once the slot has begun."""
+    """The worker did not come: in the same window as check-in (desk_opens_at)."""
     booking = _booking_for_officer(actor, booking_id)
     _require_status(booking, ("booked",), "标记为未到场")
-    if booking.slot.starts_at > utcnow():
-        raise BookingStateConflict("预约时段尚未开始，不能标记为未到场", code="slot_not_started")
+    _require_desk_open(booking, "标记为未到场")
     edit = track_changes(booking, "status")
     booking.status = "no_show"
     _audit("no_show", actor, booking, edit)
@@ -130,7 +142,8 @@ def mark_no_show(actor, booking_id):
 
 
 def record_outcome(actor, booking_id, data):
-    """Close the case: outcome, money recovered, workers it concerned. A later call corrects it."""
+    """Close the case: outcome, money recovered, workers it concerned. A later call corrects it.
+    A booking not yet checked in: in the same window as check-in (desk_opens_at)."""
     booking = _booking_for_officer(actor, booking_id)
     checks = Checks()
     checks.choice("outcome", data.get("outcome"), OUTCOMES, label="办理结果")
@@ -141,8 +154,8 @@ def record_outcome(actor, booking_id, data):
     note = checks.text("note", data.get("note"), max_length=2000, required=False, label="备注")
     checks.done()
     _require_status(booking, ("booked", "checked_in", "completed"), "登记办理结果")
-    if booking.status == "booked" and booking.slot.starts_at > utcnow():
-        raise BookingStateConflict("预约时段尚未开始，不能登记办理结果", code="slot_not_started")
+    if booking.status == "booked":
+        _require_desk_open(booking, "登记办理结果")
     # A correction keeps what it replaced: old → new of each field that changed.
     edit = track_changes(booking, *OUTCOME_FIELDS, masked={"note": _note_shown})
     booking.status, booking.outcome = "completed", data["outcome"]

@@ -11,7 +11,7 @@ from app.legal_aid import casework, exports
 from app.legal_aid import services as legal_aid
 from app.legal_aid.models import OUTCOMES
 from app.legal_aid.schemas import OutcomeInSchema, RecurringSessionInSchema, SessionInSchema
-from app.timeutil import local_now
+from app.timeutil import local_now, utcnow
 
 SESSION_FILTERS = ("from_date", "to_date", "org_id")
 WEEKDAYS = [(1, "星期一"), (2, "星期二"), (3, "星期三"), (4, "星期四"), (5, "星期五"), (6, "星期六"), (7, "星期日")]
@@ -77,8 +77,12 @@ def legal_aid_outcomes_to_record():
 def legal_aid_session(session_id, revealed=None):
     require_roles(roles.LEGAL_AID_VIEWERS)
     roster = casework.session_roster(g.officer, session_id)
+    now = utcnow()
+    # The desk's buttons appear once its window opens (casework.desk_opens_at); before that, from when.
+    not_yet = {b.id: casework.desk_opens_at(b.slot) for b in roster["items"] if casework.desk_opens_at(b.slot) > now}
     return render_template("legal_aid/session.html", session=roster["session"], bookings=roster["items"],
-                           outcomes=OUTCOMES, manager=g.officer.role in roles.OFFICE, revealed=revealed or {})
+                           outcomes=OUTCOMES, manager=g.officer.role in roles.OFFICE, revealed=revealed or {},
+                           not_yet=not_yet)
 
 
 @bp.post("/legal-aid/sessions/<int:session_id>/bookings/<int:booking_id>/reveal-phone")

@@ -64,4 +64,4 @@ def arrange_application(app, orgs):
 
 
 # The legal-aid domain's arrangers, reused for the legal-aid pages.
-from tests.legal_aid.conftest import book, make_lawyer, make_session, move_to_past  # noqa: E402,F401
+from tests.legal_aid.conftest import at_the_desk, book, make_lawyer, make_session, move_to_past  # noqa: E402,F401

@@ -36,9 +36,10 @@ def test_members_export_has_dates_widths_filter_and_personal_details(app, web_lo
 
 
 def test_cases_export_amount_is_a_number_and_the_screen_shows_yuan(app, web_login, make_session, book,
-                                                                  move_to_past):
+                                                                  move_to_past, at_the_desk):
     session = make_session("xincheng", days=0)
     booking_id = book(session["slots"][0]).get_json()["id"]
+    at_the_desk()
     officer = web_login("org_admin", org="xincheng")
     post_form(officer, f"/admin/legal-aid/bookings/{booking_id}/check_in")
     post_form(officer, f"/admin/legal-aid/bookings/{booking_id}/outcome",

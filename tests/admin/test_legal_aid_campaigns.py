@@ -52,12 +52,19 @@ def test_recurring_sessions(app, web_login, orgs):
     assert created >= 4 and f"已创建 {created} 个接待日" in text
 
 
-def test_roster_check_in_and_outcome(app, web_login, make_session, book, move_to_past):
+def test_roster_check_in_and_outcome(app, web_login, make_session, book, move_to_past, at_the_desk):
     session = make_session("xincheng", days=0)
     booking_id = book(session["slots"][0]).get_json()["id"]
     officer = web_login("org_admin", org="xincheng")
     roster = officer.get(f"/admin/legal-aid/sessions/{session['id']}").get_data(as_text=True)
     assert "工地拖欠三个月工资" in roster and "138****5678" in roster and "13812345678" not in roster
+    # At 10:00 the 14:00 slot's desk is not open yet: the roster says from when, with no buttons.
+    assert "07-15 13:30 起可签到、标记未到场、登记结果" in roster
+    assert f"/admin/legal-aid/bookings/{booking_id}/check_in" not in roster
+    at_the_desk()
+    officer = web_login("org_admin", org="xincheng")  # a new sign-in: the screen's session idles out
+    roster = officer.get(f"/admin/legal-aid/sessions/{session['id']}").get_data(as_text=True)
+    assert f"/admin/legal-aid/bookings/{booking_id}/check_in" in roster and "起可签到" not in roster
 
     post_form(officer, f"/admin/legal-aid/bookings/{booking_id}/check_in")
     invalid = post_form(officer, f"/admin/legal-aid/bookings/{booking_id}/outcome",

@@ -7,7 +7,8 @@ from tests.conftest import assert_error
 from tests.legal_aid.conftest import ADMIN
 
 
-def test_suspending_closing_rejecting_and_overwriting_ask_first(app, web_login, orgs, make_session, book):
+def test_suspending_closing_rejecting_and_overwriting_ask_first(app, web_login, orgs, make_session, book,
+                                                                 at_the_desk):
     member_id, _, user_id = _member(app, orgs, "riders")
     officer = web_login("org_admin", org="xincheng")
     assert 'data-confirm="确定暂停该会员的会籍？' in officer.get(f"/admin/members/{member_id}").get_data(as_text=True)
@@ -27,6 +28,8 @@ def test_suspending_closing_rejecting_and_overwriting_ask_first(app, web_login, 
 
     session = make_session("xincheng", days=0)
     booking_id = book(session["slots"][0]).get_json()["id"]
+    at_the_desk()
+    officer = web_login("org_admin", org="xincheng")  # a new sign-in: the screen's session idles out
     roster_url = f"/admin/legal-aid/sessions/{session['id']}"
     assert "确定覆盖已登记的办理结果" not in officer.get(roster_url).get_data(as_text=True)
     post_form(officer, f"/admin/legal-aid/bookings/{booking_id}/check_in")
@@ -34,15 +37,33 @@ def test_suspending_closing_rejecting_and_overwriting_ask_first(app, web_login, 
     assert 'data-confirm="确定覆盖已登记的办理结果？' in officer.get(roster_url).get_data(as_text=True)
 
 
-def test_check_in_is_refused_more_than_a_day_before_the_session(client, login_officer, make_session, book):
-    early = book(make_session(days=3)["slots"][0], "alice").get_json()["id"]
-    today = book(make_session(days=0)["slots"][0], "bob").get_json()["id"]
+def test_check_in_no_show_and_outcome_open_together_30_minutes_before_the_slot(client, login_officer, make_session,
+                                                                                 book, frozen_now):
+    """One window for the desk (LEGAL_AID_DESK_OPENS_MINUTES, 30): the test's clock is 10:00."""
+    session = make_session(days=0, start="10:00", end="12:00",
+                           slots=(("10:25", 20, 3, None), ("10:40", 20, 1, None), ("11:00", 20, 1, None)))
+    near = [book(session["slots"][0], name).get_json()["id"] for name in ("alice", "bob", "carol")]
+    far = book(session["slots"][1], "dave").get_json()["id"]  # 40 minutes away
+    later = book(make_session(days=3)["slots"][0], "erin").get_json()["id"]
     headers = login_officer("org_admin", "xincheng")
+    outcome = {"outcome": "consulted"}
 
-    refused = assert_error(client.post(f"{ADMIN}/bookings/{early}/check-in", headers=headers), 409,
-                           "check_in_too_early")
-    assert "接待日开始前24小时内才能签到" in refused["message"]
-    assert client.post(f"{ADMIN}/bookings/{today}/check-in", headers=headers).get_json()["status"] == "checked_in"
+    for booking_id in (far, later):
+        for verb, body in (("check-in", None), ("no-show", None), ("outcome", outcome)):
+            refused = assert_error(client.post(f"{ADMIN}/bookings/{booking_id}/{verb}", headers=headers, json=body),
+                                   409, "desk_not_open")
+            assert "开始前30分钟起才能" in refused["message"]
+    assert "7月15日 10:40 开始" in assert_error(client.post(f"{ADMIN}/bookings/{far}/check-in", headers=headers),
+                                               409)["message"]
+
+    checked_in, no_show, outcome_only = near
+    assert client.post(f"{ADMIN}/bookings/{checked_in}/check-in", headers=headers).get_json()["status"] == "checked_in"
+    assert client.post(f"{ADMIN}/bookings/{no_show}/no-show", headers=headers).get_json()["status"] == "no_show"
+    assert client.post(f"{ADMIN}/bookings/{outcome_only}/outcome", headers=headers,
+                       json=outcome).get_json()["status"] == "completed"
+
+    frozen_now.shift(15 * 60)  # 10:15: the 10:40 slot's desk opens at 10:10
+    assert client.post(f"{ADMIN}/bookings/{far}/check-in", headers=headers).get_json()["status"] == "checked_in"
 
 
 def test_a_lawyer_sees_the_outcomes_they_still_have_to_record(app, make_lawyer, make_session, book, move_to_past):

@@ -69,6 +69,17 @@ def book(client, login_worker):
 
 
 @pytest.fixture
+def at_the_desk(frozen_now):
+    """at_the_desk() moves the test's clock (10:00 local, FROZEN_AT) to 13:45 of the same day: a
+    14:00 slot's desk window (LEGAL_AID_DESK_OPENS_MINUTES, 30) is open, as on the reception day."""
+
+    def move():
+        frozen_now.shift(timedelta(hours=3, minutes=45))
+
+    return move
+
+
+@pytest.fixture
 def move_to_past(app):
     """Shift a session (and its slots) `days` days back, as if it had already happened."""
 

@@ -34,12 +34,14 @@ def _worker(client, name):
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_lawyer_sees_own_and_unassigned_slots_only(client, make_lawyer, make_session, book, login_existing):
+def test_lawyer_sees_own_and_unassigned_slots_only(client, make_lawyer, make_session, book, login_existing,
+                                                   at_the_desk):
     mine = make_lawyer("李律师", officer_username="lawyer-li")
     other = make_lawyer("赵律师")
     session = make_session(days=0, slots=(("14:00", 20, 1, mine), ("14:20", 20, 1, other), ("14:40", 20, 1, None)))
     own, others, unassigned = (book(slot, name).get_json()["id"]
                                for slot, name in zip(session["slots"], ("alice", "bob", "carol"), strict=False))
+    at_the_desk()
     headers = login_existing("lawyer-li")
 
     roster = client.get(f"{ADMIN}/sessions/{session['id']}/roster", headers=headers).get_json()
@@ -50,8 +52,10 @@ def test_lawyer_sees_own_and_unassigned_slots_only(client, make_lawyer, make_ses
     assert client.post(f"{ADMIN}/bookings/{own}/check-in", headers=headers).status_code == 200
 
 
-def test_check_in_then_outcome_with_money_as_decimal(app, client, orgs, login_officer, make_session, book):
+def test_check_in_then_outcome_with_money_as_decimal(app, client, orgs, login_officer, make_session, book,
+                                                     at_the_desk):
     booking_id = book(make_session(days=0)["slots"][0], "alice", workers_involved=3).get_json()["id"]
+    at_the_desk()
     headers = login_officer("org_admin", "xincheng")
 
     checked = client.post(f"{ADMIN}/bookings/{booking_id}/check-in", headers=headers)
@@ -88,14 +92,14 @@ def test_outcome_input_is_checked(client, login_officer, make_session, book):
                                      json={"outcome": "won", "amount_recovered": "-5"}), 422)
     assert error["fields"]["outcome"] == ["办理结果无效"] and error["fields"]["amount_recovered"]
     assert_error(client.post(f"{ADMIN}/bookings/{booking_id}/outcome", headers=headers,
-                             json={"outcome": "consulted"}), 409, "slot_not_started")
+                             json={"outcome": "consulted"}), 409, "desk_not_open")
 
 
 def test_no_show_only_after_the_slot_began(app, client, login_officer, make_session, book, move_to_past):
     session = make_session(days=1)
     booking_id = book(session["slots"][0]).get_json()["id"]
     headers = login_officer()
-    assert_error(client.post(f"{ADMIN}/bookings/{booking_id}/no-show", headers=headers), 409, "slot_not_started")
+    assert_error(client.post(f"{ADMIN}/bookings/{booking_id}/no-show", headers=headers), 409, "desk_not_open")
 
     move_to_past(session["id"], days=2)
     response = client.post(f"{ADMIN}/bookings/{booking_id}/no-show", headers=headers)
