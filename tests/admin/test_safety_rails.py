@@ -25,13 +25,17 @@ def test_suspending_closing_rejecting_and_overwriting_ask_first(app, web_login, 
         db.session.commit()
     transfers = web_login("org_admin", org="saihan").get("/admin/transfers").get_data(as_text=True)
     assert 'data-confirm="确定拒绝该转会申请？' in transfers
+    assert 'data-confirm="确定同意该转会？会员将转入本组织' in transfers
 
     session = make_session("xincheng", days=0)
-    booking_id = book(session["slots"][0]).get_json()["id"]
+    booking_id = book(session["slots"][0], contact_name="王建国").get_json()["id"]
     at_the_desk()
     officer = web_login("org_admin", org="xincheng")  # a new sign-in: the screen's session idles out
     roster_url = f"/admin/legal-aid/sessions/{session['id']}"
-    assert "确定覆盖已登记的办理结果" not in officer.get(roster_url).get_data(as_text=True)
+    roster = officer.get(roster_url).get_data(as_text=True)
+    assert "确定覆盖已登记的办理结果" not in roster
+    assert 'data-confirm="确定为王建国签到？"' in roster
+    assert 'data-confirm="确定将王建国标记为未到场？标记后不能再签到或登记办理结果。"' in roster
     post_form(officer, f"/admin/legal-aid/bookings/{booking_id}/check_in")
     post_form(officer, f"/admin/legal-aid/bookings/{booking_id}/outcome", {"outcome": "consulted"})
     assert 'data-confirm="确定覆盖已登记的办理结果？' in officer.get(roster_url).get_data(as_text=True)

@@ -32,6 +32,12 @@ def test_approve_and_see_it_leave_the_queue(new_page, arranged):
     _queue_row(page, application_id).locator("a").click()
     assert "150102********" in page.inner_text("#id-number-masked")
     screenshot(page, "detail")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("#approve-form button[type=submit]")  # 取消: nothing happens
+    assert asked == ["确定通过刘外卖的入会申请？将生成会员号和会员卡，并通知本人。"]
+    assert page.url.endswith(f"/admin/applications/{application_id}")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.click("#approve-form button[type=submit]")
     page.wait_for_url("**/admin/applications")
 
@@ -55,9 +61,12 @@ def test_reject_with_a_reason_the_worker_sees_on_the_timeline(new_page, arranged
     sign_in(page, arranged["officers"]["xincheng"])
     page.goto(f"/admin/applications/{application_id}")
     page.fill("#reject-form textarea[name=reason]", "所填单位与工会不符，请选择货车司机之家联合工会")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.click("#reject-form button[type=submit]")
     page.wait_for_url("**/admin/applications")
     assert "已退回该申请" in page.inner_text(".flashes")
+    assert asked == ["确定退回韩师傅的入会申请？本人将收到退回原因。"]
 
     mine = api.get("/api/v1/membership/applications/mine", headers=worker).json()
     assert "所填单位与工会不符" in str(mine)
