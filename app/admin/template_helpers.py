@@ -54,6 +54,21 @@ def url_with(**changes):
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def page_numbers(page, pages, *, more=False, around=2):
+    """The page links a pager shows: the first, the last (unless `more`: the list goes on past a
+    capped count), and `around` pages either side of this one; None where pages are skipped (…).
+    page_numbers(50, 400) → [1, None, 48, 49, 50, 51, 52, None, 400]."""
+    shown = {1, *range(max(1, page - around), min(pages, page + around) + 1)}
+    if not more:
+        shown.add(pages)
+    numbers = []
+    for number in sorted(shown):
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
 def orgs_options(orgs):
     """(id, name indented by depth) for an org <select>; orgs are (id, name, path, …) rows."""
     if not orgs:
@@ -88,6 +103,6 @@ def kept(form_id):
 def register(app):
     app.jinja_env.globals.update(csrf_token=csrf_token, url_with=url_with, all_labels=all_labels,
                                  current_officer=lambda: g.get("officer"),
-                                 nav_items=nav_items, orgs_options=orgs_options, kept=kept,
+                                 nav_items=nav_items, orgs_options=orgs_options, kept=kept, page_numbers=page_numbers,
                                  change_lines=change_lines)
     app.jinja_env.filters.update(localtime=localtime, label=label, waited=waited, yuan=yuan, num=num, phone=mask_phone)

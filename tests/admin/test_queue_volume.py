@@ -151,3 +151,29 @@ def test_every_page_of_every_order_holds_the_rows_of_one_full_listing(app, orgs,
             exact = membership.list_applications(officer, status="pending", sort=sort, page=2, per_page=4,
                                                  count_cap=100)
             assert (exact["total"], exact["total_capped"], len(exact["items"])) == (6, False, 2)
+
+
+def test_the_queue_has_numbered_pages_and_a_box_to_jump_to_any(web_login, arrange_application):
+    for n in range(9):
+        arrange_application("riders", id_number=factories.id_number(f"15010219900101{n:03d}"))
+    officer = web_login("org_admin", org="xincheng")
+
+    html = officer.get("/admin/applications?per_page=1&page=5&occupation=").get_data(as_text=True)
+    pager = html[html.index('<nav class="pager"'):]
+    numbers = re.findall(r'class="page-link">(\d+)</a>|aria-current="page">(\d+)</span>|class="gap">(…)</span>', pager)
+    assert ["".join(n) for n in numbers] == ["1", "…", "3", "4", "5", "6", "7", "…", "9"]
+    assert 'page=7' in pager and 'aria-current="page">5<' in pager and "共 9 条，第 5/9 页" in pager
+    # The jump box keeps the filters and the page size, and goes no further than the last page.
+    assert '<input type="hidden" name="per_page" value="1">' in pager
+    assert '<input type="hidden" name="occupation" value="">' in pager and 'name="page" min="1" max="9"' in pager
+    assert len(_row_ids(officer.get("/admin/applications?per_page=1&page=9"))) == 1
+
+
+def test_page_numbers_around_this_page_with_the_first_and_the_last():
+    from app.admin.template_helpers import page_numbers
+
+    assert page_numbers(1, 1) == [1]
+    assert page_numbers(1, 4) == [1, 2, 3, 4]
+    assert page_numbers(50, 400) == [1, None, 48, 49, 50, 51, 52, None, 400]
+    assert page_numbers(4, 400) == [1, 2, 3, 4, 5, 6, None, 400]
+    assert page_numbers(101, 101, more=True) == [1, None, 99, 100, 101]  # past a capped count: no last page

@@ -94,14 +94,14 @@ def test_excel_export_holds_the_filtered_rows(new_page, arranged, tmp_path):
     assert all("********" in r[2] for r in rows[1:])
 
 
-def _apply(api, name, serial, org_id):
+def _apply(api, name, serial, org_id, occupation="courier"):
     from app.personal_data import id_check_char
 
     token = api.post("/api/v1/auth/wechat/login", data={"code": f"dev:batch-{serial}"}).json()["token"]
     first17 = f"15010519880305{serial:03d}"
     applied = api.post("/api/v1/membership/applications", headers={"Authorization": f"Bearer {token}"}, data={
         "name": name, "id_number": first17 + id_check_char(first17), "phone": f"1391234{serial:04d}",
-        "occupation": "courier", "employer": "个体", "consent_version": "2026-01", "org_id": org_id})
+        "occupation": occupation, "employer": "个体", "consent_version": "2026-01", "org_id": org_id})
     assert applied.status in (200, 201), applied.text()
     return applied.json()["id"]
 
@@ -128,3 +128,38 @@ def test_batch_reject_asks_first_then_rejects_the_checked_rows(new_page, arrange
     assert "已批量退回 2 份申请" in page.inner_text(".flashes")
     assert all(_queue_row(page, i).count() == 0 for i in ids)
     screenshot(page, "queue-batch-rejected")
+
+
+def test_numbered_pages_the_jump_box_and_the_page_size(new_page, arranged):
+    """25 waiting security guards (an occupation nobody else here has): 20 a page, page 2 by its number,
+    back to page 1 through the jump box, then 50 a page — the filter kept all the way."""
+    page = new_page()
+    ids = [_apply(page.request, f"保安{n:02d}", 800 + n, arranged["orgs"]["riders"], "security_guard")
+           for n in range(25)]
+    sign_in(page, arranged["officers"]["xincheng"])
+    page.goto("/admin/applications?occupation=security_guard")
+    assert page.locator("#queue tbody tr").count() == 20
+    pager = page.locator("nav.pager")
+    assert "共 25 条，第 1/2 页" in pager.inner_text()
+    assert pager.locator("[aria-current=page]").inner_text() == "1"
+
+    with page.expect_navigation():
+        pager.locator("a.page-link", has_text="2").click()
+    assert "occupation=security_guard" in page.url
+    assert page.locator("#queue tbody tr").count() == 5
+    assert page.locator("nav.pager [aria-current=page]").inner_text() == "2"
+    # Oldest first: page 2 holds the five newest.
+    assert [int(i) for i in page.locator("#queue tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)")] == ids[20:]
+    screenshot(page, "queue-pages")
+
+    page.fill("nav.pager input[name=page]", "1")
+    page.click("nav.pager .jump button")
+    page.wait_for_load_state()
+    assert page.locator("nav.pager [aria-current=page]").inner_text() == "1" and "occupation=security_guard" in page.url
+    assert page.locator("#queue tbody tr").count() == 20
+
+    page.select_option("#f-per_page", "50")
+    page.click("#queue-filters button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("#queue tbody tr").count() == 25 and "共 25 条，第 1/1 页" in page.inner_text("nav.pager")
+    assert page.locator("nav.pager a.page-link").count() == 0
