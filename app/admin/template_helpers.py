@@ -21,9 +21,10 @@ def localtime(value, fmt="%Y-%m-%d %H:%M"):
 
 
 def waited(value):
-    """(whole days since `value` in Shanghai days, past the configured limit?) for the queue."""
+    """(whole days since `value` in Shanghai days, past the configured limit — longer than
+    QUEUE_WAIT_LIMIT_DAYS?) for the queue."""
     days = (to_local(utcnow()).date() - to_local(value).date()).days
-    return days, days >= current_app.config["QUEUE_WAIT_LIMIT_DAYS"]
+    return days, days > current_app.config["QUEUE_WAIT_LIMIT_DAYS"]
 
 
 def yuan(value, sign=True):

@@ -74,5 +74,5 @@ def check_in_city(latitude, longitude, confirmed):
         return True
     city, _ = city_bounds()
     message = (f"坐标（纬度 {latitude}，经度 {longitude}）不在{city}范围内，请核对是否填错（GCJ-02 坐标）；"
-               "确认无误请勾选“坐标不在本市，仍然保存”")
+               f"确认无误请勾选“坐标不在{city}，仍然保存”")
     raise StationOutsideCity(message, fields={"confirm_outside_city": ["请核对坐标，或确认坐标无误后仍然保存"]})

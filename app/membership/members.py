@@ -124,12 +124,12 @@ def my_transfers(user):
                               .order_by(Transfer.id.desc())).all()
 
 
-def list_transfers(actor, status=None, *, direction="incoming", page=1, per_page=20):
-    """Transfers into the officer's subtree (the receiving union decides); direction "outgoing" lists
-    those leaving it, "all" both, so the union a member leaves sees the move too."""
+def list_transfers(actor, status=None, *, direction="all", page=1, per_page=20):
+    """Transfers into the officer's subtree (the receiving union decides) and leaving it, so the union a
+    member leaves sees the move too; direction "incoming" or "outgoing" keeps one side."""
     require_role(actor, roles.OFFICE)
     into, out_of = scope_filter(actor, Transfer.to_org_id), scope_filter(actor, Transfer.from_org_id)
-    scope = {"outgoing": out_of, "all": sa.or_(into, out_of)}.get(direction, into)
+    scope = {"incoming": into, "outgoing": out_of}.get(direction, sa.or_(into, out_of))
     stmt = sa.select(Transfer).where(scope).options(*TRANSFER_ROWS)
     if status:
         stmt = stmt.where(Transfer.status == status)

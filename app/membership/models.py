@@ -10,6 +10,10 @@ OCCUPATIONS = ("courier", "food_delivery", "truck_driver", "ride_hailing", "dome
 APPLICATION_STATUSES = ("pending", "approved", "rejected", "withdrawn")
 APPLICATION_SOURCES = ("point", "online", "pool", "import")
 MEMBER_STATUSES = ("active", "transferred_out", "suspended", "left")
+#: The orders of the members list (members.MEMBER_SORTS), a leading "-" for descending.
+MEMBER_SORT_KEYS = ("member_no", "-member_no", "name", "-name", "joined_at", "-joined_at")
+#: Which transfers a union's list holds: into it (its to decide), leaving it, or both.
+TRANSFER_LIST_DIRECTIONS = ("incoming", "outgoing", "all")
 TRANSFER_STATUSES = ("pending", "approved", "rejected")
 POINT_KINDS = ("worksite", "station", "building", "platform", "other")
 HOUSEHOLD_TYPES = ("urban", "rural")

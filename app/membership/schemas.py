@@ -7,9 +7,11 @@ from app.membership.models import (
     APPLICATION_SOURCES,
     APPLICATION_STATUSES,
     HOUSEHOLD_TYPES,
+    MEMBER_SORT_KEYS,
     MEMBER_STATUSES,
     OCCUPATIONS,
     POINT_KINDS,
+    TRANSFER_LIST_DIRECTIONS,
     TRANSFER_STATUSES,
 )
 from app.orgs.schemas import OrgBriefSchema
@@ -156,8 +158,9 @@ class ApplicationListArgs(PageArgs):
     q = fields.String(validate=validate.Length(min=1, max=30))
     date_from = fields.Date()
     date_to = fields.Date()
-    sort = fields.String(load_default="-submitted_at",
-                         validate=validate.OneOf(("submitted_at", "-submitted_at", "name")))
+    sort = fields.String(load_default="submitted_at",
+                         validate=validate.OneOf(("submitted_at", "-submitted_at", "name", "-name")),
+                         metadata={"description": "默认等待最久的在前（submitted_at）；前缀 - 为倒序"})
 
 
 class MemberListArgs(PageArgs):
@@ -165,10 +168,14 @@ class MemberListArgs(PageArgs):
     status = fields.String(validate=validate.OneOf(MEMBER_STATUSES))
     occupation = fields.String(validate=_OCCUPATION)
     q = fields.String(validate=validate.Length(min=1, max=30))
+    sort = fields.String(load_default="-joined_at", validate=validate.OneOf(MEMBER_SORT_KEYS),
+                         metadata={"description": "member_no / name / joined_at，前缀 - 为倒序；默认新入会的在前"})
 
 
 class TransferListArgs(PageArgs):
     status = fields.String(validate=validate.OneOf(TRANSFER_STATUSES))
+    direction = fields.String(load_default="all", validate=validate.OneOf(TRANSFER_LIST_DIRECTIONS),
+                              metadata={"description": "incoming 转入本组织（由本组织审批）/ outgoing 从本组织转出 / all 两者"})
 
 
 class ApproveSchema(Schema):
@@ -177,6 +184,10 @@ class ApproveSchema(Schema):
 
 class BatchApproveSchema(Schema):
     ids = fields.List(fields.Integer(), required=True, validate=validate.Length(min=1, max=100))
+
+
+class BatchRejectSchema(BatchApproveSchema):
+    reason = _text(500, required=True)
 
 
 class BatchResultSchema(Schema):

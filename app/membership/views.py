@@ -145,6 +145,17 @@ class BatchApprove(MethodView):
         return committed({"results": services.approve_applications(current_officer(), args["ids"])})
 
 
+@admin_blp.route("/applications/batch-reject")
+class BatchReject(MethodView):
+    decorators = [reviewer_required]
+
+    @admin_blp.arguments(s.BatchRejectSchema)
+    @admin_blp.response(200, s.BatchResultSchema)
+    def post(self, args):
+        """批量退回入会申请（同一原因，职工可见），逐条返回结果。"""
+        return committed({"results": services.reject_applications(current_officer(), args["ids"], args["reason"])})
+
+
 @admin_blp.route("/applications/<int:application_id>/reject")
 class RejectApplication(MethodView):
     decorators = [reviewer_required]

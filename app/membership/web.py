@@ -58,15 +58,12 @@ def applications():
     result = membership.list_applications(g.officer, **filters, page=page, per_page=per_page, count_cap=COUNT_CAP,
                                           rows=True)
     return render_template("membership/applications.html", result=result, filters=shown(filters, APPLICATION_FILTERS),
-                           statuses=APPLICATION_STATUSES, sources=APPLICATION_SOURCES, occupations=OCCUPATIONS,
-                           page_sizes=PAGE_SIZES)
+                           statuses=APPLICATION_STATUSES, sources=APPLICATION_SOURCES, occupations=OCCUPATIONS)
 
 
-#: Which transfers the list shows: into the officer's unions (theirs to decide), leaving them, or both.
-TRANSFER_DIRECTIONS = (("incoming", "转入本组织"), ("outgoing", "从本组织转出"), ("all", "全部"))
+#: Which transfers the list shows: both ways by default, into the officer's unions (theirs to decide), or leaving them.
+TRANSFER_DIRECTIONS = (("all", "转入和转出"), ("incoming", "转入本组织"), ("outgoing", "从本组织转出"))
 
-#: The page sizes an officer may pick for the queue.
-PAGE_SIZES = (20, 50, 100)
 
 
 @bp.post("/applications/approve")
@@ -236,7 +233,7 @@ def transfers():
     require_roles(roles.OFFICE)
     status = request.args.get("status", "pending")
     page, per_page = page_args()
-    direction = request.args.get("direction") or "incoming"
+    direction = request.args.get("direction") or "all"
     result = membership.list_transfers(g.officer, status or None, direction=direction, page=page, per_page=per_page)
     return render_template("membership/transfers.html", result=result, status=status, statuses=TRANSFER_STATUSES,
                            direction=direction, directions=TRANSFER_DIRECTIONS,

@@ -43,6 +43,13 @@ class Period:
         return [local_day_start(cut) for cut in day_bounds(self.first, self.last)]
 
     @property
+    def kind_label(self):
+        """本月 / 本年 / 近12个月 / 自定义, and a past or future calendar year by its number (2025年)."""
+        if self.kind == "year" and self.first.year != local_now().year:
+            return f"{self.first.year}年"
+        return PERIOD_LABELS[self.kind]
+
+    @property
     def label(self):
         return f"{self.first:%Y年%-m月%-d日}至{self.last:%Y年%-m月%-d日}"
 

@@ -9,7 +9,7 @@ from app.figures_cache import KeptFigures
 from app.legal_aid.stats import legal_aid_stats
 from app.membership.figures import joined_figures, membership_figures, point_figures
 from app.orgs.services import get_org_in_scope, union_figures
-from app.reports.periods import PERIOD_LABELS, resolve_period
+from app.reports.periods import resolve_period
 
 #: (officer scope, subtree, period) → the figures: see federation_figures.
 _KEPT = KeptFigures()
@@ -33,7 +33,7 @@ def _count_figures(actor, root, chosen, now):
     cases_by_month = {row["month"]: row["cases"] for row in legal_aid["by_month"]}
     return {
         "counted_at": now,
-        "period": {"kind": chosen.kind, "kind_label": PERIOD_LABELS[chosen.kind], "from": chosen.first,
+        "period": {"kind": chosen.kind, "kind_label": chosen.kind_label, "from": chosen.first,
                    "to": chosen.last, "label": chosen.label},
         "org": {"id": root.id, "name": root.name},
         "unions": union_figures(root),

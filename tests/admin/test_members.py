@@ -69,9 +69,14 @@ def _transfer(app, orgs):
 
 def test_the_receiving_union_approves_a_transfer(app, web_login, orgs):
     transfer_id, member_id = _transfer(app, orgs)
-    assert "换了工地" not in web_login("org_admin", org="xincheng").get("/admin/transfers").get_data(as_text=True)
+    # The union the member leaves sees the move by default, but only the receiving union decides.
+    leaving = web_login("org_admin", org="xincheng").get("/admin/transfers").get_data(as_text=True)
+    assert "换了工地" in leaving and f"/admin/transfers/{transfer_id}/decide" not in leaving
     receiving = web_login("org_admin", org="saihan")
-    assert "换了工地" in receiving.get("/admin/transfers").get_data(as_text=True)
+    page = receiving.get("/admin/transfers").get_data(as_text=True)
+    assert "换了工地" in page and f"/admin/transfers/{transfer_id}/decide" in page
+    assert "换了工地" not in web_login("org_admin", org="xincheng").get(
+        "/admin/transfers?direction=incoming").get_data(as_text=True)
 
     response = post_form(receiving, f"/admin/transfers/{transfer_id}/decide", {"action": "approve"},
                          follow_redirects=True)

@@ -9,6 +9,7 @@ from app.extensions import db
 from app.membership.models import MembershipApplication
 from tests import factories
 from tests.admin.conftest import post_form
+from tests.conftest import assert_error
 
 
 def _row_ids(response):
@@ -177,3 +178,83 @@ def test_page_numbers_around_this_page_with_the_first_and_the_last():
     assert page_numbers(50, 400) == [1, None, 48, 49, 50, 51, 52, None, 400]
     assert page_numbers(4, 400) == [1, 2, 3, 4, 5, 6, None, 400]
     assert page_numbers(101, 101, more=True) == [1, None, 99, 100, 101]  # past a capped count: no last page
+
+
+def test_the_officer_api_lists_like_the_pages(app, client, login_officer, arrange_application):
+    """GET …/applications waits-longest first by default, with -name; batch reject with one reason;
+    members sortable (the pages' orders, for API clients too)."""
+    ids = [arrange_application("riders", name=name, id_number=factories.id_number(f"15010219900202{n:03d}"))
+           for n, name in enumerate(("张乙", "张甲", "张丙"))]
+    for n, application_id in enumerate(ids):
+        _age(app, application_id, 3 - n)  # the first waited longest
+    headers = login_officer("org_admin", "xincheng")
+    listed = "/api/v1/admin/membership/applications?status=pending"
+
+    def order(url):
+        return [a["id"] for a in client.get(url, headers=headers).get_json()["items"]]
+
+    assert order(listed) == ids
+    assert order(f"{listed}&sort=-submitted_at") == ids[::-1]
+    by_name = order(f"{listed}&sort=name")  # the database's collation decides where 甲 乙 丙 fall
+    assert sorted(by_name) == sorted(ids) and order(f"{listed}&sort=-name") == by_name[::-1]
+
+    refused = assert_error(client.post("/api/v1/admin/membership/applications/batch-reject", headers=headers,
+                                       json={"ids": ids[:2]}), 422)
+    assert refused["fields"]["reason"]
+    rejected = client.post("/api/v1/admin/membership/applications/batch-reject", headers=headers,
+                           json={"ids": [*ids[:2], 999999], "reason": "请补充劳动关系证明"})
+    assert rejected.status_code == 200, rejected.get_json()
+    results = rejected.get_json()["results"]
+    assert [(r["application_id"], r["ok"]) for r in results] == [(ids[0], True), (ids[1], True), (999999, False)]
+    assert order(listed) == [ids[2]]
+    with app.app_context():
+        reasons = {a.reject_reason for a in db.session.scalars(
+            sa.select(MembershipApplication).where(MembershipApplication.id.in_(ids[:2])))}
+    assert reasons == {"请补充劳动关系证明"}
+
+
+def test_the_members_api_sorts_like_the_page(app, client, login_officer, arrange_application):
+    from app.membership import services as membership
+
+    ids = [arrange_application("riders", name=name, id_number=factories.id_number(f"15010219900303{n:03d}"))
+           for n, name in enumerate(("李乙", "李甲"))]
+    with app.app_context():
+        officer = factories.helper_admin()
+        for application_id in ids:
+            membership.approve_application(officer, application_id)
+        db.session.commit()
+    headers = login_officer("org_admin", "xincheng")
+
+    def names(sort):
+        body = client.get(f"/api/v1/admin/membership/members?sort={sort}", headers=headers).get_json()
+        return [m["name"] for m in body["items"]]
+
+    assert sorted(names("name")) == ["李乙", "李甲"] and names("-name") == names("name")[::-1]
+    assert names("member_no") == names("-member_no")[::-1] and names("joined_at") == names("-joined_at")[::-1]
+    bad = client.get("/api/v1/admin/membership/members?sort=phone", headers=headers)
+    assert bad.status_code == 422
+
+
+def test_highlighted_only_past_the_limit(app, web_login, arrange_application):
+    at_limit = arrange_application("riders", name="刚满期", id_number=factories.ID_NUMBERS[1])
+    past = arrange_application("riders", name="已超期", id_number=factories.ID_NUMBERS[2])
+    _age(app, at_limit, 15)  # QUEUE_WAIT_LIMIT_DAYS: 15 days is not yet "past" it
+    _age(app, past, 16)
+    html = web_login("org_admin", org="xincheng").get("/admin/applications").get_data(as_text=True)
+    assert '<span class="waited">已等待 15 天</span>' in html
+    assert '<span class="waited badge rejected">已等待 16 天</span>' in html
+
+
+def test_every_list_offers_the_page_size_and_keeps_its_filters(web_login, arrange_application):
+    arrange_application("riders")
+    officer = web_login("org_admin", org="xincheng")
+    for url in ("/admin/members?per_page=50&q=13", "/admin/transfers?per_page=50&direction=outgoing",
+                "/admin/applications?per_page=50&occupation=courier", "/admin/audit?per_page=50&action=x"):
+        html = officer.get(url).get_data(as_text=True)
+        form = html[html.index('<form method="get" class="per-page">'):]
+        form = form[:form.index("</form>")]
+        assert '<option value="50" selected>50</option>' in form, url
+        assert all(f'<option value="{n}"' in form for n in (20, 100)), url
+        kept = url.split("&")[1].split("=")
+        assert f'<input type="hidden" name="{kept[0]}" value="{kept[1]}">' in form, url
+        assert 'name="per_page" value=' not in form and 'name="page"' not in form, url  # a new size: page 1

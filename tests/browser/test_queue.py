@@ -118,8 +118,11 @@ def test_batch_reject_asks_first_then_rejects_the_checked_rows(new_page, arrange
 
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
-    page.click("#batch-reject")
+    page.press("#batch-form input[name=reason]", "Enter")  # Enter in the reason means 退回, never 批量通过
     assert asked == ["确定以同一原因退回所选申请？"]
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("#batch-reject")
+    assert asked == ["确定以同一原因退回所选申请？"] * 2
     assert all(_queue_row(page, i).count() == 1 for i in ids)
 
     page.once("dialog", lambda dialog: dialog.accept())
@@ -158,8 +161,13 @@ def test_numbered_pages_the_jump_box_and_the_page_size(new_page, arranged):
     assert page.locator("nav.pager [aria-current=page]").inner_text() == "1" and "occupation=security_guard" in page.url
     assert page.locator("#queue tbody tr").count() == 20
 
-    page.select_option("#f-per_page", "50")
-    page.click("#queue-filters button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # a new page size applies at once
+        page.select_option("nav.pager select[name=per_page]", "50")
+    assert "per_page=50" in page.url and "occupation=security_guard" in page.url
     assert page.locator("#queue tbody tr").count() == 25 and "共 25 条，第 1/1 页" in page.inner_text("nav.pager")
     assert page.locator("nav.pager a.page-link").count() == 0
+    # Filtering again keeps the page size.
+    page.fill("#queue-filters input[name=q]", "保安")
+    with page.expect_navigation():
+        page.click("#queue-filters button[type=submit]")
+    assert "per_page=50" in page.url and page.locator("#queue tbody tr").count() == 25

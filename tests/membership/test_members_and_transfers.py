@@ -29,10 +29,14 @@ def test_transfer_approved_by_the_receiving_union(app, client, orgs, login_worke
                              headers=worker), 409, "transfer_pending")
     # the old union cannot decide; the receiving one can
     sending = login_officer("org_admin", "xincheng")
-    assert client.get(f"{ADMIN}/transfers", headers=sending).get_json()["total"] == 0
+    # The sending union sees the move (both ways by default) but cannot decide it.
+    assert client.get(f"{ADMIN}/transfers", headers=sending).get_json()["total"] == 1
+    assert client.get(f"{ADMIN}/transfers?direction=outgoing", headers=sending).get_json()["total"] == 1
+    assert client.get(f"{ADMIN}/transfers?direction=incoming", headers=sending).get_json()["total"] == 0
     assert_error(client.post(f"{ADMIN}/transfers/{transfer['id']}/approve", headers=sending), 404)
     receiving = login_officer("org_admin", "saihan")
     assert client.get(f"{ADMIN}/transfers?status=pending", headers=receiving).get_json()["total"] == 1
+    assert client.get(f"{ADMIN}/transfers?direction=outgoing", headers=receiving).get_json()["total"] == 0
     approved = client.post(f"{ADMIN}/transfers/{transfer['id']}/approve", headers=receiving)
     assert approved.status_code == 200 and approved.get_json()["status"] == "approved"
     assert_error(client.post(f"{ADMIN}/transfers/{transfer['id']}/approve", headers=receiving), 409,

@@ -33,6 +33,7 @@ def test_the_city_year_in_figures(client, federation, login_officer):
 
     assert body["period"] == {"kind": "year", "kind_label": "本年", "from": "2026-01-01", "to": "2026-12-31",
                               "label": "2026年1月1日至2026年12月31日"}
+    assert _stats(client, login_officer(), "year=2025")["period"]["kind_label"] == "2025年"  # not 本年
     unions = body["unions"]
     assert unions["total"] == 8
     assert {r["kind"]: r["count"] for r in unions["by_kind"]} == {"city": 1, "district": 2, "federation": 2,

@@ -22,6 +22,19 @@ document.addEventListener("DOMContentLoaded", function () {
       else event.preventDefault();
     });
   });
+  // A page size chosen is applied at once (the 确定 button stays for pages without this script).
+  document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.requestSubmit(); });
+  });
+  // Enter in a field that belongs to one button of a form with several (the batch-reject reason) presses
+  // that button, not the form's first one (批量通过).
+  document.querySelectorAll("input[data-enter-clicks]").forEach(function (input) {
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      document.querySelector(input.getAttribute("data-enter-clicks")).click();
+    });
+  });
   // "Select all" checkboxes for batch actions.
   document.querySelectorAll("input[data-select-all]").forEach(function (box) {
     box.addEventListener("change", function () {
