@@ -35,8 +35,11 @@ def web_app():
     from tests.browser.arrange import arrange
 
     folder = tempfile.mkdtemp(prefix="worker-services-browser-")
+    # Every story signs in from 127.0.0.1, some several times, within a minute or two: well past the
+    # production limit of officer sign-ins per address (tests/test_throttling.py covers that limit).
     application = create_app({"TESTING": True, "WECHAT_MODE": "offline", "REDIS_URL": None,
-                              "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/browser.sqlite3"})
+                              "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/browser.sqlite3",
+                              "RATE_LIMIT_OFFICER_LOGIN_PER_IP": "600 per minute"})
     with application.app_context():
         upgrade()
         application.config["ARRANGED"] = arrange()
