@@ -7,7 +7,7 @@ to the audit log with the filters and the row count.
 """
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
 
@@ -91,7 +91,7 @@ def pages(list_page, filters):
 
 
 #: Excel number formats by cell type: amounts with thousands separators, real dates and times.
-MONEY_FORMAT, DATE_FORMAT, TIME_FORMAT = "#,##0.00", "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
+MONEY_FORMAT, DATE_FORMAT, TIME_FORMAT, CLOCK_FORMAT = "#,##0.00", "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "hh:mm"
 #: Column widths in characters (a CJK character counts two), within these bounds.
 MIN_WIDTH, MAX_WIDTH = 6, 40
 
@@ -111,6 +111,8 @@ def _display_width(value):
         return 16
     if isinstance(value, date):
         return 10
+    if isinstance(value, time):
+        return 5
     text = f"{value:,.2f}" if isinstance(value, Decimal) else str(value if value is not None else "")
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
@@ -120,6 +122,8 @@ def _format_cell(cell):
         cell.number_format = TIME_FORMAT
     elif isinstance(cell.value, date):
         cell.number_format = DATE_FORMAT
+    elif isinstance(cell.value, time):
+        cell.number_format = CLOCK_FORMAT
     elif isinstance(cell.value, Decimal):
         cell.number_format = MONEY_FORMAT
 

@@ -1,6 +1,6 @@
 """Excel officers can use: real number and date cells with formats, widths, autofilter, frozen header;
 the members export's personal details; money on the screen as ¥326,700.00."""
-from datetime import date, datetime
+from datetime import date, datetime, time
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -54,6 +54,8 @@ def test_cases_export_amount_is_a_number_and_the_screen_shows_yuan(app, web_logi
     amount, day = sheet.cell(3, 9), sheet.cell(3, 2)
     assert amount.value == 326700 and amount.data_type == "n" and amount.number_format == "#,##0.00"
     assert isinstance(day.value, datetime) and day.number_format == "yyyy-mm-dd"
+    clock = sheet.cell(3, 3)  # 时段: a time of day Excel can sort, not the text "14:00"
+    assert clock.value == time(14, 0) and clock.data_type == "d" and clock.number_format == "hh:mm"
     assert sheet.auto_filter.ref == "A2:J3"
     dashboard = web_login().get("/admin/").get_data(as_text=True)
     assert "<strong>¥326,700.00</strong><span>挽回经济损失</span>" in dashboard
