@@ -55,43 +55,41 @@ def desk(web_app, arranged):
         db.session.commit()
 
 
-def _answer(page, accept):
-    """Answer the next confirm(): True = 确定, False = 取消; returns the list its question lands in."""
-    asked = []
-    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept() if accept else dialog.dismiss()))
-    return asked
+def _asks_then_does(page, button, question, *, unchanged):
+    """Press `button` (a selector): the question is asked; 取消 leaves the page as it was (`unchanged()`
+    still holds); pressed again and answered 确定, the form posts."""
+    for accept in (False, True):
+        asked = []
+        page.once("dialog", lambda dialog, ok=accept: (asked.append(dialog.message),
+                                                         dialog.accept() if ok else dialog.dismiss()))
+        if accept:
+            with page.expect_navigation():
+                page.click(button)
+        else:
+            page.click(button)
+            assert unchanged(), question
+        assert asked == [question]
 
 
 def test_suspending_a_member_asks_first(new_page, arranged, desk):
     page = sign_in(new_page(), arranged["officers"]["xincheng"])
     page.goto(f"/admin/members/{desk['member']}")
     page.fill("#status-form input[name=reason]", "长期未缴会费")
-    asked = _answer(page, False)
-    page.click("#status-form button[type=submit]")
-    assert asked == ["确定暂停该会员的会籍？该职工将收到通知。"] and "暂停会籍" in page.inner_text("#status-form")
-
-    asked = _answer(page, True)
-    with page.expect_navigation():
-        page.click("#status-form button[type=submit]")
-    assert asked and "恢复会籍" in page.inner_text("#status-form")
+    _asks_then_does(page, "#status-form button[type=submit]", "确定暂停该会员的会籍？该职工将收到通知。",
+                    unchanged=lambda: "暂停会籍" in page.inner_text("#status-form"))
+    assert "恢复会籍" in page.inner_text("#status-form")
 
 
 def test_rejecting_a_transfer_asks_first(new_page, arranged, desk):
     page = sign_in(new_page(), arranged["officers"]["saihan"])
     page.goto("/admin/transfers?direction=incoming")
-    row = page.locator("tr", has_text="赵确认")
-    row.locator("input[name=reason]").fill("材料不全")
-    asked = _answer(page, False)
-    row.locator("button.danger").click()
-    assert asked == ["确定拒绝该转会申请？该会员将收到拒绝原因。"]
-    assert page.locator("tr", has_text="赵确认").locator("button.danger").count() == 1  # still waiting
-
-    asked = _answer(page, True)
-    with page.expect_navigation():
-        page.locator("tr", has_text="赵确认").locator("button.danger").click()
-    assert asked and "已拒绝该转会申请" in page.inner_text(".flashes")
+    row = "tr:has-text('赵确认')"
+    page.fill(f"{row} input[name=reason]", "材料不全")
+    _asks_then_does(page, f"{row} button.danger", "确定拒绝该转会申请？该会员将收到拒绝原因。",
+                    unchanged=lambda: page.locator(f"{row} button.danger").count() == 1)
+    assert "已拒绝该转会申请" in page.inner_text(".flashes")
     page.goto("/admin/transfers?status=rejected")
-    assert "材料不全" in page.inner_text("tr:has-text('赵确认')")
+    assert "材料不全" in page.inner_text(row)
 
 
 def test_the_desk_asks_before_check_in_no_show_and_overwriting_an_outcome(new_page, arranged, desk):
@@ -99,21 +97,13 @@ def test_the_desk_asks_before_check_in_no_show_and_overwriting_an_outcome(new_pa
     page.goto(f"/admin/legal-aid/sessions/{desk['session']}")
     came, absent = f"#roster tr[data-id='{desk['came']}']", f"#roster tr[data-id='{desk['absent']}']"
 
-    asked = _answer(page, False)
-    page.click(f"{came} button:has-text('签到')")
-    assert asked == ["确定为钱来了签到？"] and "已预约" in page.inner_text(came)
-    asked = _answer(page, True)
-    with page.expect_navigation():
-        page.click(f"{came} button:has-text('签到')")
-    assert asked and "已签到" in page.inner_text(came)
-
-    asked = _answer(page, False)
-    page.click(f"{absent} button:has-text('未到场')")
-    assert asked == ["确定将孙没来标记为未到场？标记后不能再签到或登记办理结果。"] and "已预约" in page.inner_text(absent)
-    asked = _answer(page, True)
-    with page.expect_navigation():
-        page.click(f"{absent} button:has-text('未到场')")
-    assert asked and "未到场" in page.inner_text(absent)
+    _asks_then_does(page, f"{came} button:has-text('签到')", "确定为钱来了签到？",
+                    unchanged=lambda: "已预约" in page.inner_text(came))
+    assert "已签到" in page.inner_text(came)
+    _asks_then_does(page, f"{absent} button:has-text('未到场')",
+                    "确定将孙没来标记为未到场？标记后不能再签到或登记办理结果。",
+                    unchanged=lambda: "已预约" in page.inner_text(absent))
+    assert "未到场" in page.inner_text(absent)
 
     # The first outcome is saved without a question; overwriting it asks.
     page.click(f"{came} summary:has-text('登记办理结果')")
@@ -124,11 +114,8 @@ def test_the_desk_asks_before_check_in_no_show_and_overwriting_an_outcome(new_pa
     assert "¥8,000.00" in page.inner_text(came)
     page.click(f"{came} summary:has-text('修改办理结果')")
     page.fill(f"{came} input[name=amount_recovered]", "9000")
-    asked = _answer(page, False)
-    page.click(f"{came} .outcome-form button[type=submit]")
-    assert asked == ["确定覆盖已登记的办理结果？原结果将被替换（审计日志保留记录）。"] and "¥8,000.00" in page.inner_text(came)
-    asked = _answer(page, True)
-    with page.expect_navigation():
-        page.click(f"{came} .outcome-form button[type=submit]")
-    assert asked and "¥9,000.00" in page.inner_text(came)
+    _asks_then_does(page, f"{came} .outcome-form button[type=submit]",
+                    "确定覆盖已登记的办理结果？原结果将被替换（审计日志保留记录）。",
+                    unchanged=lambda: "¥8,000.00" in page.inner_text(came))
+    assert "¥9,000.00" in page.inner_text(came)
     screenshot(page, "desk-confirmed")
