@@ -64,8 +64,9 @@ def search_condition(model, q):
 
 def member_search_condition(q):
     """A member search: a full ID number matches its blind index (never a plain-text column), a
-    member number matches by prefix ("HH2026" finds that year's), a full mobile number the phone,
-    other digits the phone's tail (names hold no digits), anything else the name.
+    member number matches by prefix ("HH2026" finds that year's; "2026000" too, or a phone ending so),
+    a full mobile number the phone, other digits the phone's tail (names hold no digits), anything
+    else the name.
     Each branch is one indexed lookup at a city's scale (migration 0015)."""
     normalized = normalize_id_number(q)
     if _ID_NUMBER.match(normalized):
@@ -75,6 +76,10 @@ def member_search_condition(q):
     q = q.strip()
     if _MOBILE.match(q):
         return Member.phone == q
+    if q.isdigit() and len(q) >= 6 and q.startswith("20"):
+        # A member number typed without its "HH" ("2026000…"), or the tail of a phone.
+        return sa.or_(Member.member_no.startswith(MEMBER_NO_PREFIX + q, autoescape=True),
+                      Member.phone.endswith(q, autoescape=True))
     if q.isdigit():
         return Member.phone.endswith(q, autoescape=True)
     return Member.name.contains(q, autoescape=True)

@@ -41,6 +41,8 @@ def test_an_officer_finds_a_member_by_id_number_phone_phone_tail_and_member_numb
     assert found("5678") == ([first, second], 2)  # digits: the phone's tail
     assert found("345678") == ([first], 1)
     assert found(first[:6]) == ([first, second], 2)  # HH + year: that year's members
+    assert found(first[2:]) == ([first], 1)  # the digits without "HH": that member
+    assert first[2:8] == second[2:8] and found(first[2:8]) == ([first, second], 2)  # year + start of the serial
     assert found("李") == ([second], 1)  # anything else: the name
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Member)) == 2
