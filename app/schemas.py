@@ -204,7 +204,7 @@ def paginate(select_stmt, page=1, per_page=20, *, count_cap=None):
         return {"items": result.items, "total": result.total, "page": page, "per_page": per_page}
     items = _page_rows(select_stmt, page, per_page)
     seen = (page - 1) * per_page + len(items)
-    if seen > count_cap:
+    if items and seen > count_cap:
         total = count_cap + 1
     elif len(items) < per_page and (items or page == 1):
         total = seen

@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 from flask import current_app, g, request, url_for
+from markupsafe import Markup
 
 from app.admin.guard import csrf_token
 from app.admin.web import nav_items
@@ -70,6 +71,12 @@ def page_numbers(page, pages, *, more=False, around=2):
     return numbers
 
 
+def kept_page_size():
+    """A list's filter form keeps the page size the officer chose (the pager's 每页)."""
+    per_page = request.args.get("per_page", type=int)
+    return Markup(f'<input type="hidden" name="per_page" value="{per_page}">') if per_page else ""
+
+
 def orgs_options(orgs):
     """(id, name indented by depth) for an org <select>; orgs are (id, name, path, …) rows."""
     if not orgs:
@@ -105,5 +112,6 @@ def register(app):
     app.jinja_env.globals.update(csrf_token=csrf_token, url_with=url_with, all_labels=all_labels,
                                  current_officer=lambda: g.get("officer"),
                                  nav_items=nav_items, orgs_options=orgs_options, kept=kept, page_numbers=page_numbers,
+                                 kept_page_size=kept_page_size,
                                  change_lines=change_lines)
     app.jinja_env.filters.update(localtime=localtime, label=label, waited=waited, yuan=yuan, num=num, phone=mask_phone)

@@ -46,9 +46,11 @@ def require_roles(allowed):
 
 def page_args(default_per_page=20):
     """page / per_page from the query string, clamped like the API's PageArgs."""
+    from app.schemas import MAX_PAGE
+
     page = request.args.get("page", 1, type=int) or 1
     per_page = request.args.get("per_page", default_per_page, type=int) or default_per_page
-    return max(page, 1), min(max(per_page, 1), 100)
+    return min(max(page, 1), MAX_PAGE), min(max(per_page, 1), 100)
 
 
 def form_int(name, source=None):

@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 from app.audit.services import record_audit, track_changes
 from app.auth import roles
 from app.auth.roles import require_role
-from app.errors import ValidationFailed
+from app.errors import Conflict, ValidationFailed
 from app.extensions import db
 from app.locking import lock_rows
 from app.membership.errors import (
@@ -146,6 +146,9 @@ def _pending_transfer(actor, transfer_id):
     transfer = db.session.scalar(lock_rows(sa.select(Transfer).where(Transfer.id == transfer_id))
                                  .execution_options(populate_existing=True))
     if transfer is None or not is_in_scope(actor, transfer.to_org):
+        if transfer is not None and is_in_scope(actor, transfer.from_org):
+            # The union the member leaves sees the move (list_transfers) but does not decide it.
+            raise Conflict("该转会由接收方工会审核，转出方不能同意或拒绝", code="transfer_decided_by_receiver")
         raise TransferNotFound()
     if transfer.status != "pending":
         raise TransferNotPending()

@@ -183,7 +183,8 @@ class ApproveSchema(Schema):
 
 
 class BatchApproveSchema(Schema):
-    ids = fields.List(fields.Integer(), required=True, validate=validate.Length(min=1, max=100))
+    ids = fields.List(fields.Integer(), required=True,
+                      validate=validate.Length(min=1, max=100, error="请选择 1 到 100 份申请"))
 
 
 class BatchRejectSchema(BatchApproveSchema):

@@ -257,7 +257,7 @@ class AdminTransfers(MethodView):
     @admin_blp.arguments(s.TransferListArgs, location="query")
     @admin_blp.response(200, s.TransferPageSchema)
     def get(self, args):
-        """转入本组织及下级的转会申请。"""
+        """本组织及下级转入和转出的转会申请（direction 可只看一方；由接收方审核）。"""
         return services.list_transfers(current_officer(), **args)
 
 

@@ -24,8 +24,8 @@ def test_suspending_closing_rejecting_and_overwriting_ask_first(app, web_login, 
         membership.request_transfer(db.session.get(User, user_id), orgs["builders"], "换了工地")
         db.session.commit()
     transfers = web_login("org_admin", org="saihan").get("/admin/transfers").get_data(as_text=True)
-    assert 'data-confirm="确定拒绝该转会申请？' in transfers
-    assert 'data-confirm="确定同意该转会？会员将转入本组织' in transfers
+    assert 'data-confirm="确定拒绝王建国的转会申请？' in transfers
+    assert 'data-confirm="确定同意王建国转入？会员将转入本组织' in transfers
 
     session = make_session("xincheng", days=0)
     booking_id = book(session["slots"][0], contact_name="王建国").get_json()["id"]

@@ -85,7 +85,7 @@ def test_rejecting_a_transfer_asks_first(new_page, arranged, desk):
     page.goto("/admin/transfers?direction=incoming")
     row = "tr:has-text('赵确认')"
     page.fill(f"{row} input[name=reason]", "材料不全")
-    _asks_then_does(page, f"{row} button.danger", "确定拒绝该转会申请？该会员将收到拒绝原因。",
+    _asks_then_does(page, f"{row} button.danger", "确定拒绝赵确认的转会申请？该会员将收到拒绝原因。",
                     unchanged=lambda: page.locator(f"{row} button.danger").count() == 1)
     assert "已拒绝该转会申请" in page.inner_text(".flashes")
     page.goto("/admin/transfers?status=rejected")

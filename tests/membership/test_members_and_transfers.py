@@ -33,7 +33,8 @@ def test_transfer_approved_by_the_receiving_union(app, client, orgs, login_worke
     assert client.get(f"{ADMIN}/transfers", headers=sending).get_json()["total"] == 1
     assert client.get(f"{ADMIN}/transfers?direction=outgoing", headers=sending).get_json()["total"] == 1
     assert client.get(f"{ADMIN}/transfers?direction=incoming", headers=sending).get_json()["total"] == 0
-    assert_error(client.post(f"{ADMIN}/transfers/{transfer['id']}/approve", headers=sending), 404)
+    assert_error(client.post(f"{ADMIN}/transfers/{transfer['id']}/approve", headers=sending), 409,
+                 "transfer_decided_by_receiver")  # it sees the move; the receiving union decides
     receiving = login_officer("org_admin", "saihan")
     assert client.get(f"{ADMIN}/transfers?status=pending", headers=receiving).get_json()["total"] == 1
     assert client.get(f"{ADMIN}/transfers?direction=outgoing", headers=receiving).get_json()["total"] == 0
@@ -59,7 +60,9 @@ def test_transfer_rejected_with_reason(app, client, orgs, login_worker, login_of
                               headers=worker).get_json()["id"]
     officer = login_officer("org_admin", "couriers")
     assert_error(client.post(f"{ADMIN}/transfers/{transfer_id}/reject", json={"reason": "不收"},
-                             headers=login_officer("org_admin", "riders")), 404, "transfer_not_found")
+                             headers=login_officer("org_admin", "riders")), 409, "transfer_decided_by_receiver")
+    assert_error(client.post(f"{ADMIN}/transfers/{transfer_id}/reject", json={"reason": "不收"},
+                             headers=login_officer("org_admin", "builders")), 404, "transfer_not_found")
     assert_error(client.post(f"{ADMIN}/transfers/{transfer_id}/reject", json={"reason": ""}, headers=officer), 422)
     rejected = client.post(f"{ADMIN}/transfers/{transfer_id}/reject", json={"reason": "不在本单位工作"}, headers=officer)
     assert rejected.get_json()["status"] == "rejected"
