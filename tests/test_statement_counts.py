@@ -42,7 +42,7 @@ API_LISTS = [
     ("/api/v1/admin/membership/applications/{application}", "officer", lambda body: len(body["timeline"])),
     ("/api/v1/admin/membership/members?per_page=100", "officer", _items),
     ("/api/v1/admin/membership/transfers?status=pending&per_page=100", "officer", _items),
-    ("/api/v1/admin/enrollment-points", "officer", _items),
+    ("/api/v1/admin/enrollment-points?per_page=100", "officer", _items),
     ("/api/v1/admin/legal-aid/lawyers?per_page=100", "officer", _items),
     ("/api/v1/admin/legal-aid/sessions?per_page=100", "officer", _items),
     ("/api/v1/admin/legal-aid/sessions/{session}", "officer", lambda body: len(body["slots"])),

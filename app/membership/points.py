@@ -16,6 +16,7 @@ from app.extensions import db
 from app.membership.errors import PointNotFound
 from app.membership.models import POINT_KINDS, EnrollmentPoint, Member, MembershipApplication
 from app.orgs.services import get_org_in_scope, scope_filter
+from app.schemas import paginate
 from app.validation import Checks
 from app.wechat import wechat
 
@@ -55,25 +56,25 @@ def create_enrollment_point(actor, org_id, name, kind):
     return point
 
 
-def _counts(column):
-    return (sa.select(column, sa.func.count().label("n")).where(column.is_not(None))
-            .group_by(column).subquery())
+def _counts(column, ids):
+    """{point id: rows of `column`'s table that point brought}, for these points only (its index)."""
+    return dict(db.session.execute(sa.select(column, sa.func.count()).where(column.in_(ids))
+                                   .group_by(column)).all()) if ids else {}
 
 
-def list_enrollment_points(actor):
-    """Every point in the officer's subtree with how many applications and members it brought."""
+def list_enrollment_points(actor, *, page=1, per_page=50):
+    """The points in the officer's subtree, newest first, a page at a time, each with how many
+    applications and members it brought (counted for the page's points alone, not the city's)."""
     require_role(actor, roles.OFFICE)
-    applications = _counts(MembershipApplication.point_id)
-    members = _counts(Member.source_point_id)
-    rows = db.session.execute(
-        sa.select(EnrollmentPoint, sa.func.coalesce(applications.c.n, 0), sa.func.coalesce(members.c.n, 0))
-        .outerjoin(applications, applications.c.point_id == EnrollmentPoint.id)
-        .outerjoin(members, members.c.source_point_id == EnrollmentPoint.id)
-        .where(scope_filter(actor, EnrollmentPoint.org_id)).options(selectinload(EnrollmentPoint.org))
-        .order_by(EnrollmentPoint.id.desc())).all()
-    for point, application_count, member_count in rows:
-        point.application_count, point.member_count = application_count, member_count
-    return [row[0] for row in rows]
+    result = paginate(sa.select(EnrollmentPoint).where(scope_filter(actor, EnrollmentPoint.org_id))
+                      .options(selectinload(EnrollmentPoint.org)).order_by(EnrollmentPoint.id.desc()),
+                      page, per_page)
+    ids = [point.id for point in result["items"]]
+    applications = _counts(MembershipApplication.point_id, ids)
+    members = _counts(Member.source_point_id, ids)
+    for point in result["items"]:
+        point.application_count, point.member_count = applications.get(point.id, 0), members.get(point.id, 0)
+    return result
 
 
 def get_enrollment_point(actor, point_id):

@@ -233,8 +233,7 @@ class PointSchema(Schema):
     member_count = fields.Integer(dump_default=0)
 
 
-class PointListSchema(Schema):
-    items = fields.List(fields.Nested(PointSchema))
+PointListSchema = page_of(PointSchema, "PointListSchema")
 
 
 class FiguresSchema(Schema):

@@ -8,6 +8,7 @@ from app.auth.access import current_officer, current_worker, officer_required, w
 from app.membership import claims, services
 from app.membership import schemas as s
 from app.orgs.services import path_names
+from app.schemas import PageArgs
 from app.transaction import committed
 
 blp = Blueprint("membership", __name__, url_prefix="/api/v1/membership", description="入会与会员关系")
@@ -302,10 +303,11 @@ class EnrollmentPoints(MethodView):
         """新建扫码入会点，返回 scene。"""
         return committed(services.create_enrollment_point(current_officer(), **args))
 
+    @points_blp.arguments(PageArgs, location="query")
     @points_blp.response(200, s.PointListSchema)
-    def get(self):
-        """本组织及下级的入会点，及各点带来的申请数和会员数。"""
-        return {"items": services.list_enrollment_points(current_officer())}
+    def get(self, args):
+        """本组织及下级的入会点（新建的在前，分页），及各点带来的申请数和会员数。"""
+        return services.list_enrollment_points(current_officer(), **args)
 
 
 @points_blp.route("/<int:point_id>/poster.png")

@@ -253,7 +253,9 @@ def transfer_decide(transfer_id):
 @bp.get("/enrollment-points")
 def enrollment_points():
     require_roles(roles.OFFICE)
-    return render_template("membership/enrollment_points.html", points=membership.list_enrollment_points(g.officer),
+    page, per_page = page_args(default_per_page=50)
+    result = membership.list_enrollment_points(g.officer, page=page, per_page=per_page)
+    return render_template("membership/enrollment_points.html", points=result["items"], result=result,
                            kinds=POINT_KINDS)
 
 

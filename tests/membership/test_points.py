@@ -54,6 +54,10 @@ def test_applying_by_scene_records_the_point_and_counts(app, client, orgs, login
     assert (listed[point["id"]]["application_count"], listed[point["id"]]["member_count"]) == (2, 1)
     assert (listed[other["id"]]["application_count"], listed[other["id"]]["member_count"]) == (0, 0)
     assert client.get(POINTS, headers=login_officer("org_admin", "saihan")).get_json()["items"] == []
+    # A page at a time, newest first, each point still counted on its own page.
+    second_page = client.get(f"{POINTS}?per_page=1&page=2", headers=officer).get_json()
+    assert (second_page["total"], second_page["page"], second_page["per_page"]) == (2, 2, 1)
+    assert [(p["id"], p["application_count"], p["member_count"]) for p in second_page["items"]] == [(point["id"], 2, 1)]
     with app.app_context():
         assert db.session.get(MembershipApplication, first["id"]).point_id == point["id"]
 
