@@ -114,6 +114,9 @@ def _clean_state(request, frozen_now):
     from app.wechat import stable_token
 
     stable_token._LOCAL_STORES.clear()  # a WeChat access token cached by one test never serves the next
+    from app import incidents
+
+    incidents.reset()  # an incident logged by one test (once per incident) is new again in the next
     if os.environ.get("TEST_REDIS_URL"):
         # The test Redis database holds sign-in counters and shared tokens: each test starts without them.
         redis.Redis.from_url(os.environ["TEST_REDIS_URL"], socket_timeout=2).flushdb()

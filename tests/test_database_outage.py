@@ -14,7 +14,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from app import incidents
 from app.extensions import db
 from tests import factories
 from tests.conftest import assert_error
@@ -36,13 +35,6 @@ pytestmark = [pytest.mark.real_clock, pytest.mark.postgres_only]
 LOCK_S = 1  # the short timeouts of these tests, in seconds
 #: The client side's own patience (requests' timeout): a request that hangs fails the test.
 CLIENT_PATIENCE_S = 30
-
-
-@pytest.fixture(autouse=True)
-def _fresh_incidents():
-    incidents.reset()
-    yield
-    incidents.reset()
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,6 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from app import incidents
 from app.extensions import db
 from tests.admin.conftest import post_form
 from tests.campaigns.helpers import arrange_campaign, sign_up, signups_at, station_row
@@ -40,13 +39,6 @@ pytestmark = pytest.mark.real_clock
 
 LOCK_S = 1  # the short lock / statement timeout of these tests, in seconds
 postgres_only = pytest.mark.postgres_only
-
-
-@pytest.fixture(autouse=True)
-def _fresh_incidents():
-    incidents.reset()
-    yield
-    incidents.reset()
 
 
 @contextmanager

@@ -7,16 +7,15 @@ officer, worker, lawyer and station, so a related row loaded per item cannot hid
 The last test fails when a new list route appears without being counted here.
 """
 from collections import Counter
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from app.extensions import db
 from tests import factories
 from tests.admin.conftest import post_form
 from tests.list_rows import ListRows
+from tests.statements import counted_statements
 
 FEW, MANY = 5, 50
 
@@ -110,23 +109,6 @@ NOT_LISTS = {
     "/admin/account/wechat": "the officer's own WeChat binding: one account",
     "/admin/enrollment-points/<int:point_id>/poster.png": "an image",
 }
-
-
-@contextmanager
-def counted_statements(app):
-    """The SQL statements sent to the database inside the block."""
-    with app.app_context():
-        engine = db.engine
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def _officer_token(app, client, orgs):

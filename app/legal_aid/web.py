@@ -79,7 +79,8 @@ def legal_aid_session(session_id, revealed=None):
     roster = casework.session_roster(g.officer, session_id)
     now = utcnow()
     # The desk's buttons appear once its window opens (casework.desk_opens_at); before that, from when.
-    not_yet = {b.id: casework.desk_opens_at(b.slot) for b in roster["items"] if casework.desk_opens_at(b.slot) > now}
+    opens = {b.id: casework.desk_opens_at(b.slot) for b in roster["items"]}
+    not_yet = {booking_id: at for booking_id, at in opens.items() if at > now}
     return render_template("legal_aid/session.html", session=roster["session"], bookings=roster["items"],
                            outcomes=OUTCOMES, manager=g.officer.role in roles.OFFICE, revealed=revealed or {},
                            not_yet=not_yet)

@@ -110,18 +110,16 @@ def point_figures(actor, root, start, end, *, top=10):
     points = db.session.scalar(
         sa.select(sa.func.count()).select_from(EnrollmentPoint).join(Organization, Organization.id == EnrollmentPoint.org_id)
         .where(in_root, EnrollmentPoint.created_at < end))
-    applied = dict(db.session.execute(
-        sa.select(MembershipApplication.point_id, sa.func.count())
-        .join(EnrollmentPoint, EnrollmentPoint.id == MembershipApplication.point_id)
-        .join(Organization, Organization.id == EnrollmentPoint.org_id)
-        .where(in_root, MembershipApplication.submitted_at >= start, MembershipApplication.submitted_at < end)
-        .group_by(MembershipApplication.point_id)).all())
-    joined = dict(db.session.execute(
-        sa.select(Member.source_point_id, sa.func.count())
-        .join(EnrollmentPoint, EnrollmentPoint.id == Member.source_point_id)
-        .join(Organization, Organization.id == EnrollmentPoint.org_id)
-        .where(in_root, Member.joined_at >= start, Member.joined_at < end)
-        .group_by(Member.source_point_id)).all())
+    def per_point(point_column, at_column):
+        """{point id: rows brought through it in [start, end)} for the points under `root`."""
+        return dict(db.session.execute(
+            sa.select(point_column, sa.func.count())
+            .join(EnrollmentPoint, EnrollmentPoint.id == point_column)
+            .join(Organization, Organization.id == EnrollmentPoint.org_id)
+            .where(in_root, at_column >= start, at_column < end).group_by(point_column)).all())
+
+    applied = per_point(MembershipApplication.point_id, MembershipApplication.submitted_at)
+    joined = per_point(Member.source_point_id, Member.joined_at)
     best = sorted(set(applied) | set(joined), key=lambda i: (-applied.get(i, 0), -joined.get(i, 0), i))[:top]
     named = {row.id: row for row in db.session.execute(
         sa.select(EnrollmentPoint.id, EnrollmentPoint.name, Organization.name.label("org_name"))

@@ -126,7 +126,7 @@ _ORGS = sa.table("organizations", sa.column("id"), sa.column("district_id"))
 @sa.event.listens_for(MembershipApplication, "before_update")
 def _copy_district(mapper, connection, application):
     """Whatever writes an application's union also writes its district, in the same statement."""
-    if application.district_id is None or sa.inspect(application).attrs.org_id.history.has_changes():
+    if sa.inspect(application).attrs.org_id.history.has_changes():
         application.district_id = (sa.select(_ORGS.c.district_id).where(_ORGS.c.id == application.org_id)
                                    .scalar_subquery())
 

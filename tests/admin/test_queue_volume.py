@@ -10,6 +10,7 @@ from app.membership.models import MembershipApplication
 from tests import factories
 from tests.admin.conftest import post_form
 from tests.conftest import assert_error
+from tests.statements import counted_statements
 
 
 def _row_ids(response):
@@ -97,28 +98,6 @@ def test_a_transfer_leaving_a_union_is_listed_there_as_outgoing(app, web_login, 
     assert f"/admin/transfers/{transfer_id}/decide" in receiving and '<span class="badge">转入</span>' in receiving
 
 
-def _statements(app):
-    """The SQL statements run while the block runs (list of str), for counting them."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def recording():
-        seen = []
-
-        def record(conn, cursor, statement, *args):
-            seen.append(statement)
-
-        with app.app_context():
-            engine = db.engine
-        sa.event.listen(engine, "before_cursor_execute", record)
-        try:
-            yield seen
-        finally:
-            sa.event.remove(engine, "before_cursor_execute", record)
-
-    return recording()
-
-
 def test_every_page_of_every_order_holds_the_rows_of_one_full_listing(app, orgs, arrange_application):
     """Pages past the first find their ids first and read the rows after (a deferred join): they must
     hold exactly the rows and order one full listing has, and the totals must be right without a count
@@ -138,7 +117,7 @@ def test_every_page_of_every_order_holds_the_rows_of_one_full_listing(app, orgs,
             for per_page, rows in ((1, False), (4, False), (5, False), (1, True), (4, True)):
                 paged = []
                 for page in range(1, 8):
-                    with _statements(app) as seen:
+                    with counted_statements(app) as seen:
                         result = membership.list_applications(officer, status="pending", sort=sort, page=page,
                                                               per_page=per_page, count_cap=5, rows=rows)
                     paged += [a.id for a in result["items"]]

@@ -10,6 +10,7 @@ from app.audit.services import record_audit
 from app.extensions import db
 from app.timeutil import local_now, utcnow
 from tests.admin.conftest import post_form
+from tests.statements import counted_statements
 
 
 def _arrange(app, web_login, arrange_application):
@@ -97,18 +98,8 @@ def test_an_edit_reads_old_and_new_values_in_chinese_on_the_page_and_in_the_expo
 
 
 def _statements_for(app, client, url):
-    seen = []
-
-    def count(*_args):
-        seen.append(1)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counted_statements(app) as seen:
         assert client.get(url).status_code == 200
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
     return len(seen)
 
 
